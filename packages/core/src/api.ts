@@ -1,0 +1,86 @@
+// The public API: options of createTouchloop() and the instance it returns. The script tag's
+// window.touchloop exposes the same methods.
+import type { Environment } from './env'
+import type { AnswerValue, ResponseRecord, Survey } from './model'
+import type { Transport } from './transport'
+import type { WidgetModule, WidgetTheme } from './widget-contract'
+
+export type Traits = Record<string, string | number | boolean | null>
+
+export interface DeliveryLimits {
+  maxItems?: number
+  maxBytes?: number
+  /** Milliseconds. */
+  maxAgeMs?: number
+  maxAttempts?: number
+}
+
+export interface TouchloopOptions {
+  /** Surveys in code (validated; a bad one is reported and skipped, the others run). */
+  surveys?: unknown[]
+  /** Surveys fetched from a URL (ETag, stale-while-revalidate, last good copy kept). */
+  remoteConfig?: { url: string; timeoutMs?: number; headers?: Record<string, string> }
+  /** Where answers go. Each transport has its own queue and retry state. */
+  transports?: Transport[]
+  /** Loads the widget when a survey is due. Omit for headless mode (listen to `survey:due`). */
+  widget?: () => Promise<WidgetModule>
+  theme?: WidgetTheme
+  locale?: string
+  /** 'pending': nothing is written to storage until setConsent(true). */
+  consent?: 'granted' | 'pending'
+  /** 'memory' keeps state and the queue in memory only (lost on reload). */
+  persistence?: 'indexeddb' | 'memory'
+  /** Global quiet period between any two surveys, in days. */
+  quietPeriodDays?: number
+  /** Max surveys shown per session. */
+  sessionCap?: number
+  /** Last-moment veto by the host app. */
+  beforeShow?: (survey: Survey) => boolean | Promise<boolean>
+  /** Custom audience predicate. */
+  audience?: (survey: Survey, context: { userId?: string; traits: Traits; locale: string }) => boolean
+  delivery?: DeliveryLimits & { batchSize?: number; timeoutMs?: number }
+  /** Namespace for storage (several apps on one origin). */
+  storageKey?: string
+  env?: Partial<Environment>
+  debug?: boolean
+}
+
+export interface ShowOptions {
+  /** Bypass targeting, sampling and fatigue (testing). */
+  force?: boolean
+  /** Preview: shown, but nothing is delivered or counted. */
+  preview?: boolean
+  /** For inline presentation. */
+  container?: HTMLElement
+  touchpoint?: string
+}
+
+export interface TouchloopEvents {
+  'survey:due': { survey: Survey; touchpoint: string }
+  'survey:shown': { surveyId: string; responseId: string }
+  'question:answered': { surveyId: string; responseId: string; questionId: string; value: AnswerValue }
+  'survey:completed': { surveyId: string; responseId: string; endingId?: string }
+  'survey:dismissed': { surveyId: string; responseId: string; reason: string }
+  'config:error': { surveyId?: string; path: string; message: string }
+  'delivery:queued': { transport: string; record: ResponseRecord }
+  'delivery:sent': { transport: string; keys: string[] }
+  'delivery:retry': { transport: string; keys: string[]; attempt: number; delayMs: number; reason: string }
+  'delivery:dropped': { transport: string; keys: string[]; reason: string }
+  'delivery:dead-letter': { transport: string; keys: string[]; reason: string; status?: number }
+  'delivery:degraded': { transport?: string; reason: string }
+  error: { message: string; error?: unknown }
+}
+export type TouchloopEventName = keyof TouchloopEvents
+
+export interface Touchloop {
+  track(name: string, props?: Record<string, unknown>): void
+  identify(id: string, traits?: Traits): void
+  show(surveyId: string, options?: ShowOptions): Promise<boolean>
+  on<E extends TouchloopEventName>(event: E, callback: (payload: TouchloopEvents[E]) => void): () => void
+  /** Settles when every queue is empty or blocked (offline, paused by the server). */
+  flush(): Promise<void>
+  setConsent(granted: boolean): void
+  /** Forget the user (logout): new anonymous id, traits cleared. */
+  reset(): void
+  destroy(): void
+}

@@ -1,0 +1,7 @@
+export type * from './api'
+export type { Environment, Unsubscribe } from './env'
+export { createBrowserEnvironment } from './env'
+export type * from './model'
+export type { DeliveryItem, SendContext, SendResult, Transport } from './transport'
+export { TouchloopConfigError } from './transport'
+export type * from './widget-contract'

@@ -1,0 +1,6 @@
+import { libConfig } from '../../scripts/vite-lib'
+
+export default libConfig({
+  entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' },
+  external: ['zod', 'idb-keyval'],
+})

@@ -1,0 +1,7 @@
+import { libConfig } from '../../scripts/vite-lib'
+
+const adapters = ['http', 'posthog', 'segment', 'ga4', 'supabase', 'callback']
+export default libConfig({
+  entries: Object.fromEntries(adapters.map((name) => [name, `src/${name}.ts`])),
+  external: ['@touchloop/core'],
+})
