@@ -1,0 +1,131 @@
+// The http transport: JSON POST of `{ records, sentAt, dropped }` to any URL. This is what the collector
+// speaks (docs/architecture.md, docs/transports/http.md).
+import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
+import { TouchloopConfigError } from '@touchloop/core'
+import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import {
+  type FetchLike,
+  optionalHeaders,
+  optionalName,
+  optionalPositiveInteger,
+  requireObject,
+  requireUrl,
+  resolveFetch,
+} from './shared/options'
+import { toSendResult } from './shared/response'
+
+export interface HttpTransportOptions {
+  /** Where to POST, e.g. "https://feedback.example.com/v1/responses". */
+  url: string
+  /** Extra request headers (e.g. a public write key). Not allowed in `simple` mode: they force a CORS preflight. */
+  headers?: Record<string, string>
+  /**
+   * CORS-simple requests: `content-type: text/plain`, no custom headers and no `Idempotency-Key`, so the
+   * browser sends them without a preflight. The body is the same JSON.
+   */
+  simple?: boolean
+  /** Largest batch, in records. Default 50. */
+  maxBatchSize?: number
+  /** Largest request body, in bytes. Default 256 kB; a bigger batch is answered 413 locally so the core splits it. */
+  maxBatchBytes?: number
+  fetch?: FetchLike
+  /** Names this transport's queue; default `http:<url>`. Keep it stable across releases. */
+  name?: string
+}
+
+export interface HttpBody {
+  records: ResponseRecord[]
+  sentAt: string
+  dropped: Record<string, number>
+}
+
+const ADAPTER = 'http'
+const JSON_TYPE = 'application/json'
+// The one content type a CORS-simple request may carry that servers still read as text.
+const SIMPLE_TYPE = 'text/plain;charset=UTF-8'
+
+export function encodeHttpBody(records: readonly ResponseRecord[], dropped?: Record<string, number>): string {
+  const body: HttpBody = { records: [...records], sentAt: new Date().toISOString(), dropped: dropped ?? {} }
+  return JSON.stringify(body)
+}
+
+export function createHttpTransport(options: HttpTransportOptions): Transport {
+  requireObject(ADAPTER, options)
+  const url = requireUrl(ADAPTER, 'url', options.url, 'https://feedback.example.com/v1/responses')
+  const headers = optionalHeaders(ADAPTER, options.headers)
+  const simple = options.simple === true
+  if (simple && Object.keys(headers).length > 0) {
+    throw new TouchloopConfigError(
+      'http/headers-in-simple-mode',
+      `http transport: \`simple: true\` sends CORS-simple requests, which cannot carry custom headers (${Object.keys(headers).join(', ')}). Put a public key in the URL query instead, or drop \`simple\`.`,
+    )
+  }
+  const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, 50, 10_000)
+  const maxBatchBytes = optionalPositiveInteger(ADAPTER, 'maxBatchBytes', options.maxBatchBytes, 256 * 1024)
+  const doFetch = resolveFetch(ADAPTER, options.fetch)
+  const name = optionalName(ADAPTER, options.name, `http:${url}`)
+
+  const requestHeaders = (idempotencyKey?: string): Record<string, string> => {
+    if (simple) return { 'content-type': SIMPLE_TYPE }
+    const result: Record<string, string> = { 'content-type': JSON_TYPE, ...headers }
+    if (idempotencyKey) result['idempotency-key'] = idempotencyKey
+    return result
+  }
+
+  return {
+    name,
+    maxBatchSize,
+    maxBatchBytes,
+
+    async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
+      const body = encodeHttpBody(
+        batch.map((item) => item.record),
+        context.dropped,
+      )
+      const size = byteLength(body)
+      if (size > maxBatchBytes) {
+        // Never sent: the core splits the batch (or dead-letters a single record that can never fit).
+        return { status: 413, reason: `request body of ${size} bytes exceeds maxBatchBytes (${maxBatchBytes})` }
+      }
+      const response = await doFetch(url, {
+        method: 'POST',
+        headers: requestHeaders(context.idempotencyKey),
+        body,
+        signal: context.signal,
+        credentials: 'omit',
+      })
+      return toSendResult(response, { keys: new Set(batch.map((item) => item.key)) })
+    },
+
+    sendOnUnload(batch: DeliveryItem[]): boolean {
+      const fitted = fitToBudget(
+        batch,
+        (items) => encodeHttpBody(items.map((item) => item.record)),
+        Math.min(UNLOAD_BUDGET_BYTES, maxBatchBytes),
+      )
+      if (!fitted) return false
+      // Unload requests are always text/plain: a JSON content type or an Idempotency-Key would need a CORS
+      // preflight, which a closing page may never finish. App headers (if any) still go along.
+      const unloadHeaders = { ...headers, 'content-type': SIMPLE_TYPE }
+      try {
+        doFetch(url, {
+          method: 'POST',
+          headers: unloadHeaders,
+          body: fitted.body,
+          keepalive: true,
+          credentials: 'omit',
+        }).catch(() => {})
+        return true
+      } catch {
+        // fetch threw synchronously (keepalive budget exhausted, or no keepalive support): try a beacon,
+        // which can carry no custom headers.
+        if (Object.keys(headers).length > 0 || typeof navigator === 'undefined' || !navigator.sendBeacon) return false
+        try {
+          return navigator.sendBeacon(url, new Blob([fitted.body], { type: SIMPLE_TYPE }))
+        } catch {
+          return false
+        }
+      }
+    },
+  }
+}
