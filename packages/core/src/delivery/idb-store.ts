@@ -1,0 +1,166 @@
+// IndexedDB queue store: an idb-keyval custom store (our own UseStore, because we need a versioned
+// open with migrations and a timeout), one object store "queue" holding items and dead letters under
+// prefixed keys so one readwrite transaction covers both.
+import { promisifyRequest, type UseStore } from 'idb-keyval'
+import { type DeadLetter, itemId, type Mutation, type QueueStore, type StoredItem, sortBySeq } from './store'
+
+export const DB_VERSION = 2
+const STORE = 'queue'
+const ITEM = 'q\u0001'
+const DEAD = 'd\u0001'
+
+export class QueueStorageError extends Error {
+  readonly code: string
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'QueueStorageError'
+    this.code = code
+  }
+}
+
+export interface IdbStoreOptions {
+  dbName: string
+  /** A hanging open (a blocked upgrade, a wedged browser profile) fails after this long. */
+  openTimeoutMs: number
+  setTimeout(callback: () => void, ms: number): unknown
+  /** Overrides the global (tests). */
+  indexedDB?: IDBFactory
+}
+
+/**
+ * Migrations run inside the versionchange transaction, so queued items survive every upgrade.
+ * v1: object store "items", key `${transport}\u0001${key}`, value `{ transport, item: DeliveryItem, queuedAt }`.
+ * v2: object store "queue" with StoredItem values under `q\u0001…` and dead letters under `d\u0001…`.
+ */
+function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
+  if (oldVersion < 2) {
+    const queue = db.createObjectStore(STORE)
+    if (!db.objectStoreNames.contains('items')) return
+    let seq = 0
+    const cursorRequest = tx.objectStore('items').openCursor()
+    cursorRequest.onsuccess = () => {
+      const cursor = cursorRequest.result
+      if (!cursor) return db.deleteObjectStore('items')
+      const old = cursor.value as {
+        transport: string
+        item: { key: string; record: StoredItem['record'] }
+        queuedAt?: number
+      }
+      const item: StoredItem = {
+        transport: old.transport,
+        key: old.item.key,
+        record: old.item.record,
+        bytes: JSON.stringify(old.item.record).length,
+        seq: (old.queuedAt ?? 0) * 1000 + seq++,
+        enqueuedAt: old.queuedAt ?? Date.now(),
+        attempts: 0,
+        leaseUntil: 0,
+      }
+      queue.put(item, ITEM + itemId(item))
+      cursor.continue()
+    }
+  }
+}
+
+function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
+  const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB)
+  if (!factory) return Promise.reject(new QueueStorageError('indexeddb-missing', 'IndexedDB is not available'))
+  return new Promise((resolve, reject) => {
+    let settled = false
+    const request = factory.open(options.dbName, DB_VERSION)
+    options.setTimeout(() => {
+      if (settled) return
+      settled = true
+      reject(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`))
+    }, options.openTimeoutMs)
+    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction!)
+    request.onsuccess = () => {
+      const db = request.result
+      if (settled) return db.close()
+      settled = true
+      resolve(db)
+    }
+    request.onerror = () => {
+      if (settled) return
+      settled = true
+      reject(
+        new QueueStorageError('open-failed', `IndexedDB open failed: ${request.error?.message}`, {
+          cause: request.error,
+        }),
+      )
+    }
+  })
+}
+
+function scopeRange(transport: string | undefined): IDBKeyRange {
+  return transport === undefined
+    ? IDBKeyRange.bound(ITEM, 'q\u0002', false, true)
+    : IDBKeyRange.bound(`${ITEM}${transport}\u0001`, `${ITEM}${transport}\u0002`, false, true)
+}
+
+export function createIdbStore(options: IdbStoreOptions): QueueStore {
+  let database: Promise<IDBDatabase> | undefined
+  let closed = false
+  const getDatabase = () => {
+    database ??= openDatabase(options).then((db) => {
+      // Safari sometimes closes the connection under us; a newer tab may want to upgrade.
+      db.onclose = () => {
+        database = undefined
+      }
+      db.onversionchange = () => {
+        db.close()
+        database = undefined
+      }
+      if (closed) db.close()
+      return db
+    })
+    database.catch(() => {
+      database = undefined
+    })
+    return database
+  }
+  const useStore: UseStore = (mode, callback) =>
+    getDatabase().then((db) => callback(db.transaction(STORE, mode).objectStore(STORE)))
+
+  return {
+    kind: 'indexeddb',
+    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>) {
+      return useStore('readwrite', (store) => {
+        let result: T
+        let failure: unknown
+        const read = store.getAll(scopeRange(transport))
+        read.onsuccess = () => {
+          try {
+            const change = decide(sortBySeq(read.result as StoredItem[]))
+            for (const item of change.remove ?? []) store.delete(ITEM + itemId(item))
+            for (const item of change.put ?? []) store.put(item, ITEM + itemId(item))
+            for (const letter of change.dead ?? []) {
+              store.delete(ITEM + itemId(letter))
+              store.put(letter, `${DEAD}${itemId(letter)}\u0001${letter.at}`)
+            }
+            result = change.result
+          } catch (error) {
+            failure = error
+            store.transaction.abort()
+          }
+        }
+        return promisifyRequest(store.transaction).then(
+          () => result,
+          (error) => {
+            throw failure ?? error ?? new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
+          },
+        )
+      })
+    },
+    deadLetters() {
+      return useStore('readonly', (store) =>
+        promisifyRequest(store.getAll(IDBKeyRange.bound(DEAD, 'd\u0002', false, true))),
+      ) as Promise<DeadLetter[]>
+    },
+    close() {
+      closed = true
+      database?.then((db) => db.close()).catch(() => {})
+      database = undefined
+    },
+  }
+}

@@ -1,0 +1,279 @@
+// One transport's queue: its own retry state, batching, send with timeout, settle. One failing
+// backend never blocks another because each lane runs and backs off on its own.
+import type { Environment } from '../env'
+import type { ResponseRecord } from '../model'
+import type { DeliveryItem, SendResult, Transport } from '../transport'
+import { type Drop, type ItemOutcome, planClaim, planEnqueue, planSettle, type QueueLimits } from './plan'
+import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
+import type { ResilientStore } from './resilient-store'
+import type { StoredItem } from './store'
+import type { Emit } from './types'
+
+export interface LaneContext {
+  env: Environment
+  emit: Emit
+  store: ResilientStore
+  limits: QueueLimits
+  backoff: BackoffPolicy
+  batchSize: number
+  timeoutMs: number
+  leaseMs: number
+  unloadBudgetBytes: number
+  /** Runs `task` while holding this lane's cross-tab flush lock (or directly without Web Locks). */
+  exclusive(name: string, task: () => Promise<void>): Promise<void>
+  /** Tells other tabs that the server paused this transport. */
+  announcePause(name: string, until: number): void
+  nextSeq(): number
+}
+
+const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
+let leaseCounter = 0
+
+const toDeliveryItem = (item: StoredItem): DeliveryItem => ({
+  key: item.key,
+  record: item.record,
+  attempt: item.attempts,
+})
+
+export function createLane(transport: Transport, ctx: LaneContext) {
+  const { env, emit, store } = ctx
+  const name = transport.name
+  let failures = 0
+  /** Client backoff after a failure: online, visible and flush() clear it. */
+  let retryAt = 0
+  /** Server-requested pause (429/503): honoured even by flush(). */
+  let pausedUntil = 0
+  let splitLimit = Number.POSITIVE_INFINITY
+  let dropped: Record<string, number> = {}
+  let running: Promise<void> | undefined
+  let again = false
+  let destroyed = false
+  let timer: unknown
+  let timerAt = 0
+  const inflight = new Set<AbortController>()
+  const unloadSent = new Set<string>()
+
+  function reportDrops(drops: Drop[]): void {
+    const byReason = new Map<string, string[]>()
+    for (const { item, reason } of drops) {
+      byReason.set(reason, [...(byReason.get(reason) ?? []), item.key])
+      dropped[reason] = (dropped[reason] ?? 0) + 1
+    }
+    for (const [reason, keys] of byReason) emit('delivery:dropped', { transport: name, keys, reason })
+  }
+
+  function wakeAt(at: number): void {
+    if (destroyed || (timer !== undefined && timerAt <= at)) return
+    if (timer !== undefined) env.clearTimeout(timer)
+    timerAt = at
+    timer = env.setTimeout(
+      () => {
+        timer = undefined
+        void run()
+      },
+      Math.max(0, at - env.now()),
+    )
+  }
+
+  async function send(batch: StoredItem[]): Promise<SendResult & { failure?: string }> {
+    const controller = new AbortController()
+    inflight.add(controller)
+    let timedOut = false
+    const timeout = env.setTimeout(() => {
+      timedOut = true
+      controller.abort(new DOMException(`No answer within ${ctx.timeoutMs} ms`, 'TimeoutError'))
+    }, ctx.timeoutMs)
+    const aborted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
+    )
+    aborted.catch(() => {})
+    try {
+      const context = {
+        signal: controller.signal,
+        idempotencyKey: batchKey(batch.map((item) => item.key)),
+        ...(Object.keys(dropped).length > 0 ? { dropped: { ...dropped } } : {}),
+      }
+      const result = await Promise.race([transport.send(batch.map(toDeliveryItem), context), aborted])
+      if (!result || typeof result.status !== 'number') {
+        return { status: 0, failure: `transport "${name}" returned no status (a bug in the adapter)` }
+      }
+      return result
+    } catch (error) {
+      return { status: 0, failure: timedOut ? 'timeout' : `network error: ${(error as Error)?.message ?? error}` }
+    } finally {
+      env.clearTimeout(timeout)
+      inflight.delete(controller)
+    }
+  }
+
+  function outcomesOf(batch: StoredItem[], result: SendResult & { failure?: string }) {
+    const outcomes = new Map<string, ItemOutcome>()
+    let retry = false
+    for (const item of batch) {
+      const status = result.items?.[item.key]?.status ?? result.status
+      const kind = classifyStatus(status)
+      if (kind === 'delivered') outcomes.set(item.key, { kind })
+      else if (kind === 'retry') {
+        retry = true
+        outcomes.set(item.key, { kind })
+      } else if (kind === 'split' && batch.length > 1) outcomes.set(item.key, { kind: 'release' })
+      else {
+        const reason =
+          result.items?.[item.key]?.reason ??
+          result.reason ??
+          (kind === 'split' ? 'payload too large for the backend' : `rejected with status ${status}`)
+        outcomes.set(item.key, { kind: 'dead-letter', reason, status })
+      }
+    }
+    return { outcomes, retry }
+  }
+
+  async function settle(batch: StoredItem[], lease: string, result: SendResult & { failure?: string }) {
+    const { outcomes, retry } = outcomesOf(batch, result)
+    const now = env.now()
+    const { drops } = await store.mutate(name, (items) => planSettle(items, lease, outcomes, ctx.limits, now))
+    const keysOf = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
+    const delivered = keysOf('delivered').map((item) => item.key)
+    if (result.status >= 200 && result.status < 300) dropped = {}
+    if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
+    const deadByReason = new Map<string, { keys: string[]; status?: number }>()
+    for (const item of keysOf('dead-letter')) {
+      const outcome = outcomes.get(item.key) as Extract<ItemOutcome, { kind: 'dead-letter' }>
+      const group = deadByReason.get(outcome.reason) ?? { keys: [], status: outcome.status }
+      group.keys.push(item.key)
+      deadByReason.set(outcome.reason, group)
+    }
+    for (const [reason, group] of deadByReason) {
+      emit('delivery:dead-letter', { transport: name, keys: group.keys, reason, status: group.status })
+    }
+    reportDrops(drops)
+    if (keysOf('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
+    if (!retry) {
+      failures = 0
+      return
+    }
+    failures++
+    const retried = keysOf('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
+    const status = result.status
+    const fromServer = parseRetryAfter(result.retryAfter, now, ctx.backoff.maxRetryAfterMs)
+    const delayMs = fromServer ?? backoffDelay(failures, env.random(), ctx.backoff)
+    if (pausesQueue(status)) {
+      pausedUntil = now + delayMs
+      ctx.announcePause(name, pausedUntil)
+    } else retryAt = now + delayMs
+    if (retried.length > 0) {
+      emit('delivery:retry', {
+        transport: name,
+        keys: retried.map((item) => item.key),
+        attempt: Math.max(...retried.map((item) => item.attempts)),
+        delayMs,
+        reason: result.failure ?? result.reason ?? `status ${status}`,
+      })
+    }
+  }
+
+  async function pass(): Promise<void> {
+    while (!destroyed) {
+      if (!env.isOnline()) return
+      const now = env.now()
+      const blockedUntil = Math.max(retryAt, pausedUntil)
+      if (blockedUntil > now) return wakeAt(blockedUntil)
+      const lease = `${now.toString(36)}.${(leaseCounter++).toString(36)}.${env.random().toString(36).slice(2, 8)}`
+      const claim = await store.mutate(name, (items) =>
+        planClaim(items, {
+          now,
+          lease,
+          leaseUntil: now + ctx.leaseMs,
+          maxItems: Math.min(transport.maxBatchSize ?? ctx.batchSize, ctx.batchSize, splitLimit),
+          maxBytes: transport.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+          limits: ctx.limits,
+        }),
+      )
+      reportDrops(claim.drops)
+      if (claim.batch.length === 0) {
+        if (claim.nextLeaseExpiry !== undefined) wakeAt(claim.nextLeaseExpiry)
+        return
+      }
+      const result = await send(claim.batch)
+      // Destroyed mid-flight (the page is going away): leave the lease to expire, never guess.
+      if (destroyed) return
+      await settle(claim.batch, lease, result)
+    }
+  }
+
+  function run(): Promise<void> {
+    if (destroyed) return Promise.resolve()
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      do {
+        again = false
+        await ctx.exclusive(name, pass)
+      } while (again && !destroyed)
+    })()
+      .catch((error) => emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error }))
+      .finally(() => {
+        running = undefined
+      })
+    return running
+  }
+
+  return {
+    name,
+    run,
+    /** online, visible, flush(): forget the client backoff (never a server's Retry-After). */
+    retryNow(): Promise<void> {
+      retryAt = 0
+      return run()
+    },
+    pause(until: number): void {
+      pausedUntil = Math.max(pausedUntil, until)
+      wakeAt(pausedUntil)
+    },
+    async enqueue(record: ResponseRecord, bytes: number): Promise<void> {
+      const now = env.now()
+      const item: StoredItem = {
+        transport: name,
+        key: `${record.id}:${record.revision}`,
+        record,
+        bytes,
+        seq: ctx.nextSeq(),
+        enqueuedAt: now,
+        attempts: 0,
+        leaseUntil: 0,
+      }
+      const { drops } = await store.mutate(name, (items) => planEnqueue(items, item, ctx.limits, now))
+      emit('delivery:queued', { transport: name, record })
+      reportDrops(drops)
+    },
+    /** pagehide: hand already-stored items to the browser; nothing is deleted because of it. */
+    unload(): void {
+      if (!transport.sendOnUnload) return
+      const batch: DeliveryItem[] = []
+      let bytes = 200
+      for (const item of store.known(name)) {
+        if (unloadSent.has(item.key) || bytes + item.bytes + 1 > ctx.unloadBudgetBytes) continue
+        bytes += item.bytes + 1
+        batch.push({ ...toDeliveryItem(item), attempt: item.attempts + 1 })
+      }
+      if (batch.length === 0) return
+      try {
+        if (transport.sendOnUnload(batch)) for (const item of batch) unloadSent.add(item.key)
+      } catch (error) {
+        emit('error', { message: `touchloop delivery (${name}): sendOnUnload threw`, error })
+      }
+    },
+    visible(): void {
+      unloadSent.clear()
+    },
+    destroy(): void {
+      destroyed = true
+      if (timer !== undefined) env.clearTimeout(timer)
+      for (const controller of inflight) controller.abort(new DOMException('destroyed', 'AbortError'))
+    },
+  }
+}
+
+export type Lane = ReturnType<typeof createLane>

@@ -1,0 +1,143 @@
+// Pure decisions over the items of one transport's queue, run inside a store transaction:
+// what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
+import type { Mutation, StoredItem } from './store'
+
+export interface QueueLimits {
+  maxItems: number
+  maxBytes: number
+  maxAgeMs: number
+  maxAttempts: number
+}
+
+export interface Drop {
+  item: StoredItem
+  reason: 'max-items' | 'max-bytes' | 'max-age' | 'max-attempts'
+}
+
+const leased = (item: StoredItem, now: number) => item.leaseUntil > now
+
+/** Adds `item`; supersedes older revisions of the same response that are not in flight; evicts to limits. */
+export function planEnqueue(
+  items: StoredItem[],
+  item: StoredItem,
+  limits: QueueLimits,
+  now: number,
+): Mutation<{ drops: Drop[]; superseded: StoredItem[]; duplicate: boolean }> {
+  if (items.some((existing) => existing.key === item.key)) {
+    return { result: { drops: [], superseded: [], duplicate: true } }
+  }
+  const superseded: StoredItem[] = []
+  const drops: Drop[] = []
+  const kept: StoredItem[] = []
+  for (const existing of items) {
+    if (
+      existing.record.id === item.record.id &&
+      existing.record.revision < item.record.revision &&
+      !leased(existing, now)
+    ) {
+      // The newer revision carries every answer of the older one: sending both wastes bandwidth.
+      superseded.push(existing)
+    } else if (now - existing.enqueuedAt > limits.maxAgeMs && !leased(existing, now)) {
+      drops.push({ item: existing, reason: 'max-age' })
+    } else kept.push(existing)
+  }
+  kept.push(item)
+  let bytes = kept.reduce((sum, each) => sum + each.bytes, 0)
+  // Evict the oldest items that are not in flight (the new one last) until within limits.
+  for (let i = 0; i < kept.length && (kept.length > limits.maxItems || bytes > limits.maxBytes); ) {
+    const candidate = kept[i]!
+    if (leased(candidate, now)) {
+      i++
+      continue
+    }
+    drops.push({ item: candidate, reason: kept.length > limits.maxItems ? 'max-items' : 'max-bytes' })
+    kept.splice(i, 1)
+    bytes -= candidate.bytes
+  }
+  const added = kept.includes(item)
+  return {
+    put: added ? [item] : [],
+    remove: [...superseded, ...drops.map((drop) => drop.item)],
+    result: { drops, superseded, duplicate: false },
+  }
+}
+
+export interface ClaimOptions {
+  now: number
+  leaseUntil: number
+  lease: string
+  maxItems: number
+  maxBytes: number
+  limits: QueueLimits
+}
+
+/**
+ * Claims the oldest ready items (pending, or whose lease expired) as one batch within the size limits;
+ * drops the ones past max age. `nextLeaseExpiry` says when items leased by someone else become ready.
+ */
+export function planClaim(
+  items: StoredItem[],
+  options: ClaimOptions,
+): Mutation<{ batch: StoredItem[]; drops: Drop[]; nextLeaseExpiry?: number }> {
+  const batch: StoredItem[] = []
+  const drops: Drop[] = []
+  let bytes = 0
+  let nextLeaseExpiry: number | undefined
+  for (const item of items) {
+    if (leased(item, options.now)) {
+      nextLeaseExpiry = Math.min(nextLeaseExpiry ?? item.leaseUntil, item.leaseUntil)
+      continue
+    }
+    if (options.now - item.enqueuedAt > options.limits.maxAgeMs) {
+      drops.push({ item, reason: 'max-age' })
+      continue
+    }
+    if (batch.length >= options.maxItems) continue
+    if (batch.length > 0 && bytes + item.bytes > options.maxBytes) continue
+    bytes += item.bytes
+    batch.push({ ...item, attempts: item.attempts + 1, leaseUntil: options.leaseUntil, lease: options.lease })
+  }
+  return { put: batch, remove: drops.map((drop) => drop.item), result: { batch, drops, nextLeaseExpiry } }
+}
+
+export type ItemOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'retry' }
+  | { kind: 'release' }
+  | { kind: 'dead-letter'; reason: string; status?: number }
+
+/**
+ * Applies the outcome of one send to the items this send leased. An item whose lease was taken over
+ * (it expired and someone else claimed it) is only ever removed when delivered, never released.
+ */
+export function planSettle(
+  items: StoredItem[],
+  lease: string,
+  outcomes: Map<string, ItemOutcome>,
+  limits: QueueLimits,
+  now: number,
+): Mutation<{ drops: Drop[] }> {
+  const put: StoredItem[] = []
+  const remove: StoredItem[] = []
+  const dead: NonNullable<Mutation<unknown>['dead']> = []
+  const drops: Drop[] = []
+  for (const item of items) {
+    const outcome = outcomes.get(item.key)
+    if (!outcome) continue
+    if (outcome.kind === 'delivered') {
+      remove.push(item)
+      continue
+    }
+    if (item.lease !== lease) continue
+    if (outcome.kind === 'dead-letter') {
+      const { reason, status } = outcome
+      dead.push({ transport: item.transport, key: item.key, record: item.record, reason, status, at: now })
+    } else if (outcome.kind === 'retry' && item.attempts >= limits.maxAttempts) {
+      drops.push({ item, reason: 'max-attempts' })
+      remove.push(item)
+    } else {
+      put.push({ ...item, leaseUntil: 0, lease: undefined })
+    }
+  }
+  return { put, remove, dead, result: { drops } }
+}

@@ -1,0 +1,85 @@
+// Wraps the IndexedDB store: keeps a mirror of what is known to be stored (read synchronously at
+// unload) and falls back to memory when storage fails, so delivery goes on while the page lives.
+import { createMemoryStore, type DeadLetter, itemId, type QueueStore, type StoredItem } from './store'
+
+export interface ResilientStore extends QueueStore {
+  /** Items known to be stored (as of the last committed transaction). */
+  known(transport: string): StoredItem[]
+  readonly degraded: boolean
+}
+
+function describe(error: unknown): { reason: string; closed: boolean } {
+  const name = (error as { name?: string; code?: string } | undefined)?.name ?? ''
+  const code = (error as { code?: string } | undefined)?.code
+  if (code) return { reason: code, closed: false }
+  if (name === 'QuotaExceededError') return { reason: 'quota-exceeded', closed: false }
+  // Safari closes connections under us: InvalidStateError on the next transaction.
+  if (name === 'InvalidStateError') return { reason: 'connection-closed', closed: true }
+  return { reason: `storage-error:${name || String(error)}`, closed: false }
+}
+
+export function createResilientStore(
+  open: () => QueueStore,
+  onDegrade: (reason: string, error: unknown) => void,
+): ResilientStore {
+  let store = open()
+  let degraded = store.kind === 'memory'
+  let reopened = false
+  const mirror = new Map<string, StoredItem>()
+
+  function degrade(error: unknown): void {
+    if (degraded) return
+    degraded = true
+    store.close()
+    store = createMemoryStore([...mirror.values()])
+    onDegrade(describe(error).reason, error)
+  }
+
+  async function mutate<T>(transport: string | undefined, decide: Parameters<QueueStore['mutate']>[1]): Promise<T> {
+    let seen: StoredItem[] = []
+    let change: ReturnType<typeof decide> = { result: undefined }
+    const track = (items: StoredItem[]) => {
+      seen = items.map((item) => ({ ...item }))
+      change = decide(items)
+      return change
+    }
+    try {
+      await store.mutate(transport, track)
+    } catch (error) {
+      if (degraded) throw error
+      if (describe(error).closed && !reopened) {
+        reopened = true
+        store.close()
+        store = open()
+        return mutate(transport, decide)
+      }
+      degrade(error)
+      await store.mutate(transport, track)
+    }
+    for (const key of mirror.keys())
+      if (transport === undefined || mirror.get(key)!.transport === transport) mirror.delete(key)
+    const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
+    for (const item of seen) if (!gone.has(itemId(item))) mirror.set(itemId(item), item)
+    for (const item of change.put ?? []) mirror.set(itemId(item), { ...item })
+    return change.result as T
+  }
+
+  return {
+    get kind() {
+      return store.kind
+    },
+    get degraded() {
+      return degraded
+    },
+    mutate,
+    known: (transport) => [...mirror.values()].filter((item) => item.transport === transport),
+    async deadLetters(): Promise<DeadLetter[]> {
+      try {
+        return await store.deadLetters()
+      } catch {
+        return []
+      }
+    },
+    close: () => store.close(),
+  }
+}
