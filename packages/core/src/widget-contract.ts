@@ -24,6 +24,8 @@ export interface WidgetTheme {
 
 export interface SurveyRenderContext {
   survey: Survey
+  /** The response id (UUIDv7) of this display; seeds the stable choice shuffle. Optional for older cores. */
+  responseId?: string
   /** The locale chosen for this display (BCP 47). */
   locale: string
   /** Answers already given in this response (resuming after a reload). */
