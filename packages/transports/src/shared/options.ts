@@ -10,7 +10,7 @@ function describe(value: unknown): string {
   return typeof value
 }
 
-export function requireObject(adapter: string, options: unknown): asserts options is Record<string, unknown> {
+export function requireObject(adapter: string, options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TouchloopConfigError(
       `${adapter}/invalid-options`,
