@@ -201,22 +201,26 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     }
   }
 
+  async function loop(): Promise<void> {
+    do {
+      again = false
+      try {
+        await ctx.exclusive(name, pass)
+      } catch (error) {
+        emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
+      }
+    } while (again && !destroyed)
+    // Cleared in the same microtask as the last `again` check, so no run() request falls in between.
+    running = undefined
+  }
+
   function run(): Promise<void> {
     if (destroyed) return Promise.resolve()
     if (running) {
       again = true
       return running
     }
-    running = (async () => {
-      do {
-        again = false
-        await ctx.exclusive(name, pass)
-      } while (again && !destroyed)
-    })()
-      .catch((error) => emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error }))
-      .finally(() => {
-        running = undefined
-      })
+    running = loop()
     return running
   }
 
