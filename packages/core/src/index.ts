@@ -1,15 +1,13 @@
 export type * from './api'
 export type { Environment, Unsubscribe } from './env'
 export { createBrowserEnvironment } from './env'
+export { uuidv7 } from './ids'
 export type * from './model'
-export type { DeliveryItem, SendContext, SendResult, Transport } from './transport'
-export { TouchloopConfigError } from './transport'
-export type * from './widget-contract'
 export {
   type Answers,
-  type FlowStep,
   chooseEnding,
   evaluateCondition,
+  type FlowStep,
   firstStep,
   isAnswered,
   isQuestionVisible,
@@ -20,11 +18,15 @@ export {
   questionPath,
 } from './survey/flow'
 export {
-  type LocaleSources,
   chooseLocale,
+  type LocaleSources,
   matchLocale,
   normalizeLocale,
   resolveText,
   surveyLocales,
   textDirection,
 } from './survey/text'
+export { createTouchloop, PREVIEW_PARAM } from './touchloop'
+export type { DeliveryItem, SendContext, SendResult, Transport } from './transport'
+export { TouchloopConfigError } from './transport'
+export type * from './widget-contract'

@@ -146,6 +146,8 @@ export type Touchpoint = (
   cancelOn?: string[]
   /** Page URL rules that must also hold. */
   url?: UrlRule[]
+  /** Per-touchpoint cap: show the survey from this touchpoint at most this many times per user. */
+  cap?: number
 }
 
 export interface Audience {

@@ -1,0 +1,134 @@
+// Surveys fetched from a URL. Stale-while-revalidate: a cached copy is used at once and revalidated
+// in the background with If-None-Match; without a cache the first fetch is awaited (with a timeout).
+// When the server fails or answers garbage, the last good copy stays in use.
+import type { TouchloopEvents } from '../api'
+import type { Environment } from '../env'
+import type { Survey } from '../model'
+import { type CachedConfig, createConfigCache } from './cache'
+
+export interface RemoteConfigOptions {
+  url: string
+  timeoutMs?: number
+  headers?: Record<string, string>
+}
+
+export interface RemoteConfigContext {
+  env: Environment
+  storageKey?: string
+  /** False: the cache lives in memory only (consent pending, memory persistence). */
+  persist: boolean
+  warn(message: string, error?: unknown): void
+  onIssues(issues: TouchloopEvents['config:error'][]): void
+  onUpdate(surveys: Survey[]): void
+  /** Injected fetch (tests); defaults to globalThis.fetch. */
+  fetch?: typeof fetch
+}
+
+export interface RemoteConfigLoader {
+  /** Settles once surveys are usable: from the cache at once, else after the first fetch. Never rejects. */
+  initial: Promise<void>
+  /** Settles after the background revalidation (tests, flush). */
+  revalidated: Promise<void>
+  setPersist(persist: boolean): void
+  destroy(): void
+}
+
+export const DEFAULT_REMOTE_TIMEOUT_MS = 5000
+
+/** The body is `{ "surveys": [...] }` or a bare array of surveys. */
+export function surveyList(body: unknown): unknown[] | undefined {
+  if (Array.isArray(body)) return body
+  if (body && typeof body === 'object' && Array.isArray((body as { surveys?: unknown }).surveys)) {
+    return (body as { surveys: unknown[] }).surveys
+  }
+  return undefined
+}
+
+export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteConfigContext): RemoteConfigLoader {
+  const { env, warn } = context
+  const cache = createConfigCache(options.url, context.storageKey, context.persist)
+  const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
+  let destroyed = false
+
+  async function apply(config: CachedConfig, source: string): Promise<boolean> {
+    const list = surveyList(config.body)
+    if (!list) {
+      warn(
+        `touchloop: remote config from ${options.url} (${source}): expected { "surveys": [...] } or an array of surveys`,
+      )
+      return false
+    }
+    const { validateSurveys } = await import('../schema/validate')
+    const result = validateSurveys(list, 'remoteConfig.surveys')
+    context.onIssues(result.issues)
+    if (!destroyed) context.onUpdate(result.surveys)
+    return true
+  }
+
+  async function fetchConfig(cached: CachedConfig | undefined): Promise<void> {
+    const doFetch = context.fetch ?? globalThis.fetch
+    if (typeof doFetch !== 'function') throw new Error('fetch is not available')
+    const timeoutMs = options.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS
+    const request = new AbortController()
+    const abort = () => request.abort()
+    controller?.signal.addEventListener('abort', abort)
+    const timer = env.setTimeout(abort, timeoutMs)
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+      if (cached?.etag) headers['if-none-match'] = cached.etag
+      let response: Response
+      try {
+        response = await doFetch(options.url, { headers, signal: request.signal, credentials: 'omit' })
+      } catch (error) {
+        const why = request.signal.aborted ? `no answer within ${timeoutMs} ms` : 'network error'
+        throw new Error(`remote config ${options.url}: ${why}`, { cause: error })
+      }
+      if (response.status === 304 && cached) {
+        await cache.write({ ...cached, fetchedAt: env.now() })
+        return
+      }
+      if (!response.ok) throw new Error(`remote config ${options.url}: HTTP ${response.status}`)
+      let body: unknown
+      try {
+        body = await response.json()
+      } catch (error) {
+        throw new Error(`remote config ${options.url}: the body is not valid JSON`, { cause: error })
+      }
+      const next: CachedConfig = { body, etag: response.headers.get('etag') ?? undefined, fetchedAt: env.now() }
+      if (await apply(next, 'network')) await cache.write(next)
+    } finally {
+      env.clearTimeout(timer)
+      controller?.signal.removeEventListener('abort', abort)
+    }
+  }
+
+  const lastGood = (error: unknown) =>
+    warn(`touchloop: ${(error as Error).message}; keeping the last good surveys`, error)
+
+  let revalidated: Promise<void> = Promise.resolve()
+  const initial = cache
+    .read()
+    .catch(() => undefined)
+    .then(async (cached) => {
+      if (cached && (await apply(cached, 'cache'))) {
+        revalidated = fetchConfig(cached).catch(lastGood)
+        return
+      }
+      await fetchConfig(undefined).catch((error) =>
+        warn(`touchloop: ${(error as Error).message}; no remote surveys for now`, error),
+      )
+    })
+    .catch((error) => warn('touchloop: remote config failed', error))
+
+  return {
+    initial,
+    get revalidated() {
+      return initial.then(() => revalidated)
+    },
+    setPersist: (persist) => cache.setPersist(persist),
+    destroy() {
+      destroyed = true
+      controller?.abort()
+    },
+  }
+}

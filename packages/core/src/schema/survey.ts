@@ -1,0 +1,192 @@
+// zod/mini schemas of the survey model in ../model.ts. A type test (survey.test-d.ts) keeps
+// z.infer of these equal to the model types. Cross-field rules (unique ids, rules that refer to
+// existing questions) live in survey-rules.ts.
+import { z } from 'zod/mini'
+import type { Condition } from '../model'
+import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange } from './primitives'
+import { checkSurveyReferences } from './survey-rules'
+
+const scalarValue = z.union([z.string(), z.number(), z.boolean()], 'expected a string, number or boolean')
+
+export const npsCategorySchema = z.enum(['detractor', 'passive', 'promoter'])
+
+const leafCondition = z.strictObject({
+  question: idString,
+  op: z.enum(['answered', 'skipped', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'includes', 'npsCategory']),
+  value: z.optional(scalarValue),
+})
+
+export const conditionSchema: z.ZodMiniType<Condition> = z.union(
+  [
+    z.strictObject({
+      get all() {
+        return z.array(conditionSchema)
+      },
+    }),
+    z.strictObject({
+      get any() {
+        return z.array(conditionSchema)
+      },
+    }),
+    z.strictObject({
+      get not() {
+        return conditionSchema
+      },
+    }),
+    leafCondition,
+  ],
+  'expected a condition: { all: [...] }, { any: [...] }, { not: {...} } or { question, op, value }',
+)
+
+export const jumpRuleSchema = z.strictObject({ if: conditionSchema, to: idString })
+
+const questionBase = {
+  id: idString,
+  text: localizedText,
+  description: z.optional(localizedText),
+  required: z.optional(z.boolean()),
+  showIf: z.optional(conditionSchema),
+  jumps: z.optional(z.array(jumpRuleSchema)),
+}
+const scaleLabels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) }
+const display = z.optional(z.enum(['number', 'stars', 'emoji']))
+
+export const choiceSchema = z.strictObject({ id: idString, text: localizedText })
+
+export const questionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ ...questionBase, type: z.literal('nps'), ...scaleLabels }),
+    z.strictObject({ ...questionBase, type: z.literal('csat'), display, ...scaleLabels }),
+    z.strictObject({ ...questionBase, type: z.literal('ces'), ...scaleLabels }),
+    z.strictObject({ ...questionBase, type: z.literal('rating'), scale: intRange(3, 10), display, ...scaleLabels }),
+    z.strictObject({
+      ...questionBase,
+      type: z.enum(['single', 'multi']),
+      choices: z.array(choiceSchema).check(z.minLength(1, 'expected at least one choice')),
+      other: z.optional(z.union([z.boolean(), z.strictObject({ text: z.optional(localizedText) })])),
+      shuffle: z.optional(z.boolean()),
+    }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('text'),
+      multiline: z.optional(z.boolean()),
+      placeholder: z.optional(localizedText),
+      minLength: z.optional(intRange(0, 100_000)),
+      maxLength: z.optional(intRange(1, 100_000)),
+      format: z.optional(z.enum(['email', 'url'])),
+    }),
+    z.strictObject({ ...questionBase, type: z.literal('cta'), buttonText: localizedText, url: nonEmptyString }),
+    z.strictObject({ ...questionBase, type: z.literal('consent'), label: localizedText }),
+  ],
+  'expected type to be one of nps, csat, ces, rating, single, multi, text, cta, consent',
+)
+
+export const endingSchema = z.strictObject({
+  id: idString,
+  if: z.optional(conditionSchema),
+  title: localizedText,
+  text: z.optional(localizedText),
+  cta: z.optional(z.strictObject({ text: localizedText, url: nonEmptyString })),
+})
+
+export const propertyConditionSchema = z.strictObject({
+  prop: nonEmptyString,
+  op: z.enum(['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists']),
+  value: z.optional(scalarValue),
+})
+
+export const urlRuleSchema = z.strictObject({
+  op: z.enum(['exact', 'contains', 'startsWith', 'endsWith', 'glob', 'regex']),
+  value: z.string().check(
+    z.refine((value) => {
+      try {
+        new RegExp(value)
+        return true
+      } catch {
+        return false
+      }
+    }, 'expected a valid pattern'),
+  ),
+  not: z.optional(z.boolean()),
+})
+
+const touchpointCommon = {
+  name: z.optional(nonEmptyString),
+  delaySeconds: z.optional(numberRange(0, 86_400)),
+  cancelOn: z.optional(z.array(nonEmptyString)),
+  url: z.optional(z.array(urlRuleSchema)),
+  cap: z.optional(intRange(1, Number.MAX_SAFE_INTEGER)),
+}
+
+export const touchpointSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      ...touchpointCommon,
+      type: z.literal('event'),
+      event: nonEmptyString,
+      where: z.optional(z.array(propertyConditionSchema)),
+      nth: z.optional(intRange(1, Number.MAX_SAFE_INTEGER)),
+    }),
+    z.strictObject({ ...touchpointCommon, type: z.literal('pageview') }),
+    z.strictObject({ ...touchpointCommon, type: z.literal('click'), selector: nonEmptyString }),
+    z.strictObject({ ...touchpointCommon, type: z.literal('exitIntent') }),
+    z.strictObject({ ...touchpointCommon, type: z.literal('scroll'), percent: numberRange(1, 100) }),
+    z.strictObject({ ...touchpointCommon, type: z.literal('dwell'), seconds: numberRange(0, 86_400) }),
+    z.strictObject({
+      ...touchpointCommon,
+      type: z.literal('visits'),
+      count: intRange(1, Number.MAX_SAFE_INTEGER),
+      per: z.optional(z.enum(['visit', 'session'])),
+    }),
+  ],
+  'expected type to be one of event, pageview, click, exitIntent, scroll, dwell, visits',
+)
+
+export const audienceSchema = z.strictObject({
+  traits: z.optional(z.array(propertyConditionSchema)),
+  identified: z.optional(z.boolean()),
+  locales: z.optional(z.array(nonEmptyString)),
+  devices: z.optional(z.array(z.enum(['mobile', 'tablet', 'desktop']))),
+})
+
+export const fatigueSchema = z.strictObject({
+  recontactDays: z.optional(numberRange(0, 3650)),
+  displayLimit: z.optional(
+    z.union(
+      [z.enum(['once', 'untilAnswered']), intRange(1, Number.MAX_SAFE_INTEGER)],
+      'expected "once", "untilAnswered" or a positive integer',
+    ),
+  ),
+  ignoreGlobalQuietPeriod: z.optional(z.boolean()),
+})
+
+export const presentationSchema = z.strictObject({
+  mode: z.optional(z.enum(['popover', 'inline', 'tab', 'sheet'])),
+  position: z.optional(z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])),
+  target: z.optional(nonEmptyString),
+})
+
+export const surveySchema = z
+  .strictObject({
+    id: idString,
+    name: z.optional(z.string()),
+    version: z.optional(intRange(0, Number.MAX_SAFE_INTEGER)),
+    status: z.optional(z.enum(['active', 'paused', 'draft'])),
+    startsAt: z.optional(isoDate),
+    endsAt: z.optional(isoDate),
+    touchpoints: z.array(touchpointSchema),
+    audience: z.optional(audienceSchema),
+    sample: z.optional(numberRange(0, 1)),
+    fatigue: z.optional(fatigueSchema),
+    priority: z.optional(z.number('expected a number')),
+    presentation: z.optional(presentationSchema),
+    defaultLocale: z.optional(nonEmptyString),
+    questions: z.array(questionSchema).check(z.minLength(1, 'expected at least one question')),
+    endings: z.optional(z.array(endingSchema)),
+  })
+  .check(z.superRefine(checkSurveyReferences))
+
+/** A remote config document: `{ "surveys": [...] }` (each survey validated on its own). */
+export const surveyDocumentSchema = z.object({ surveys: z.array(z.unknown()) })

@@ -1,0 +1,155 @@
+// In-memory state with write-behind persistence. Reads are synchronous (the trigger engine decides
+// without awaiting storage); writes are coalesced and never block. A failing storage (quota, private
+// mode, corrupt record) degrades to memory with a warning; it never throws into the page.
+import type { Environment } from '../env'
+import { randomId } from '../ids'
+import { readState } from './migrate'
+import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
+import { STATE_VERSION, type TouchloopState } from './types'
+
+/** A session ends after 30 minutes without activity. */
+export const SESSION_TIMEOUT_MS = 30 * 60 * 1000
+
+export interface StateStoreOptions {
+  env: Environment
+  persistence?: 'indexeddb' | 'memory'
+  storageKey?: string
+  /** 'pending': nothing is read from or written to storage until setConsent(true). */
+  consent?: 'granted' | 'pending'
+  /** Injected storage (tests). */
+  storage?: StateStorage
+  warn(message: string, error?: unknown): void
+}
+
+export interface StateStore {
+  /** Settles once the stored state is loaded (or a fresh one created); never rejects. */
+  ready: Promise<void>
+  get(): TouchloopState
+  /** Mutate, then persist in the background. */
+  update(mutate: (state: TouchloopState) => void): void
+  /** Starts (or stops and erases) persistence. */
+  setConsent(granted: boolean): Promise<void>
+  /** New anonymous id, no user, no traits; history of this device kept (fatigue still applies). */
+  resetUser(): void
+  /** Settles when the last write has finished. */
+  flush(): Promise<void>
+}
+
+export function createFreshState(env: Environment): TouchloopState {
+  const now = env.now()
+  return {
+    v: STATE_VERSION,
+    anonymousId: randomId(env.random),
+    traits: {},
+    visits: 0,
+    sessions: 0,
+    session: {
+      id: randomId(env.random),
+      startedAt: now,
+      lastActivityAt: now - SESSION_TIMEOUT_MS - 1,
+      shown: 0,
+      byTouchpoint: {},
+    },
+    surveys: {},
+    occurrences: {},
+  }
+}
+
+/** Counts this page load as a visit and starts a new session after 30 idle minutes. */
+export function startVisit(state: TouchloopState, env: Environment): void {
+  const now = env.now()
+  state.visits++
+  if (now - state.session.lastActivityAt > SESSION_TIMEOUT_MS) {
+    state.sessions++
+    state.session = { id: randomId(env.random), startedAt: now, lastActivityAt: now, shown: 0, byTouchpoint: {} }
+  }
+  state.session.lastActivityAt = now
+}
+
+export function createStateStore(options: StateStoreOptions): StateStore {
+  const { env, warn } = options
+  let storage: StateStorage =
+    options.storage ??
+    (options.persistence === 'memory' ? createMemoryStorage() : createIndexedDbStorage(options.storageKey))
+  let persist = options.consent !== 'pending'
+  let state = createFreshState(env)
+  let writing: Promise<void> | undefined
+  let dirty = false
+
+  async function load(): Promise<void> {
+    if (!persist) return
+    let raw: unknown
+    try {
+      raw = await storage.read()
+    } catch (error) {
+      warn('touchloop: storage is unavailable, state is kept in memory for this page', error)
+      storage = createMemoryStorage()
+      return
+    }
+    if (raw === undefined) return
+    try {
+      state = readState(raw)
+    } catch (error) {
+      warn((error as Error).message, error)
+      dirty = true
+    }
+  }
+
+  async function writeLoop(): Promise<void> {
+    while (dirty && persist) {
+      dirty = false
+      try {
+        await storage.write(structuredClone(state))
+      } catch (error) {
+        warn('touchloop: could not save state (storage full or blocked); kept in memory for this page', error)
+        storage = createMemoryStorage()
+      }
+    }
+  }
+
+  function scheduleWrite(): void {
+    dirty = true
+    if (!persist) return
+    writing ??= writeLoop().finally(() => {
+      writing = undefined
+    })
+  }
+
+  const ready = load().then(() => {
+    startVisit(state, env)
+    scheduleWrite()
+  })
+
+  return {
+    ready,
+    get: () => state,
+    update(mutate) {
+      mutate(state)
+      scheduleWrite()
+    },
+    async setConsent(granted) {
+      if (granted === persist) return
+      persist = granted
+      if (granted) scheduleWrite()
+      else {
+        await writing
+        try {
+          await storage.remove()
+        } catch (error) {
+          warn('touchloop: could not erase stored state', error)
+        }
+      }
+    },
+    resetUser() {
+      state.anonymousId = randomId(env.random)
+      delete state.userId
+      state.traits = {}
+      delete state.open
+      scheduleWrite()
+    },
+    async flush() {
+      await ready
+      while (writing) await writing
+    },
+  }
+}

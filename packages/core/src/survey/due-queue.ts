@@ -1,0 +1,49 @@
+// Surveys that are due but wait their turn: highest priority first, then first come first served.
+// Never two on screen at once; the rest are kept, not lost.
+import type { Survey } from '../model'
+
+export interface DueItem {
+  survey: Survey
+  touchpoint: string
+  /** show(): bypass targeting/fatigue. */
+  force?: boolean
+  preview?: boolean
+  container?: HTMLElement
+  /** Settles show()'s promise. */
+  settle?: (shown: boolean) => void
+}
+
+export interface DueQueue {
+  push(item: DueItem): void
+  /** Removes and returns the next item, or undefined. */
+  take(): DueItem | undefined
+  has(surveyId: string): boolean
+  /** Removes every item (settling show() promises with false). */
+  clear(): void
+  readonly size: number
+}
+
+export function createDueQueue(): DueQueue {
+  const items: { item: DueItem; order: number }[] = []
+  let order = 0
+  const priorityOf = (item: DueItem) =>
+    item.force || item.preview ? Number.POSITIVE_INFINITY : (item.survey.priority ?? 0)
+  return {
+    push(item) {
+      if (items.some((entry) => entry.item.survey.id === item.survey.id)) {
+        item.settle?.(false)
+        return
+      }
+      items.push({ item, order: order++ })
+      items.sort((a, b) => priorityOf(b.item) - priorityOf(a.item) || a.order - b.order)
+    },
+    take: () => items.shift()?.item,
+    has: (surveyId) => items.some((entry) => entry.item.survey.id === surveyId),
+    clear() {
+      for (const { item } of items.splice(0)) item.settle?.(false)
+    },
+    get size() {
+      return items.length
+    },
+  }
+}

@@ -1,0 +1,222 @@
+// Puts due surveys on screen one at a time: the priority queue, the last-moment checks (fatigue
+// again, beforeShow), the lazy widget import, and the widget's callbacks turned into revisions.
+import type { TouchloopEvents, TouchloopOptions } from '../api'
+import type { Emit } from '../delivery/types'
+import type { Environment } from '../env'
+import { recordShown, surveyHistory } from '../fatigue/fatigue'
+import type { ResponseRecord, Survey } from '../model'
+import type { StateStore } from '../state/store'
+import type { OpenResponse } from '../state/types'
+import type { WidgetHandle, WidgetModule } from '../widget-contract'
+import { createDueQueue, type DueItem } from './due-queue'
+import { createResponseSession } from './response'
+
+/** A half-answered response is resumed on the next page load for this long. */
+export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000
+
+export interface PresenterOptions {
+  env: Environment
+  store: StateStore
+  emit: Emit
+  options: Pick<TouchloopOptions, 'widget' | 'theme' | 'beforeShow'>
+  enqueue(record: ResponseRecord): Promise<void>
+  /** Targeting + fatigue, re-checked when a queued survey gets its turn. */
+  blockReason(survey: Survey, touchpoint: string): string | undefined
+  locale(survey: Survey): string
+  log(message: string): void
+  reportError(where: string, error: unknown): void
+}
+
+export interface Presenter {
+  /** Queues a due survey; shows it when nothing else is on screen. */
+  request(item: DueItem): void
+  isActive(surveyId: string): boolean
+  /** Shows the open (half-answered) response of the last page again, if still relevant. */
+  resume(surveys: ReadonlyMap<string, Survey>): void
+  destroy(): void
+}
+
+export function createPresenter(deps: PresenterOptions): Presenter {
+  const { env, store, emit } = deps
+  const queue = createDueQueue()
+  let current: { surveyId: string; handle?: WidgetHandle } | undefined
+  let widgetModule: Promise<WidgetModule> | undefined
+  let destroyed = false
+
+  function loadWidget(): Promise<WidgetModule> {
+    const loader = deps.options.widget
+    if (!loader) return Promise.reject(new Error('no widget loader: pass options.widget'))
+    widgetModule ??= loader().catch((error) => {
+      widgetModule = undefined // a failed chunk load may succeed later (e.g. back online)
+      throw error
+    })
+    return widgetModule
+  }
+
+  async function vetoed(survey: Survey): Promise<boolean> {
+    const beforeShow = deps.options.beforeShow
+    if (!beforeShow) return false
+    try {
+      return (await beforeShow(survey)) === false
+    } catch (error) {
+      deps.reportError('beforeShow', error)
+      return true
+    }
+  }
+
+  const guarded =
+    <A extends unknown[]>(where: string, fn: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        fn(...args)
+      } catch (error) {
+        deps.reportError(where, error)
+      }
+    }
+
+  function finish(surveyId: string): void {
+    if (current?.surveyId === surveyId) current = undefined
+    void pump()
+  }
+
+  async function present(item: DueItem, resume?: OpenResponse): Promise<boolean> {
+    const { survey } = item
+    // Re-checked: while it waited, another survey may have used up the quiet period or session cap.
+    const reason = item.force || item.preview || resume ? undefined : deps.blockReason(survey, item.touchpoint)
+    if (reason) {
+      deps.log(`${survey.id} dropped from the queue: ${reason}`)
+      return false
+    }
+    if (!item.preview && (await vetoed(survey))) {
+      deps.log(`${survey.id} vetoed by beforeShow`)
+      return false
+    }
+    const widget = await loadWidget()
+    if (destroyed) return false
+    const locale = resume?.locale ?? deps.locale(survey)
+    const preview = item.preview === true
+    const session = createResponseSession(
+      survey,
+      item.touchpoint,
+      locale,
+      env,
+      {
+        // Preview: shown, nothing delivered, nothing counted, nothing kept for resume.
+        enqueue: (record) => (preview ? Promise.resolve() : deps.enqueue(record)),
+        save: (open) => {
+          if (preview) return
+          store.update((state) => {
+            if (open) state.open = open
+            else delete state.open
+          })
+        },
+        identity: () => ({ userId: store.get().userId, anonymousId: store.get().anonymousId }),
+      },
+      resume,
+    )
+    const surveyId = survey.id
+    const responseId = session.id
+    const mark = (field: 'completedAt' | 'dismissedAt') => {
+      if (!preview) store.update((state) => (surveyHistory(state, surveyId)[field] = env.now()))
+    }
+    const handle = widget.renderSurvey({
+      survey,
+      responseId,
+      locale,
+      answers: { ...session.open.answers },
+      currentQuestionId: session.open.currentQuestionId,
+      theme: deps.options.theme,
+      container: item.container,
+      preview,
+      onShown: guarded('onShown', () => {
+        if (!preview && !resume) store.update((state) => recordShown(state, surveyId, item.touchpoint, env.now()))
+        emit('survey:shown', { surveyId, responseId })
+        session.shown().catch((error) => deps.reportError('queueing the shown revision', error))
+      }),
+      onAnswer: async (answer) => {
+        await session.answer(answer)
+        emit('question:answered', { surveyId, responseId, questionId: answer.questionId, value: answer.value })
+      },
+      onComplete: guarded('onComplete', (endingId?: string) => {
+        mark('completedAt')
+        session.complete(endingId).catch((error) => deps.reportError('queueing the completion', error))
+        const payload: TouchloopEvents['survey:completed'] = { surveyId, responseId }
+        if (endingId) payload.endingId = endingId
+        emit('survey:completed', payload)
+        finish(surveyId)
+      }),
+      onDismiss: guarded('onDismiss', (reason: 'close' | 'escape') => {
+        mark('dismissedAt')
+        session.dismiss().catch((error) => deps.reportError('queueing the dismissal', error))
+        emit('survey:dismissed', { surveyId, responseId, reason })
+        finish(surveyId)
+      }),
+    })
+    if (current?.surveyId === surveyId) current.handle = handle
+    return true
+  }
+
+  async function pump(): Promise<void> {
+    while (!current && !destroyed) {
+      const item = queue.take()
+      if (!item) return
+      current = { surveyId: item.survey.id }
+      let shown = false
+      try {
+        shown = await present(item)
+      } catch (error) {
+        deps.reportError(`showing survey "${item.survey.id}"`, error)
+      }
+      item.settle?.(shown)
+      if (!shown) current = undefined
+    }
+  }
+
+  return {
+    request(item) {
+      if (destroyed || current?.surveyId === item.survey.id) {
+        item.settle?.(false)
+        return
+      }
+      queue.push(item)
+      void pump()
+    },
+    isActive: (surveyId) => current?.surveyId === surveyId || queue.has(surveyId),
+    resume(surveys) {
+      const open = store.get().open
+      if (!open) return
+      const survey = surveys.get(open.surveyId)
+      const fresh = env.now() - Date.parse(open.createdAt) < RESUME_WINDOW_MS
+      const sameVersion = (survey?.version ?? 0) === open.surveyVersion
+      if (
+        !survey ||
+        !fresh ||
+        !sameVersion ||
+        Object.keys(open.answers).length === 0 ||
+        !deps.options.widget ||
+        current
+      ) {
+        store.update((state) => {
+          delete state.open
+        })
+        return
+      }
+      current = { surveyId: survey.id }
+      present({ survey, touchpoint: open.touchpoint }, open)
+        .catch((error) => {
+          deps.reportError(`resuming survey "${survey.id}"`, error)
+          return false
+        })
+        .then((shown) => {
+          if (!shown && current?.surveyId === survey.id) current = undefined
+          void pump()
+        })
+    },
+    destroy() {
+      destroyed = true
+      queue.clear()
+      current?.handle?.close()
+      current = undefined
+    },
+  }
+}

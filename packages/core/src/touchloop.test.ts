@@ -1,0 +1,145 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { TouchloopOptions } from './api'
+import type { ResponseRecord, Survey } from './model'
+import { createTestEnv } from './test-support/test-env'
+import { createTouchloop } from './touchloop'
+import type { SendResult, Transport } from './transport'
+import type { SurveyRenderContext, WidgetModule } from './widget-contract'
+
+const nps: Survey = {
+  id: 'post-checkout-nps',
+  version: 1,
+  touchpoints: [{ type: 'event', event: 'checkout_completed' }],
+  questions: [
+    { id: 'score', type: 'nps', text: 'How likely are you to recommend us?' },
+    { id: 'why', type: 'text', text: 'Why?' },
+  ],
+}
+
+function recordingTransport() {
+  const records: ResponseRecord[] = []
+  const transport: Transport = {
+    name: 'memory',
+    async send(batch): Promise<SendResult> {
+      for (const item of batch) records.push(item.record)
+      return { status: 200 }
+    },
+  }
+  return { transport, records }
+}
+
+/** A widget that records the context core hands it; the test plays the user. */
+function scriptedWidget() {
+  const contexts: SurveyRenderContext[] = []
+  const closed: string[] = []
+  const module: WidgetModule = {
+    renderSurvey(context) {
+      contexts.push(context)
+      return { close: () => closed.push(context.survey.id) }
+    },
+  }
+  return { loader: vi.fn(async () => module), contexts, closed }
+}
+
+function setup(extra: Partial<TouchloopOptions> = {}) {
+  const env = createTestEnv()
+  const widget = scriptedWidget()
+  const { transport, records } = recordingTransport()
+  const touchloop = createTouchloop({
+    surveys: [nps],
+    transports: [transport],
+    widget: widget.loader,
+    persistence: 'memory',
+    env,
+    ...extra,
+  })
+  return { env, widget, records, touchloop }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  await vi.waitFor(() => {
+    if (!condition()) throw new Error('not yet')
+  })
+}
+
+describe('createTouchloop', () => {
+  it('runs the loop: track → due → widget → revisions with all answers so far', async () => {
+    const { widget, records, touchloop } = setup()
+    const events: string[] = []
+    for (const name of ['survey:due', 'survey:shown', 'question:answered', 'survey:completed'] as const) {
+      touchloop.on(name, () => events.push(name))
+    }
+    touchloop.track('checkout_completed', { orderValue: 120 })
+    await until(() => widget.contexts.length === 1)
+    const context = widget.contexts[0]!
+    expect(context.survey.id).toBe('post-checkout-nps')
+    expect(context.answers).toEqual({})
+    context.onShown()
+    await context.onAnswer({ questionId: 'score', value: 9 })
+    await context.onAnswer({ questionId: 'why', value: 'fast' })
+    context.onComplete()
+    await touchloop.flush()
+    await until(() => records.length === 4)
+    expect(records.map((r) => [r.revision, r.event])).toEqual([
+      [0, 'shown'],
+      [1, 'answered'],
+      [2, 'answered'],
+      [3, 'completed'],
+    ])
+    expect(new Set(records.map((r) => r.id)).size).toBe(1)
+    expect(records[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(records[1]!.answers).toEqual({ score: 9 })
+    expect(records[3]!.answers).toEqual({ score: 9, why: 'fast' })
+    expect(records[3]!.touchpoint).toBe('checkout_completed')
+    expect(events).toEqual(['survey:due', 'survey:shown', 'question:answered', 'question:answered', 'survey:completed'])
+  })
+
+  it('reports an invalid survey with its path and still runs the valid ones', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const bad = { id: 'bad', touchpoints: [], questions: [{ id: 'q', type: 'rating', text: 'Rate', scale: 12 }] }
+    const { widget, touchloop } = setup({ surveys: [nps, bad] })
+    const issues: { path: string; message: string }[] = []
+    touchloop.on('config:error', (issue) => issues.push(issue))
+    touchloop.track('checkout_completed')
+    await until(() => widget.contexts.length === 1)
+    expect(issues).toEqual([
+      { path: 'surveys[1].questions[0].scale', message: 'expected an integer 3–10, got 12', surveyId: 'bad' },
+    ])
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('surveys[1].questions[0].scale: expected an integer 3–10, got 12'),
+    )
+    warn.mockRestore()
+  })
+
+  it('buffers events tracked before validation finished', async () => {
+    const { widget, touchloop } = setup()
+    touchloop.track('checkout_completed')
+    expect(widget.contexts).toHaveLength(0)
+    await until(() => widget.contexts.length === 1)
+  })
+
+  it('never throws into the host page, even with hostile input', async () => {
+    const { touchloop } = setup({
+      beforeShow: () => {
+        throw new Error('host bug')
+      },
+    })
+    const errors: string[] = []
+    touchloop.on('error', (e) => errors.push(e.message))
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(() =>
+      touchloop.track(undefined as unknown as string, null as unknown as Record<string, unknown>),
+    ).not.toThrow()
+    expect(() => touchloop.identify(null as unknown as string)).not.toThrow()
+    touchloop.on('survey:due', () => {
+      throw new Error('listener bug')
+    })
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    touchloop.track('checkout_completed')
+    expect(await touchloop.show('nope')).toBe(false)
+    await until(() => errors.some((m) => m.includes('beforeShow')))
+    expect(() => touchloop.destroy()).not.toThrow()
+    expect(() => touchloop.track('x')).not.toThrow()
+    vi.restoreAllMocks()
+  })
+})

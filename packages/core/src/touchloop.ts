@@ -1,0 +1,335 @@
+// createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
+// loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
+import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
+
+export { RESUME_WINDOW_MS }
+
+import { createDelivery, type Delivery } from './delivery'
+import { createEmitter } from './emitter'
+import { createBrowserEnvironment, type Environment } from './env'
+import { fatigueBlock } from './fatigue/fatigue'
+import type { Survey } from './model'
+import { loadRemoteSurveys, type RemoteConfigLoader } from './remote-config/remote'
+import { createStateStore } from './state/store'
+import { createPresenter, RESUME_WINDOW_MS } from './survey/presenter'
+import { scheduleBlock } from './survey/schedule'
+import { chooseLocale, surveyLocales } from './survey/text'
+import { audienceMismatch } from './targeting/audience'
+import { detectDevice } from './targeting/device'
+import { isSampled } from './targeting/sampling'
+import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
+import { watchNavigation } from './triggers/navigation'
+import { createPageSignals } from './triggers/page'
+
+/** The URL parameter that opens a survey in preview mode: `?touchloop_preview=<surveyId>`. */
+export const PREVIEW_PARAM = 'touchloop_preview'
+
+type ConfigIssue = TouchloopEvents['config:error']
+
+function previewSurveyId(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get(PREVIEW_PARAM) ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
+  const env: Environment = {
+    ...createBrowserEnvironment(),
+    onNavigate: (callback) => watchNavigation(callback),
+    ...options.env,
+  }
+  const emitter = createEmitter<TouchloopEvents>()
+  const emit = emitter.emit
+  const log = (...args: unknown[]) => {
+    if (options.debug) console.debug('[touchloop]', ...args)
+  }
+  const warn = (message: string, error?: unknown) => {
+    console.warn(message, ...(error === undefined ? [] : [error]))
+    emit('error', { message, error })
+  }
+  const reportError = (where: string, error: unknown) =>
+    warn(`touchloop: ${where} failed: ${(error as Error)?.message ?? String(error)}`, error)
+  const guard =
+    <A extends unknown[], R>(where: string, fn: (...args: A) => R, fallback: R) =>
+    (...args: A): R => {
+      try {
+        return fn(...args)
+      } catch (error) {
+        reportError(where, error)
+        return fallback
+      }
+    }
+
+  const store = createStateStore({
+    env,
+    persistence: options.persistence,
+    storageKey: options.storageKey,
+    consent: options.consent,
+    warn,
+  })
+  let delivery: Delivery | undefined
+  try {
+    delivery = createDelivery({
+      transports: options.transports ?? [],
+      env,
+      emit,
+      limits: options.delivery,
+      batchSize: options.delivery?.batchSize,
+      timeoutMs: options.delivery?.timeoutMs,
+      // With consent pending the queue stays in memory for this page (it has no consent switch).
+      persistence: options.consent === 'pending' ? 'memory' : options.persistence,
+      storageKey: options.storageKey,
+    })
+  } catch (error) {
+    reportError('creating the delivery queue', error)
+  }
+
+  let destroyed = false
+  let codeSurveys: Survey[] = []
+  let remoteSurveys: Survey[] = []
+  let surveys = new Map<string, Survey>()
+  const offs: (() => void)[] = []
+
+  const engine = createTriggerEngine({
+    env,
+    signals: createPageSignals(
+      env,
+      typeof document === 'undefined' ? undefined : document,
+      typeof window === 'undefined' ? undefined : window,
+    ),
+    getState: store.get,
+    updateState: store.update,
+    onFire: (fire) => considerFire(fire),
+    warn: (message) => warn(message),
+  })
+
+  function reportIssues(issues: readonly ConfigIssue[]): void {
+    for (const issue of issues) {
+      console.warn(`touchloop: invalid survey config, ${issue.path}: ${issue.message}`)
+      emit('config:error', issue)
+    }
+  }
+
+  function applySurveys(): void {
+    const merged = new Map<string, Survey>()
+    for (const survey of codeSurveys) merged.set(survey.id, survey)
+    // Remote wins on the same id: it can be fixed without a deploy.
+    for (const survey of remoteSurveys) merged.set(survey.id, survey)
+    surveys = merged
+    engine.setSurveys([...merged.values()])
+  }
+
+  function viewerLocale(survey: Survey): string {
+    return chooseLocale({
+      explicit: options.locale,
+      traits: store.get().traits,
+      languages: typeof navigator === 'undefined' ? [] : navigator.languages,
+      available: surveyLocales(survey),
+      fallback: survey.defaultLocale,
+    })
+  }
+
+  /** Why this survey may not be shown now (schedule, targeting, sampling, fatigue), or undefined. */
+  function blockReason(survey: Survey, touchpoint?: { name: string; cap?: number }): string | undefined {
+    const state = store.get()
+    const now = env.now()
+    const viewer = {
+      anonymousId: state.anonymousId,
+      traits: state.traits,
+      locale: viewerLocale(survey),
+      device: detectDevice(),
+      userId: state.userId,
+    }
+    const policy = { quietPeriodDays: options.quietPeriodDays, sessionCap: options.sessionCap }
+    return (
+      scheduleBlock(survey, now) ??
+      audienceMismatch(survey, viewer, options.audience) ??
+      (isSampled(survey.sample, state.userId ?? state.anonymousId, survey.id)
+        ? undefined
+        : 'sampling: not in the sample') ??
+      fatigueBlock(survey, state, now, policy, touchpoint)
+    )
+  }
+
+  const presenter = createPresenter({
+    env,
+    store,
+    emit,
+    options,
+    enqueue: async (record) => {
+      if (!delivery) throw new Error('touchloop: the delivery queue is unavailable (see the earlier error)')
+      await delivery.enqueue(record)
+    },
+    blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
+    locale: viewerLocale,
+    log,
+    reportError,
+  })
+
+  function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
+    if (destroyed || presenter.isActive(survey.id)) return
+    const reason = blockReason(survey, { name, cap: touchpoint.cap })
+    if (reason) {
+      log(`${survey.id} not shown (${name}): ${reason}`)
+      return
+    }
+    emit('survey:due', { survey, touchpoint: name })
+    if (!options.widget) return // headless: the app renders it itself
+    presenter.request({ survey, touchpoint: name })
+  }
+
+  // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path),
+  // load state, then replay whatever the page did meanwhile.
+  const buffered: (() => void)[] = []
+  let isReady = false
+  const whenReady = (action: () => void) => {
+    if (isReady) action()
+    else buffered.push(action)
+  }
+
+  const validation = options.surveys?.length
+    ? import('./schema/validate').then(({ validateSurveys }) => {
+        const result = validateSurveys(options.surveys ?? [])
+        reportIssues(result.issues)
+        codeSurveys = result.surveys
+      })
+    : Promise.resolve()
+  const remote: RemoteConfigLoader | undefined = options.remoteConfig
+    ? loadRemoteSurveys(options.remoteConfig, {
+        env,
+        storageKey: options.storageKey,
+        persist: options.consent !== 'pending' && options.persistence !== 'memory',
+        warn,
+        onIssues: reportIssues,
+        onUpdate: (next) => {
+          remoteSurveys = next
+          if (isReady) applySurveys()
+        },
+      })
+    : undefined
+
+  const ready = Promise.all([
+    validation.catch((error) => reportError('loading the survey validator', error)),
+    store.ready,
+    remote?.initial.catch((error) => reportError('loading remote surveys', error)),
+  ]).then(() => {
+    if (destroyed) return
+    applySurveys()
+    isReady = true
+    engine.start()
+    offs.push(env.onNavigate(guard('navigation', (url: string) => engine.navigate(url), undefined)))
+    presenter.resume(surveys)
+    const previewId = previewSurveyId(env.url())
+    if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
+    for (const action of buffered.splice(0)) action()
+  })
+
+  const api: Touchloop = {
+    track: guard(
+      'track',
+      (name: string, props: Record<string, unknown> = {}) => {
+        if (destroyed || typeof name !== 'string') return
+        whenReady(guard('track', () => engine.track(name, props ?? {}), undefined))
+      },
+      undefined,
+    ),
+    identify: guard(
+      'identify',
+      (id: string, traits: Traits = {}) => {
+        if (destroyed) return
+        void store.ready.then(() =>
+          store.update((state) => {
+            if (state.userId && state.userId !== id) state.traits = {}
+            state.userId = String(id)
+            state.traits = { ...state.traits, ...traits }
+          }),
+        )
+      },
+      undefined,
+    ),
+    show(surveyId: string, showOptions: ShowOptions = {}) {
+      return new Promise<boolean>((resolve) => {
+        if (destroyed) return resolve(false)
+        whenReady(() => {
+          try {
+            const survey = surveys.get(surveyId)
+            if (!survey) {
+              warn(
+                `touchloop: show("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
+              )
+              return resolve(false)
+            }
+            const touchpoint = showOptions.touchpoint ?? 'manual'
+            if (!showOptions.force && !showOptions.preview) {
+              const reason = blockReason(survey)
+              if (reason) {
+                log(`show("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
+                return resolve(false)
+              }
+            }
+            presenter.request({
+              survey,
+              touchpoint,
+              force: showOptions.force,
+              preview: showOptions.preview,
+              container: showOptions.container,
+              settle: resolve,
+            })
+          } catch (error) {
+            reportError('show', error)
+            resolve(false)
+          }
+        })
+      })
+    },
+    on(event, callback) {
+      try {
+        return emitter.on(event, callback)
+      } catch (error) {
+        reportError('on', error)
+        return () => {}
+      }
+    },
+    async flush() {
+      try {
+        await ready
+        await Promise.all([delivery?.flush(), store.flush()])
+      } catch (error) {
+        reportError('flush', error)
+      }
+    },
+    setConsent: guard(
+      'setConsent',
+      (granted: boolean) => {
+        store.setConsent(granted).catch((error) => reportError('setConsent', error))
+        remote?.setPersist(granted && options.persistence !== 'memory')
+      },
+      undefined,
+    ),
+    reset: guard(
+      'reset',
+      () => {
+        void store.ready.then(() => store.resetUser())
+      },
+      undefined,
+    ),
+    destroy: guard(
+      'destroy',
+      () => {
+        if (destroyed) return
+        destroyed = true
+        engine.destroy()
+        presenter.destroy()
+        for (const off of offs.splice(0)) off()
+        remote?.destroy()
+        delivery?.destroy()
+        emitter.clear()
+      },
+      undefined,
+    ),
+  }
+  ready.catch((error) => reportError('init', error))
+  return api
+}

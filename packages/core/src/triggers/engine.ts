@@ -1,0 +1,162 @@
+// The trigger engine: turns code events, page views, clicks, exit intent, scroll, dwell and visit
+// counts into "touchpoint fired" for a survey, after URL rules, property conditions, nth occurrence
+// and the optional delay (cancelled by navigation or a cancel event). Deciding whether the survey
+// may be shown (targeting, fatigue, priority) is the caller's job.
+import type { Environment, Unsubscribe } from '../env'
+import type { Survey, Touchpoint } from '../model'
+import type { TouchloopState } from '../state/types'
+import type { PageSignals } from './page'
+import { matchesAll } from './properties'
+import { matchesUrl } from './url'
+
+export interface TouchpointFire {
+  survey: Survey
+  touchpoint: Touchpoint
+  /** The touchpoint's reporting name. */
+  name: string
+}
+
+export interface TriggerEngineOptions {
+  env: Environment
+  signals: PageSignals
+  getState(): TouchloopState
+  updateState(mutate: (state: TouchloopState) => void): void
+  onFire(fire: TouchpointFire): void
+  warn(message: string): void
+}
+
+export interface TriggerEngine {
+  /** Replaces the surveys watched (arms page listeners for them). */
+  setSurveys(surveys: readonly Survey[]): void
+  /** First page view and visit counts; call once, after setSurveys. */
+  start(): void
+  track(name: string, props: Record<string, unknown>): void
+  /** A navigation to `url` happened (SPA). */
+  navigate(url: string): void
+  destroy(): void
+}
+
+export function touchpointName(touchpoint: Touchpoint): string {
+  return touchpoint.name ?? (touchpoint.type === 'event' ? touchpoint.event : touchpoint.type)
+}
+
+export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngine {
+  const { env, signals } = options
+  let surveys: readonly Survey[] = []
+  let pageListeners: Unsubscribe[] = []
+  const delayed = new Map<string, { handle: unknown; cancelOn: readonly string[] }>()
+  let started = false
+
+  function fire(survey: Survey, touchpoint: Touchpoint): void {
+    if (!matchesUrl(touchpoint.url, env.url())) return
+    const name = touchpointName(touchpoint)
+    if (!touchpoint.delaySeconds) {
+      options.onFire({ survey, touchpoint, name })
+      return
+    }
+    if (delayed.has(survey.id)) return
+    const handle = env.setTimeout(() => {
+      delayed.delete(survey.id)
+      options.onFire({ survey, touchpoint, name })
+    }, touchpoint.delaySeconds * 1000)
+    delayed.set(survey.id, { handle, cancelOn: touchpoint.cancelOn ?? [] })
+  }
+
+  function cancelDelays(predicate: (cancelOn: readonly string[]) => boolean): void {
+    for (const [surveyId, pending] of delayed) {
+      if (!predicate(pending.cancelOn)) continue
+      env.clearTimeout(pending.handle)
+      delayed.delete(surveyId)
+    }
+  }
+
+  function each(
+    type: Touchpoint['type'],
+    visit: (survey: Survey, touchpoint: Touchpoint, index: number) => void,
+  ): void {
+    for (const survey of surveys) {
+      survey.touchpoints.forEach((touchpoint, index) => {
+        if (touchpoint.type === type) visit(survey, touchpoint, index)
+      })
+    }
+  }
+
+  function armPage(): void {
+    for (const off of pageListeners) off()
+    pageListeners = []
+    const once = (survey: Survey, touchpoint: Touchpoint) => {
+      let done = false
+      return () => {
+        if (done) return
+        done = true
+        fire(survey, touchpoint)
+      }
+    }
+    each('click', (survey, touchpoint) => {
+      if (touchpoint.type !== 'click') return
+      pageListeners.push(signals.onClick(touchpoint.selector, () => fire(survey, touchpoint), options.warn))
+    })
+    each('exitIntent', (survey, touchpoint) => pageListeners.push(signals.onExitIntent(once(survey, touchpoint))))
+    each('scroll', (survey, touchpoint) => {
+      if (touchpoint.type !== 'scroll') return
+      pageListeners.push(signals.onScrollDepth(touchpoint.percent, once(survey, touchpoint)))
+    })
+    each('dwell', (survey, touchpoint) => {
+      if (touchpoint.type !== 'dwell') return
+      pageListeners.push(signals.onDwell(touchpoint.seconds, once(survey, touchpoint)))
+    })
+  }
+
+  function pageView(): void {
+    each('pageview', fire)
+  }
+
+  return {
+    setSurveys(next) {
+      surveys = next
+      if (started) armPage()
+    },
+    start() {
+      if (started) return
+      started = true
+      armPage()
+      pageView()
+      const state = options.getState()
+      each('visits', (survey, touchpoint) => {
+        if (touchpoint.type !== 'visits') return
+        const count = touchpoint.per === 'session' ? state.sessions : state.visits
+        if (count >= touchpoint.count) fire(survey, touchpoint)
+      })
+    },
+    track(name, props) {
+      cancelDelays((cancelOn) => cancelOn.includes(name))
+      each('event', (survey, touchpoint, index) => {
+        if (touchpoint.type !== 'event' || touchpoint.event !== name) return
+        if (!matchesAll(touchpoint.where, props)) return
+        if (touchpoint.nth !== undefined) {
+          const key = `${survey.id}#${index}`
+          let count = 0
+          options.updateState((state) => {
+            count = (state.occurrences[key] ?? 0) + 1
+            state.occurrences[key] = count
+          })
+          // "The 3rd time" and every time after (fatigue decides whether it is shown again).
+          if (count < touchpoint.nth) return
+        }
+        fire(survey, touchpoint)
+      })
+    },
+    navigate() {
+      cancelDelays(() => true)
+      if (!started) return
+      armPage()
+      pageView()
+    },
+    destroy() {
+      cancelDelays(() => true)
+      for (const off of pageListeners) off()
+      pageListeners = []
+      surveys = []
+    },
+  }
+}
