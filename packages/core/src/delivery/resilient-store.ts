@@ -11,7 +11,7 @@ export interface ResilientStore extends QueueStore {
 function describe(error: unknown): { reason: string; closed: boolean } {
   const name = (error as { name?: string; code?: string } | undefined)?.name ?? ''
   const code = (error as { code?: string } | undefined)?.code
-  if (code) return { reason: code, closed: false }
+  if (typeof code === 'string') return { reason: code, closed: false }
   if (name === 'QuotaExceededError') return { reason: 'quota-exceeded', closed: false }
   // Safari closes connections under us: InvalidStateError on the next transaction.
   if (name === 'InvalidStateError') return { reason: 'connection-closed', closed: true }
@@ -24,7 +24,7 @@ export function createResilientStore(
 ): ResilientStore {
   let store = open()
   let degraded = store.kind === 'memory'
-  let reopened = false
+  let reopens = 0
   const mirror = new Map<string, StoredItem>()
 
   function degrade(error: unknown): void {
@@ -43,12 +43,15 @@ export function createResilientStore(
       change = decide(items)
       return change
     }
+    const used = store
     try {
-      await store.mutate(transport, track)
+      await used.mutate(transport, track)
     } catch (error) {
+      // Another operation already replaced the store that failed: run this one on the new store.
+      if (store !== used) return mutate(transport, decide)
       if (degraded) throw error
-      if (describe(error).closed && !reopened) {
-        reopened = true
+      if (describe(error).closed && reopens < 3) {
+        reopens++
         store.close()
         store = open()
         return mutate(transport, decide)
