@@ -1,0 +1,79 @@
+// The widget's one host element: an open shadow root with adopted stylesheets (no inline style
+// attributes, no eval, so it runs under a strict CSP), theme variables on :host, and custom CSS that
+// stays inside. Browsers without constructable stylesheets get one <style nonce> per sheet instead.
+import type { WidgetTheme } from '@touchloop/core'
+import { CSS } from './styles'
+
+export interface WidgetHost {
+  host: HTMLElement
+  root: ShadowRoot
+  /** Sets a dynamic custom property (e.g. the on-screen keyboard offset) without a style attribute. */
+  setVar(name: string, value: string): void
+  remove(): void
+}
+
+// A custom property name and a value that cannot close the rule it is written into.
+const SAFE_NAME = /^--[\w-]+$/
+const SAFE_VALUE = /^[^;{}<>\\]*$/
+
+export function themeVarsCss(theme: WidgetTheme | undefined): string {
+  const declarations: string[] = []
+  for (const [name, value] of Object.entries(theme?.vars ?? {})) {
+    if (SAFE_NAME.test(name) && SAFE_VALUE.test(value)) declarations.push(`${name}:${value}`)
+    else
+      console.warn(`[touchloop] theme.vars: ignored "${name}": names start with -- and values contain no ; { } < > \\`)
+  }
+  if (typeof theme?.zIndex === 'number' && Number.isFinite(theme.zIndex))
+    declarations.push(`--tl-z:${Math.trunc(theme.zIndex)}`)
+  // [data-scheme] matches the scheme rules' specificity, so a host's variables win in dark mode too.
+  return declarations.length ? `:host([data-scheme]){${declarations.join(';')}}` : ''
+}
+
+function createSheet(root: ShadowRoot, css: string, nonce?: string): (css: string) => void {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
+    return (next) => sheet.replaceSync(next)
+  }
+  const style = document.createElement('style')
+  if (nonce) style.nonce = nonce
+  style.textContent = css
+  root.appendChild(style)
+  return (next) => {
+    style.textContent = next
+  }
+}
+
+export function createHost(options: {
+  theme?: WidgetTheme
+  parent: Element
+  dir: 'ltr' | 'rtl'
+  lang: string
+}): WidgetHost {
+  const { theme } = options
+  const host = document.createElement('touchloop-survey')
+  host.setAttribute('data-scheme', theme?.scheme ?? 'auto')
+  host.setAttribute('dir', options.dir)
+  host.setAttribute('lang', options.lang)
+  const root = host.attachShadow({ mode: 'open' })
+  createSheet(root, CSS, theme?.nonce)
+  createSheet(root, themeVarsCss(theme), theme?.nonce)
+  if (theme?.css) createSheet(root, theme.css, theme.nonce)
+  const vars: Record<string, string> = {}
+  const writeDynamic = createSheet(root, '', theme?.nonce)
+  options.parent.appendChild(host)
+  return {
+    host,
+    root,
+    setVar(name, value) {
+      vars[name] = value
+      writeDynamic(
+        `:host{${Object.entries(vars)
+          .map(([key, val]) => `${key}:${val}`)
+          .join(';')}}`,
+      )
+    },
+    remove: () => host.remove(),
+  }
+}

@@ -1,0 +1,192 @@
+// renderSurvey(context): the widget entry core imports lazily. It mounts one host element with an
+// open shadow root and renders the survey as a dialog (popover, sheet, tab) or a region (inline).
+// It never throws into the host page: failures are logged and yield a handle that does nothing.
+import { type SurveyRenderContext, textDirection, type WidgetHandle } from '@touchloop/core'
+import { render } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { createFocusReturn, tabbables, trapTab } from './focus'
+import { createHost } from './host'
+import { watchKeyboardOffset } from './keyboard-offset'
+import { loadStrings, type Strings } from './strings'
+import { SurveyView } from './survey-view'
+
+export type { Strings } from './strings'
+export { UI_LANGUAGES } from './strings'
+
+type Mode = 'popover' | 'sheet' | 'tab' | 'inline'
+
+const POSITIONS: Record<string, string> = { 'bottom-left': 'bl', 'top-right': 'tr', 'top-left': 'tl', center: 'c' }
+
+interface AppProps {
+  context: SurveyRenderContext
+  strings: Strings
+  mode: Mode
+  rtl: boolean
+  /** Removes the widget (after the user closed it, or core's handle.close()). */
+  unmount(): void
+}
+
+function App({ context, strings, mode, rtl, unmount }: AppProps) {
+  const [open, setOpen] = useState(mode !== 'tab')
+  const [message, setMessage] = useState('')
+  const launcher = useRef<HTMLButtonElement>(null)
+  const dialog = useRef<HTMLDivElement>(null)
+  const shown = useRef(false)
+
+  useEffect(() => {
+    if (!open) return
+    if (mode === 'tab')
+      (tabbables(dialog.current?.querySelector('.body') ?? dialog.current!)[0] as HTMLElement)?.focus()
+    if (shown.current) return
+    shown.current = true
+    try {
+      context.onShown()
+    } catch (error) {
+      console.error('[touchloop] onShown threw:', error)
+    }
+  }, [open])
+
+  // Screen readers skip text that arrives together with its live region, so the first message waits a beat.
+  const announce = (text: string) => setTimeout(() => setMessage(text), 150)
+
+  const close = (reason: 'close' | 'escape', completed: boolean) => {
+    if (!completed) {
+      try {
+        context.onDismiss(reason)
+      } catch (error) {
+        console.error('[touchloop] onDismiss threw:', error)
+      }
+    }
+    if (mode === 'tab' && !completed) {
+      // A tab folds back into its launcher and keeps the answers given so far.
+      setOpen(false)
+      setTimeout(() => launcher.current?.focus())
+      return
+    }
+    unmount()
+  }
+
+  const view = (
+    <SurveyView
+      context={context}
+      strings={strings}
+      rtl={rtl}
+      focusOnStep={mode !== 'inline'}
+      onClose={close}
+      announce={announce}
+    />
+  )
+  const live = (
+    <div class="sr" aria-live="polite" aria-atomic="true">
+      {open ? message : ''}
+    </div>
+  )
+  if (mode === 'inline') {
+    return (
+      <section class="card" part="container" aria-label={strings.survey}>
+        {view}
+        {live}
+      </section>
+    )
+  }
+  const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
+  return (
+    <div>
+      {mode === 'tab' && !open ? (
+        <button
+          ref={launcher}
+          type="button"
+          class="tab"
+          part="launcher"
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        >
+          {strings.feedback}
+        </button>
+      ) : null}
+      <div
+        ref={dialog}
+        role="dialog"
+        aria-modal="true"
+        aria-label={strings.survey}
+        class={`card pop ${mode === 'sheet' ? 'sheet' : position}`}
+        part="container"
+        hidden={!open}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation()
+            close('escape', false)
+          } else trapTab(event, event.currentTarget as HTMLElement)
+        }}
+      >
+        {view}
+      </div>
+      {live}
+    </div>
+  )
+}
+
+function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element } {
+  const presentation = context.survey.presentation ?? {}
+  let container: Element | null | undefined = context.container
+  if (!container && presentation.mode === 'inline' && presentation.target) {
+    try {
+      container = document.querySelector(presentation.target)
+    } catch {
+      container = null
+    }
+    if (!container) {
+      console.warn(
+        `[touchloop] survey "${context.survey.id}": no element matches presentation.target "${presentation.target}"; showing it as a popover instead. Add the element or pass show(id, { container }).`,
+      )
+    }
+  }
+  if (container) return { mode: 'inline', parent: container }
+  const mode = presentation.mode === 'tab' || presentation.mode === 'sheet' ? presentation.mode : 'popover'
+  return { mode, parent: document.body }
+}
+
+function mount(context: SurveyRenderContext, strings: Strings, onRemoved: () => void): () => void {
+  const { mode, parent } = chooseMode(context)
+  const dir = textDirection(context.locale)
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale })
+  const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
+  const stopKeyboard = mode === 'inline' ? () => {} : watchKeyboardOffset(ui.setVar)
+  let mounted = true
+  const unmount = (userClosed: boolean) => {
+    if (!mounted) return
+    mounted = false
+    stopKeyboard()
+    render(null, ui.root)
+    ui.remove()
+    restoreFocus()
+    if (userClosed) onRemoved()
+  }
+  render(
+    <App context={context} strings={strings} mode={mode} rtl={dir === 'rtl'} unmount={() => unmount(true)} />,
+    ui.root,
+  )
+  return () => unmount(false)
+}
+
+export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
+  let closed = false
+  let remove = () => {}
+  const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
+  loadStrings(context.locale)
+    .then((strings) => {
+      if (!closed) remove = mount(context, strings, () => (closed = true))
+    })
+    .catch(fail)
+  return {
+    close() {
+      if (closed) return
+      closed = true
+      try {
+        remove()
+      } catch (error) {
+        fail(error)
+      }
+    },
+  }
+}

@@ -1,0 +1,78 @@
+// The widget's CSS, adopted into its shadow root. Sizes are in px, not rem: a host page's
+// `html { font-size: 40px }` must not blow the survey up. Layout uses logical properties for RTL.
+// Theme variables (documented in docs/widget.md) are set on :host and may be overridden.
+
+export const CSS = `
+:host{all:initial!important;display:block!important;contain:layout style;
+--tl-bg:#fff;--tl-fg:#1f2328;--tl-muted:#57606a;--tl-border:#8b949e;--tl-line:#d8dee4;--tl-accent:#4f46e5;--tl-accent-fg:#fff;
+--tl-soft:#eef0fb;--tl-error:#b42318;--tl-radius:12px;--tl-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+--tl-width:380px;--tl-shadow:0 12px 32px rgba(15,23,42,.18),0 2px 6px rgba(15,23,42,.08)}
+:host([data-scheme=dark]){--tl-bg:#1c1f24;--tl-fg:#e6edf3;--tl-muted:#9da7b3;--tl-border:#6e7681;--tl-line:#30363d;--tl-accent:#a5b4fc;
+--tl-accent-fg:#111827;--tl-soft:#272b3a;--tl-error:#ff9b92;--tl-shadow:0 12px 32px rgba(0,0,0,.5)}
+@media (prefers-color-scheme:dark){:host([data-scheme=auto]){--tl-bg:#1c1f24;--tl-fg:#e6edf3;--tl-muted:#9da7b3;--tl-border:#6e7681;
+--tl-line:#30363d;--tl-accent:#a5b4fc;--tl-accent-fg:#111827;--tl-soft:#272b3a;--tl-error:#ff9b92;--tl-shadow:0 12px 32px rgba(0,0,0,.5)}}
+*,*::before,*::after{box-sizing:border-box}
+[hidden]{display:none!important}
+fieldset{border:0;margin:0;padding:0;min-inline-size:0}
+.card{font:15px/1.45 var(--tl-font);color:var(--tl-fg);background:var(--tl-bg);border:1px solid var(--tl-line);
+border-radius:var(--tl-radius);padding:20px;text-align:start;-webkit-font-smoothing:antialiased}
+.pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));
+max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);inset-block-end:calc(16px + var(--tl-kb,0px));inset-inline-end:16px}
+.bl{inset-inline:16px auto}.tr{inset-block:16px auto}.tl{inset-block:16px auto;inset-inline:16px auto}
+.c{inset:0;margin:auto;block-size:fit-content}
+.sheet,.pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;max-inline-size:none;margin:0;
+border-end-start-radius:0;border-end-end-radius:0;max-block-size:85dvh}
+@media (max-width:480px){.card{padding:16px}.pop{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;margin:0;
+border-end-start-radius:0;border-end-end-radius:0;max-block-size:85dvh}}
+@media (prefers-reduced-motion:no-preference){.pop{animation:tl-in .18s ease-out}
+@keyframes tl-in{from{opacity:0;transform:translateY(8px)}}}
+.head{display:flex;align-items:flex-start;gap:8px}
+h2,h3{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}
+.desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}
+.body{margin-block:16px}
+button,input,textarea,a.btn{font:inherit;color:inherit}
+button{cursor:pointer}
+.x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);font-size:22px;line-height:1;display:grid;place-items:center}
+.x:hover{background:var(--tl-soft);color:var(--tl-fg)}
+:focus-visible{outline:2px solid var(--tl-accent);outline-offset:2px}
+.scale{display:flex;gap:4px}.scale>.opt{flex:1 1 0}
+.opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);
+font-weight:500;font-variant-numeric:tabular-nums}
+.opt:hover{background:var(--tl-soft)}
+.opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}
+.sym{border-color:transparent;font-size:26px;background:none}
+.sym[aria-checked=true]{background:var(--tl-soft);border-color:var(--tl-accent);color:inherit}
+.star{color:var(--tl-border)}.star.on{color:#b45309}
+:host([data-scheme=dark]) .star.on{color:#fbbf24}
+.ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;color:var(--tl-muted)}
+.ends span:last-child{text-align:end}
+.list{display:grid;gap:8px}
+.choice{display:flex;align-items:center;gap:10px;min-block-size:44px;padding:8px 12px;border:1px solid var(--tl-border);border-radius:8px;
+background:var(--tl-bg);text-align:start;inline-size:100%;cursor:pointer;overflow-wrap:anywhere}
+.choice:hover{background:var(--tl-soft)}
+.choice[aria-checked=true],.choice:has(input:checked){border-color:var(--tl-accent);background:var(--tl-soft)}
+.choice::before{content:"";flex:none;inline-size:16px;block-size:16px;border:1.5px solid var(--tl-border);border-radius:50%}
+.choice[aria-checked=true]::before{border:5px solid var(--tl-accent)}
+label.choice::before{display:none}
+input[type=checkbox]{accent-color:var(--tl-accent);inline-size:18px;block-size:18px;margin:0;flex:none}
+.field{display:block;inline-size:100%;padding:10px 12px;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);resize:vertical}
+.field[aria-invalid=true]{border-color:var(--tl-error)}
+textarea.field{min-block-size:96px}
+.count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}
+.err{color:var(--tl-error);font-size:14px;margin:8px 0 0}
+.foot{display:flex;align-items:center;gap:8px}
+.prog{flex:1;block-size:4px;border:0;border-radius:2px;background:var(--tl-line);overflow:hidden;appearance:none}
+.prog::-webkit-progress-bar{background:var(--tl-line)}
+.prog::-webkit-progress-value{background:var(--tl-accent)}
+.prog::-moz-progress-bar{background:var(--tl-accent)}
+.sp{flex:1}
+.btn{display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;border-radius:8px;
+border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);font-weight:600;text-decoration:none}
+.btn:disabled{opacity:.6;cursor:progress}
+.ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}
+.badge{display:inline-block;font-size:12px;font-weight:600;padding:2px 8px;border-radius:99px;background:var(--tl-soft);color:var(--tl-fg);margin-block-end:8px}
+.tab{position:fixed;z-index:var(--tl-z,2147483000);inset-block-end:96px;inset-inline-end:0;border:0;padding:10px 14px;
+border-start-start-radius:8px;border-end-start-radius:8px;background:var(--tl-accent);color:var(--tl-accent-fg);font:600 14px var(--tl-font);
+box-shadow:var(--tl-shadow)}
+.sr{position:absolute;inline-size:1px;block-size:1px;margin:-1px;padding:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}
+`
