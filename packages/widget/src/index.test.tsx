@@ -39,7 +39,7 @@ describe('renderSurvey', () => {
     expect(w.root().adoptedStyleSheets.length).toBeGreaterThan(0)
     expect(w.root().querySelectorAll('[style]')).toHaveLength(0)
     expect(w.root().querySelector('style')).toBeNull()
-    expect(w.context.onShown).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(w.context.onShown).toHaveBeenCalledTimes(1))
   })
 
   it('renders NPS as a dialog with a radiogroup of radios named 0…10 and described by the labels', async () => {
