@@ -185,7 +185,7 @@ describe('storage faults fall back to memory and keep delivering', () => {
     const { delivery, log, transport, env } = setup(spy.factory)
     await delivery.flush()
     env.setOnline(false)
-    forceCloseDatabase(spy.connections[0]!)
+    forceCloseDatabase(spy.connections[0]! as never)
     await delivery.enqueue(makeRecord())
     expect(log.of('delivery:degraded')).toEqual([])
     expect(await readAll(spy.real)).toHaveLength(1)

@@ -1,0 +1,233 @@
+// Model-based test: random interleavings of enqueue, flush, crash (drop the instance, start a new one
+// on the same store), clock ticks, connectivity and server answers. Then the network heals and we
+// check the delivery promise: every answer is delivered, dead-lettered or dropped with a reason (or
+// superseded by a newer revision of its response that is), records never change, and no item is sent
+// again while an earlier send of it still holds its lease.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { ResponseRecord } from '../model'
+import type { DeliveryItem, SendResult, Transport } from '../transport'
+import { createDelivery } from './index'
+import { createMemoryStore } from './store'
+import { createFakeEnvironment, makeRecord } from './testing'
+import type { Delivery } from './types'
+
+const LEASE_MS = 20_000
+const TIMEOUT_MS = 5_000
+
+type Command =
+  | { type: 'enqueue'; response: number }
+  | { type: 'flush' }
+  | { type: 'crash'; arrived: boolean }
+  | { type: 'tick'; ms: number }
+  | { type: 'online'; online: boolean }
+  | { type: 'answer'; pick: number; answer: number; retryAfter: string | undefined }
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ type: fc.constant('enqueue' as const), response: fc.nat(4) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('flush' as const) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('crash' as const), arrived: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 30_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('online' as const), online: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('answer' as const),
+      pick: fc.nat(),
+      answer: fc.nat(9),
+      retryAfter: fc.option(fc.constantFrom('1', '30', 'garbage', '99999'), { nil: undefined }),
+    }),
+  },
+)
+
+interface Request {
+  batch: DeliveryItem[]
+  at: number
+  closed: boolean
+  crashed?: boolean
+  resolve(result: SendResult): void
+}
+
+async function settleMicrotasks(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+async function runScenario(commands: Command[]): Promise<void> {
+  const env = createFakeEnvironment()
+  const store = createMemoryStore()
+  const enqueued = new Map<string, ResponseRecord>()
+  const revisions = new Map<string, number>()
+  const ids = Array.from({ length: 5 }, () => makeRecord().id)
+  const received = new Set<string>() // stored by the backend
+  const accounted = new Set<string>() // dead-lettered or dropped with a reason
+  const sends: Request[] = []
+  const pending: Request[] = []
+  const violations: string[] = []
+  let healed = false
+
+  const deliver = (request: Request, result: SendResult) => {
+    request.closed = true
+    pending.splice(pending.indexOf(request), 1)
+    request.resolve(result)
+  }
+  const store200 = (request: Request) => {
+    for (const item of request.batch) received.add(item.key)
+  }
+
+  const makeTransport = (): Transport => ({
+    name: 'http',
+    maxBatchSize: 3,
+    send(batch, context) {
+      const now = env.now()
+      for (const item of batch) {
+        if (JSON.stringify(item.record) !== JSON.stringify(enqueued.get(item.key)))
+          violations.push(`${item.key} changed`)
+        for (const earlier of sends) {
+          if (!earlier.closed && now < earlier.at + LEASE_MS && earlier.batch.some((e) => e.key === item.key)) {
+            violations.push(`${item.key} sent again within its lease`)
+          }
+        }
+      }
+      return new Promise<SendResult>((resolve, reject) => {
+        const request: Request = { batch, at: now, closed: false, resolve }
+        sends.push(request)
+        if (healed) {
+          store200(request)
+          request.closed = true
+          return resolve({ status: 200 })
+        }
+        pending.push(request)
+        context.signal.addEventListener('abort', () => {
+          if (!request.crashed) request.closed = true
+          const index = pending.indexOf(request)
+          if (index >= 0) pending.splice(index, 1)
+          reject(context.signal.reason)
+        })
+      })
+    },
+  })
+
+  const emit = ((event: string, payload: { keys?: string[] }) => {
+    if (event === 'delivery:dead-letter' || event === 'delivery:dropped') {
+      for (const key of payload.keys ?? []) accounted.add(key)
+    }
+  }) as Parameters<typeof createDelivery>[0]['emit']
+
+  const start = (): Delivery =>
+    createDelivery({
+      transports: [makeTransport()],
+      env,
+      emit,
+      store,
+      locks: null,
+      broadcast: null,
+      timeoutMs: TIMEOUT_MS,
+      leaseMs: LEASE_MS,
+      limits: { maxItems: 6, maxAttempts: 5, maxAgeMs: 60 * 60_000 },
+    })
+  let delivery = start()
+
+  const answers: Array<(request: Request, retryAfter?: string) => SendResult | 'throw'> = [
+    (request) => {
+      store200(request)
+      return { status: 200 }
+    },
+    (request) => {
+      store200(request)
+      return { status: 204 }
+    },
+    () => 'throw',
+    () => ({ status: 500 }),
+    (_r, retryAfter) => ({ status: 503, retryAfter }),
+    (_r, retryAfter) => ({ status: 429, retryAfter }),
+    () => ({ status: 400, reason: 'invalid_body' }),
+    () => ({ status: 413 }),
+    (request) => {
+      // Per-item: the first item is rejected, the others stored.
+      const [first, ...rest] = request.batch
+      for (const item of rest) received.add(item.key)
+      return { status: 200, items: { [first!.key]: { status: 422, reason: 'invalid record' } } }
+    },
+    (request) => {
+      // Per-item: the first item must be retried, the others stored.
+      const [first, ...rest] = request.batch
+      for (const item of rest) received.add(item.key)
+      return { status: 200, items: { [first!.key]: { status: 503 } } }
+    },
+  ]
+
+  for (const step of commands) {
+    switch (step.type) {
+      case 'enqueue': {
+        const id = ids[step.response]!
+        const revision = (revisions.get(id) ?? -1) + 1
+        revisions.set(id, revision)
+        const record = makeRecord({ id, revision, answers: { q: revision } })
+        enqueued.set(`${id}:${revision}`, record)
+        await delivery.enqueue(record)
+        break
+      }
+      case 'flush':
+        void delivery.flush()
+        break
+      case 'crash': {
+        for (const request of pending.slice()) if (step.arrived) store200(request)
+        // A crashed page does not close its requests: they stay open (and may still arrive).
+        for (const request of pending) request.crashed = true
+        delivery.destroy()
+        delivery = start()
+        break
+      }
+      case 'tick':
+        env.advance(step.ms)
+        break
+      case 'online':
+        env.setOnline(step.online)
+        break
+      case 'answer': {
+        if (pending.length === 0) break
+        const request = pending[step.pick % pending.length]!
+        const result = answers[step.answer]!(request, step.retryAfter)
+        if (result === 'throw') {
+          request.closed = true
+          pending.splice(pending.indexOf(request), 1)
+          request.resolve(Promise.reject(new TypeError('Failed to fetch')) as unknown as SendResult)
+        } else deliver(request, result)
+        break
+      }
+    }
+    await settleMicrotasks()
+  }
+
+  // Heal: online, every request answered 200, time passes (leases expire, pauses end).
+  healed = true
+  for (const request of pending.slice()) {
+    store200(request)
+    deliver(request, { status: 200 })
+  }
+  env.setOnline(true)
+  for (let round = 0; round < 30 && store.items.size > 0; round++) {
+    env.advance(10 * 60_000)
+    await settleMicrotasks()
+    await delivery.flush()
+  }
+  delivery.destroy()
+
+  expect(violations).toEqual([])
+  expect([...store.items.keys()]).toEqual([])
+  const done = (key: string) => received.has(key) || accounted.has(key)
+  for (const [key, record] of enqueued) {
+    const newest = revisions.get(record.id)!
+    const superseded = [...enqueued.values()].some(
+      (r) => r.id === record.id && r.revision > record.revision && done(`${r.id}:${r.revision}`),
+    )
+    if (!done(key) && !superseded)
+      throw new Error(`${key} (newest revision ${newest}) was neither delivered nor accounted for`)
+  }
+}
+
+describe('delivery model', () => {
+  it('every answer is delivered, dead-lettered or dropped with a reason; never twice within a lease', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(command, { maxLength: 40 }), runScenario), { numRuns: 150 })
+  }, 120_000)
+})
