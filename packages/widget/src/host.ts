@@ -50,6 +50,8 @@ export function createHost(options: {
   parent: Element
   dir: 'ltr' | 'rtl'
   lang: string
+  /** CSS of lazily loaded question types. */
+  css?: string
 }): WidgetHost {
   const { theme } = options
   const host = document.createElement('touchloop-survey')
@@ -57,7 +59,7 @@ export function createHost(options: {
   host.setAttribute('dir', options.dir)
   host.setAttribute('lang', options.lang)
   const root = host.attachShadow({ mode: 'open' })
-  createSheet(root, CSS, theme?.nonce)
+  createSheet(root, CSS + (options.css ?? ''), theme?.nonce)
   createSheet(root, themeVarsCss(theme), theme?.nonce)
   if (theme?.css) createSheet(root, theme.css, theme.nonce)
   const vars: Record<string, string> = {}

@@ -5,8 +5,10 @@ import { type SurveyRenderContext, textDirection, type WidgetHandle } from '@tou
 import { render } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { createFocusReturn, tabbables, trapTab } from './focus'
+import type { MoreTypes } from './body'
 import { createHost } from './host'
 import { watchKeyboardOffset } from './keyboard-offset'
+import { SCALE_TYPES } from './scale'
 import { loadStrings, type Strings } from './strings'
 import { SurveyView } from './survey-view'
 
@@ -24,9 +26,10 @@ interface AppProps {
   rtl: boolean
   /** Removes the widget (after the user closed it, or core's handle.close()). */
   unmount(): void
+  more?: MoreTypes
 }
 
-function App({ context, strings, mode, rtl, unmount }: AppProps) {
+function App({ context, strings, mode, rtl, unmount, more }: AppProps) {
   const [open, setOpen] = useState(mode !== 'tab')
   const [message, setMessage] = useState('')
   const launcher = useRef<HTMLButtonElement>(null)
@@ -74,6 +77,7 @@ function App({ context, strings, mode, rtl, unmount }: AppProps) {
       focusOnStep={mode !== 'inline'}
       onClose={close}
       announce={announce}
+      more={more}
     />
   )
   const live = (
@@ -146,10 +150,10 @@ function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element
   return { mode, parent: document.body }
 }
 
-function mount(context: SurveyRenderContext, strings: Strings, onRemoved: () => void): () => void {
+function mount(context: SurveyRenderContext, strings: Strings, more: MoreTypes | undefined, onRemoved: () => void): () => void {
   const { mode, parent } = chooseMode(context)
   const dir = textDirection(context.locale)
-  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale })
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: more?.css })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
   const stopKeyboard = mode === 'inline' ? () => {} : watchKeyboardOffset(ui.setVar)
   let mounted = true
@@ -163,7 +167,7 @@ function mount(context: SurveyRenderContext, strings: Strings, onRemoved: () => 
     if (userClosed) onRemoved()
   }
   render(
-    <App context={context} strings={strings} mode={mode} rtl={dir === 'rtl'} unmount={() => unmount(true)} />,
+    <App context={context} strings={strings} mode={mode} rtl={dir === 'rtl'} unmount={() => unmount(true)} more={more} />,
     ui.root,
   )
   return () => unmount(false)
@@ -173,9 +177,11 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  loadStrings(context.locale)
-    .then((strings) => {
-      if (!closed) remove = mount(context, strings, () => (closed = true))
+  // Strings of other languages and the non-scale question types are separate chunks, fetched together.
+  const needsMore = context.survey.questions.some((question) => !SCALE_TYPES.includes(question.type))
+  Promise.all([loadStrings(context.locale), needsMore ? import('./more-types') : undefined])
+    .then(([strings, more]) => {
+      if (!closed) remove = mount(context, strings, more?.default, () => (closed = true))
     })
     .catch(fail)
   return {

@@ -13,7 +13,6 @@ export const CSS = `
 --tl-line:#30363d;--tl-accent:#a5b4fc;--tl-accent-fg:#111827;--tl-soft:#272b3a;--tl-error:#ff9b92;--tl-shadow:0 12px 32px rgba(0,0,0,.5)}}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
-fieldset{border:0;margin:0;padding:0;min-inline-size:0}
 .card{font:15px/1.45 var(--tl-font);color:var(--tl-fg);background:var(--tl-bg);border:1px solid var(--tl-line);
 border-radius:var(--tl-radius);padding:20px;text-align:start;-webkit-font-smoothing:antialiased}
 .pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));
@@ -46,19 +45,6 @@ font-weight:500;font-variant-numeric:tabular-nums}
 :host([data-scheme=dark]) .star.on{color:#fbbf24}
 .ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;color:var(--tl-muted)}
 .ends span:last-child{text-align:end}
-.list{display:grid;gap:8px}
-.choice{display:flex;align-items:center;gap:10px;min-block-size:44px;padding:8px 12px;border:1px solid var(--tl-border);border-radius:8px;
-background:var(--tl-bg);text-align:start;inline-size:100%;cursor:pointer;overflow-wrap:anywhere}
-.choice:hover{background:var(--tl-soft)}
-.choice[aria-checked=true],.choice:has(input:checked){border-color:var(--tl-accent);background:var(--tl-soft)}
-.choice::before{content:"";flex:none;inline-size:16px;block-size:16px;border:1.5px solid var(--tl-border);border-radius:50%}
-.choice[aria-checked=true]::before{border:5px solid var(--tl-accent)}
-label.choice::before{display:none}
-input[type=checkbox]{accent-color:var(--tl-accent);inline-size:18px;block-size:18px;margin:0;flex:none}
-.field{display:block;inline-size:100%;padding:10px 12px;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);resize:vertical}
-.field[aria-invalid=true]{border-color:var(--tl-error)}
-textarea.field{min-block-size:96px}
-.count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}
 .err{color:var(--tl-error);font-size:14px;margin:8px 0 0}
 .foot{display:flex;align-items:center;gap:8px}
 .prog{flex:1;block-size:4px;border:0;border-radius:2px;background:var(--tl-line);overflow:hidden;appearance:none}

@@ -18,7 +18,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { tabbables } from './focus'
 import { QuestionBody } from './questions'
 import { format, type Strings } from './strings'
-import { isHttpUrl, type Problem, validateAnswer } from './validate'
+import type { MoreTypes } from './body'
+import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
 export interface SurveyViewProps {
   context: SurveyRenderContext
@@ -29,6 +30,8 @@ export interface SurveyViewProps {
   onClose(reason: 'close' | 'escape', completed: boolean): void
   /** Text for the live region. */
   announce(text: string): void
+  /** The chunk with the non-scale question types, when the survey has any. */
+  more?: MoreTypes
 }
 
 /** Where a display starts: the resumed question if it is still visible, else the first unanswered one. */
@@ -49,7 +52,7 @@ function safely(action: () => void): void {
   }
 }
 
-export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announce }: SurveyViewProps) {
+export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announce, more }: SurveyViewProps) {
   const { survey } = context
   const t = (text: Question['text'] | undefined) => resolveText(text, context.locale, survey.defaultLocale)
   const [step, setStep] = useState<FlowStep>(() => initialStep(context))
@@ -104,14 +107,14 @@ export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announ
 
   const submit = async (value: AnswerValue | undefined) => {
     if (!question || busy.current) return
-    const found = validateAnswer(question, value, other)
+    const found = validateAnswer(question, value, other, more)
     setProblem(found)
     if (found) return
     const nextAnswers = { ...answers }
     if (isAnswered(value) && value !== undefined) {
       busy.current = true
       setSaving(true)
-      const otherText = (value === 'other' || (Array.isArray(value) && value.includes('other'))) && other.trim()
+      const otherText = choseOther(value) && other.trim()
       try {
         await Promise.resolve().then(() =>
           context.onAnswer({
@@ -203,6 +206,7 @@ export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announ
             errorId={errorId}
             onCta={() => void submit(true)}
             onEnter={() => void submit(draft)}
+            more={more}
           />
           {errorId ? (
             <p class="err" id="tl-err" role="alert" part="error">

@@ -1,5 +1,7 @@
 // Checks an answer before it is handed to core, returning the UI string key (and value) to show.
+// Text length and format checks live with the text question in ./more-types.
 import { type AnswerValue, isAnswered, type Question } from '@touchloop/core'
+import type { MoreTypes } from './body'
 import type { StringKey } from './strings'
 
 export interface Problem {
@@ -7,38 +9,29 @@ export interface Problem {
   n?: number
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/
-
 export function isHttpUrl(value: string): boolean {
   try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:'
+    return /^https?:$/.test(new URL(value).protocol)
   } catch {
     return false
   }
 }
 
-/** The first problem with `value` for `question`, or undefined when it may be submitted. */
+const choseOther = (value: AnswerValue | undefined) =>
+  value === 'other' || (Array.isArray(value) && value.includes('other'))
+
+/** The first problem with `value` for `question`, or undefined when it may be submitted (or skipped). */
 export function validateAnswer(
   question: Question,
   value: AnswerValue | undefined,
-  otherText = '',
+  otherText: string,
+  more?: MoreTypes,
 ): Problem | undefined {
-  if (!isAnswered(value) || (question.type === 'consent' && value !== true)) {
+  const empty = !isAnswered(value) || (question.type === 'consent' && value !== true)
+  if (empty || (question.required && choseOther(value) && !otherText.trim())) {
     return question.required ? { key: 'required' } : undefined
   }
-  if (
-    (value === 'other' || (Array.isArray(value) && value.includes('other'))) &&
-    question.required &&
-    !otherText.trim()
-  ) {
-    if ('choices' in question && question.other) return { key: 'required' }
-  }
-  if (question.type !== 'text' || typeof value !== 'string') return undefined
-  const text = value.trim()
-  if (question.minLength && text.length < question.minLength) return { key: 'tooShort', n: question.minLength }
-  if (question.maxLength && text.length > question.maxLength) return { key: 'tooLong', n: question.maxLength }
-  if (question.format === 'email' && !EMAIL.test(text)) return { key: 'email' }
-  if (question.format === 'url' && !isHttpUrl(text)) return { key: 'url' }
-  return undefined
+  return more?.validate(question, value!)
 }
+
+export { choseOther }

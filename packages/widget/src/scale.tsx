@@ -1,0 +1,75 @@
+// The scale questions (NPS 0–10, CSAT 1–5, CES 1–7, rating 3–10 as numbers, stars or emoji) as a
+// radiogroup, with the low/high labels tied to the group through aria-describedby.
+import type { Question } from '@touchloop/core'
+import type { BodyProps } from './body'
+import { RadioGroup, type RadioOption } from './radio-group'
+import type { Strings } from './strings'
+
+export const SCALE_TYPES = ['nps', 'csat', 'ces', 'rating']
+
+const FACES = ['😠', '🙁', '😐', '🙂', '😄']
+
+function scaleRange(question: Question): [number, number] {
+  if (question.type === 'nps') return [0, 10]
+  if (question.type === 'csat') return [1, 5]
+  if (question.type === 'ces') return [1, 7]
+  const scale = question.type === 'rating' ? Math.min(10, Math.max(3, Math.round(question.scale) || 5)) : 5
+  return [1, scale]
+}
+
+function scaleLabels(question: Question, t: BodyProps['t'], strings: Strings): [string, string] {
+  if (!('scale' in question || question.type === 'nps' || question.type === 'csat' || question.type === 'ces'))
+    return ['', '']
+  const defaults: Record<string, [string, string]> = {
+    nps: [strings.npsLow, strings.npsHigh],
+    csat: [strings.csatLow, strings.csatHigh],
+    ces: [strings.cesLow, strings.cesHigh],
+  }
+  const [low, high] = defaults[question.type] ?? ['', '']
+  return [t(question.lowLabel) || low, t(question.highLabel) || high]
+}
+
+export function Scale({ question, value, setValue, t, strings, rtl }: BodyProps) {
+  const [min, max] = scaleRange(question)
+  const display = 'display' in question ? question.display : undefined
+  const [low, high] = scaleLabels(question, t, strings)
+  const options: RadioOption[] = []
+  for (let n = min; n <= max; n++) {
+    const symbol =
+      display === 'stars' ? '★' : display === 'emoji' ? FACES[Math.round(((n - min) / (max - min)) * 4)] : undefined
+    options.push({
+      value: n,
+      className: symbol
+        ? `opt sym${display === 'stars' ? ` star${typeof value === 'number' && n <= value ? ' on' : ''}` : ''}`
+        : 'opt',
+      content: symbol ? [<span aria-hidden="true">{symbol}</span>, <span class="sr">{n}</span>] : n,
+    })
+  }
+  return (
+    <div>
+      <RadioGroup
+        options={options}
+        value={value}
+        onChange={setValue}
+        labelledBy="tl-q"
+        describedBy={low || high ? 'tl-lo tl-hi' : undefined}
+        className="scale"
+        rtl={rtl}
+        required={question.required}
+      />
+      {low || high ? (
+        <div class="ends" part="scale-labels">
+          <span id="tl-lo">
+            <span class="sr">{min}: </span>
+            {low}
+          </span>
+          <span id="tl-hi">
+            <span class="sr">{max}: </span>
+            {high}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
