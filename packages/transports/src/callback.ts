@@ -18,11 +18,11 @@ export interface CallbackSendContext {
 }
 
 /** Resolve (with nothing) when stored; reject to retry; or resolve with an HTTP-like answer to refine it. */
-// biome-ignore lint/suspicious/noConfusingVoidType: an async function that returns nothing resolves to void.
 export type CallbackSend = (
   records: ResponseRecord[],
   context: CallbackSendContext,
-) => Promise<void | SendResult> | void | SendResult
+) => // biome-ignore lint/suspicious/noConfusingVoidType: an async function that returns nothing resolves to void.
+Promise<void | SendResult> | void | SendResult
 
 export interface CallbackTransportOptions {
   send: CallbackSend

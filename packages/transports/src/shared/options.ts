@@ -14,7 +14,7 @@ export function requireObject(adapter: string, options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TouchloopConfigError(
       `${adapter}/invalid-options`,
-      `create${adapter[0]!.toUpperCase()}${adapter.slice(1)}Transport() needs an options object, got ${describe(options)}.`,
+      `${adapter} transport: pass an options object to the create…Transport() factory, got ${describe(options)}.`,
     )
   }
 }
