@@ -15,7 +15,8 @@ for (const file of report.testResults) {
     else if (test.status === 'failed') failed++
     else skipped++
     if (isBrowser && test.status === 'passed') browserRan++
-    if (isBrowser && test.status !== 'passed' && test.status !== 'failed') browserSkipped.push(`${file.name} > ${test.fullName}`)
+    if (isBrowser && test.status !== 'passed' && test.status !== 'failed')
+      browserSkipped.push(`${file.name} > ${test.fullName}`)
   }
 }
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)

@@ -1,5 +1,5 @@
 // Shared Vite library-build settings for the workspace packages (ESM, one file per entry).
-import { type UserConfig, defineConfig } from 'vite'
+import { defineConfig, type UserConfig } from 'vite'
 import { workspaceAliases } from './aliases'
 
 export interface LibOptions {
@@ -26,7 +26,9 @@ export function libConfig({ entries, external = [], platform = 'browser' }: LibO
       rolldownOptions: {
         external: (id) =>
           id.startsWith('node:') ||
-          external.some((pattern) => (typeof pattern === 'string' ? id === pattern || id.startsWith(`${pattern}/`) : pattern.test(id))),
+          external.some((pattern) =>
+            typeof pattern === 'string' ? id === pattern || id.startsWith(`${pattern}/`) : pattern.test(id),
+          ),
       },
     },
   })
