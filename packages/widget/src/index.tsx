@@ -4,8 +4,8 @@
 import { type SurveyRenderContext, textDirection, type WidgetHandle } from '@touchloop/core'
 import { render } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { createFocusReturn, tabbables, trapTab } from './focus'
 import type { MoreTypes } from './body'
+import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { watchKeyboardOffset } from './keyboard-offset'
 import { SCALE_TYPES } from './scale'
@@ -150,7 +150,12 @@ function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element
   return { mode, parent: document.body }
 }
 
-function mount(context: SurveyRenderContext, strings: Strings, more: MoreTypes | undefined, onRemoved: () => void): () => void {
+function mount(
+  context: SurveyRenderContext,
+  strings: Strings,
+  more: MoreTypes | undefined,
+  onRemoved: () => void,
+): () => void {
   const { mode, parent } = chooseMode(context)
   const dir = textDirection(context.locale)
   const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: more?.css })
@@ -167,7 +172,14 @@ function mount(context: SurveyRenderContext, strings: Strings, more: MoreTypes |
     if (userClosed) onRemoved()
   }
   render(
-    <App context={context} strings={strings} mode={mode} rtl={dir === 'rtl'} unmount={() => unmount(true)} more={more} />,
+    <App
+      context={context}
+      strings={strings}
+      mode={mode}
+      rtl={dir === 'rtl'}
+      unmount={() => unmount(true)}
+      more={more}
+    />,
     ui.root,
   )
   return () => unmount(false)

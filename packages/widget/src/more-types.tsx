@@ -60,9 +60,13 @@ function Choices(props: BodyProps & { question: ChoiceQuestion }) {
             type="checkbox"
             checked={selected.includes(choice.id)}
             onChange={(event) => {
-              const on = (event.currentTarget as HTMLInputElement).checked
-              const next = choices.map((c) => c.id).filter((id) => (id === choice.id ? on : selected.includes(id)))
-              setValue(next)
+              // Read every box: two quick clicks between renders would otherwise lose one.
+              const inputs = [
+                ...((event.currentTarget as HTMLElement)
+                  .closest('fieldset')
+                  ?.querySelectorAll('input[type=checkbox]') ?? []),
+              ] as HTMLInputElement[]
+              setValue(choices.filter((_, index) => inputs[index]?.checked).map((c) => c.id))
             }}
           />
           <span>{choice.text}</span>

@@ -72,4 +72,3 @@ export function Scale({ question, value, setValue, t, strings, rtl }: BodyProps)
     </div>
   )
 }
-

@@ -15,10 +15,10 @@ import {
   type SurveyRenderContext,
 } from '@touchloop/core'
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { MoreTypes } from './body'
 import { tabbables } from './focus'
 import { QuestionBody } from './questions'
 import { format, type Strings } from './strings'
-import type { MoreTypes } from './body'
 import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
 export interface SurveyViewProps {
