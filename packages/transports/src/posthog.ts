@@ -5,7 +5,7 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Survey, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
-import { fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import { pickText } from './shared/localized'
 import {
   type FetchLike,
@@ -53,6 +53,8 @@ export interface PostHogEvent {
 
 const ADAPTER = 'posthog'
 const DEFAULT_HOST = 'https://us.i.posthog.com'
+// PostHog's capture limit is far larger (20 MB); a smaller body keeps one failed request cheap.
+const MAX_BATCH_BYTES = 500_000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const EVENT_NAMES: Record<ResponseRecord['event'], PostHogEvent['event']> = {
@@ -64,11 +66,13 @@ const EVENT_NAMES: Record<ResponseRecord['event'], PostHogEvent['event']> = {
 
 /**
  * A UUID that is the same for the same `(id, revision)` on every retry, so PostHog can collapse a batch
- * that was sent twice: the response id (a UUIDv7) with its last 16 random bits replaced by the revision.
+ * that was sent twice: the response id (a UUIDv7) with the revision XORed into its last 16 random bits.
+ * Distinct per revision of one response; ids of two responses already differ in their time and random bits.
  */
 export function eventUuid(record: ResponseRecord): string | undefined {
   if (!UUID.test(record.id)) return undefined
-  return record.id.slice(0, 32) + (record.revision & 0xffff).toString(16).padStart(4, '0')
+  const tail = (Number.parseInt(record.id.slice(32), 16) ^ (record.revision & 0xffff)).toString(16)
+  return record.id.slice(0, 32).toLowerCase() + tail.padStart(4, '0')
 }
 
 /** PostHog's survey results read responses as text (numbers as "9"); multi-choice stays a list. */
@@ -184,14 +188,17 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
   return {
     name,
     maxBatchSize,
-    // PostHog's capture limit is far larger (20 MB); a smaller body keeps one failure cheap.
-    maxBatchBytes: 500_000,
+    maxBatchBytes: MAX_BATCH_BYTES,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
+      const body = encode(batch)
+      const size = byteLength(body)
+      if (size > MAX_BATCH_BYTES)
+        return { status: 413, reason: `request body of ${size} bytes exceeds ${MAX_BATCH_BYTES}` }
       const response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: encode(batch),
+        body,
         signal: context.signal,
         credentials: 'omit',
       })

@@ -6,8 +6,10 @@ let counter = 0
 /** A UUIDv7-shaped id, unique per call. */
 export function responseId(): string {
   counter++
-  const tail = counter.toString(16).padStart(12, '0')
-  return `01936f4e-7c3a-7${tail.slice(0, 3)}-8${tail.slice(3, 6)}-${tail.slice(0, 12)}`
+  // Like real UUIDv7s, two ids differ in their leading (time) bits too, not only at the end.
+  const time = (0x1936f4e7c3a + counter * 977).toString(16).padStart(12, '0')
+  const tail = ((counter * 2654435761) % 2 ** 48).toString(16).padStart(12, '0')
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${tail.slice(0, 3)}-8${tail.slice(3, 6)}-${tail}`
 }
 
 export function makeRecord(overrides: Partial<ResponseRecord> = {}): ResponseRecord {
