@@ -57,9 +57,13 @@ function setup(extra: Partial<TouchloopOptions> = {}) {
 }
 
 async function until(condition: () => boolean): Promise<void> {
-  await vi.waitFor(() => {
-    if (!condition()) throw new Error('not yet')
-  })
+  // Generous: lazy chunks are transformed on first import while other suites share the CPU.
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error('not yet')
+    },
+    { timeout: 10_000, interval: 5 },
+  )
 }
 
 describe('createTouchloop', () => {

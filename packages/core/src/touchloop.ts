@@ -2,16 +2,15 @@
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
 import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
 
-export { RESUME_WINDOW_MS }
-
 import { createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
 import { fatigueBlock } from './fatigue/fatigue'
 import type { Survey } from './model'
-import { loadRemoteSurveys, type RemoteConfigLoader } from './remote-config/remote'
+import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore } from './state/store'
-import { createPresenter, RESUME_WINDOW_MS } from './survey/presenter'
+import type { DueItem } from './survey/due-queue'
+import type { Presenter } from './survey/presenter'
 import { scheduleBlock } from './survey/schedule'
 import { chooseLocale, surveyLocales } from './survey/text'
 import { audienceMismatch } from './targeting/audience'
@@ -153,23 +152,45 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     )
   }
 
-  const presenter = createPresenter({
-    env,
-    store,
-    emit,
-    options,
-    enqueue: async (record) => {
-      if (!delivery) throw new Error('touchloop: the delivery queue is unavailable (see the earlier error)')
-      await delivery.enqueue(record)
-    },
-    blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
-    locale: viewerLocale,
-    log,
-    reportError,
-  })
+  // The presenter (due queue, response revisions, survey flow) is only needed once a survey is due:
+  // it is a lazily imported chunk, fetched alongside the widget.
+  let presenter: Presenter | undefined
+  let presenterLoad: Promise<Presenter> | undefined
+  function withPresenter(action: (presenter: Presenter) => void): void {
+    presenterLoad ??= import('./survey/presenter').then(({ createPresenter }) => {
+      presenter = createPresenter({
+        env,
+        store,
+        emit,
+        options,
+        enqueue: async (record) => {
+          if (!delivery) throw new Error('touchloop: the delivery queue is unavailable (see the earlier error)')
+          await delivery.enqueue(record)
+        },
+        blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
+        locale: viewerLocale,
+        log,
+        reportError,
+      })
+      return presenter
+    })
+    presenterLoad.then(
+      (loaded) => {
+        if (!destroyed) action(loaded)
+      },
+      (error) => {
+        presenterLoad = undefined // a failed chunk load may succeed later
+        reportError('loading the survey presenter', error)
+      },
+    )
+  }
+  const present = (item: DueItem) =>
+    withPresenter((loaded) => {
+      loaded.request(item)
+    })
 
   function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
-    if (destroyed || presenter.isActive(survey.id)) return
+    if (destroyed || presenter?.isActive(survey.id)) return
     const reason = blockReason(survey, { name, cap: touchpoint.cap })
     if (reason) {
       log(`${survey.id} not shown (${name}): ${reason}`)
@@ -177,7 +198,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     }
     emit('survey:due', { survey, touchpoint: name })
     if (!options.widget) return // headless: the app renders it itself
-    presenter.request({ survey, touchpoint: name })
+    present({ survey, touchpoint: name })
   }
 
   // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path),
@@ -196,31 +217,34 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
         codeSurveys = result.surveys
       })
     : Promise.resolve()
-  const remote: RemoteConfigLoader | undefined = options.remoteConfig
-    ? loadRemoteSurveys(options.remoteConfig, {
-        env,
-        storageKey: options.storageKey,
-        persist: options.consent !== 'pending' && options.persistence !== 'memory',
-        warn,
-        onIssues: reportIssues,
-        onUpdate: (next) => {
-          remoteSurveys = next
-          if (isReady) applySurveys()
-        },
-      })
+  // Remote config code is a lazy chunk too: only apps that use it download it.
+  const remote: Promise<RemoteConfigLoader> | undefined = options.remoteConfig
+    ? import('./remote-config/remote').then(({ loadRemoteSurveys }) =>
+        loadRemoteSurveys(options.remoteConfig as NonNullable<TouchloopOptions['remoteConfig']>, {
+          env,
+          storageKey: options.storageKey,
+          persist: options.consent !== 'pending' && options.persistence !== 'memory',
+          warn,
+          onIssues: reportIssues,
+          onUpdate: (next) => {
+            remoteSurveys = next
+            if (isReady) applySurveys()
+          },
+        }),
+      )
     : undefined
 
   const ready = Promise.all([
     validation.catch((error) => reportError('loading the survey validator', error)),
     store.ready,
-    remote?.initial.catch((error) => reportError('loading remote surveys', error)),
+    remote?.then((loader) => loader.initial).catch((error) => reportError('loading remote surveys', error)),
   ]).then(() => {
     if (destroyed) return
     applySurveys()
     isReady = true
     engine.start()
     offs.push(env.onNavigate(guard('navigation', (url: string) => engine.navigate(url), undefined)))
-    presenter.resume(surveys)
+    if (store.get().open) withPresenter((loaded) => loaded.resume(surveys))
     const previewId = previewSurveyId(env.url())
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
     for (const action of buffered.splice(0)) action()
@@ -269,7 +293,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
                 return resolve(false)
               }
             }
-            presenter.request({
+            present({
               survey,
               touchpoint,
               force: showOptions.force,
@@ -304,7 +328,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
       'setConsent',
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
-        remote?.setPersist(granted && options.persistence !== 'memory')
+        void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
       },
       undefined,
     ),
@@ -321,9 +345,9 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
         if (destroyed) return
         destroyed = true
         engine.destroy()
-        presenter.destroy()
+        presenter?.destroy()
         for (const off of offs.splice(0)) off()
-        remote?.destroy()
+        void remote?.then((loader) => loader.destroy())
         delivery?.destroy()
         emitter.clear()
       },

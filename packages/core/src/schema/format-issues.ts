@@ -68,9 +68,10 @@ export function formatIssues(issues: readonly Issue[], input?: unknown, prefix =
   return issues.map((issue) => {
     const path = formatPath(issue.path, prefix)
     let message = expectation(issue)
-    const quoteValue =
-      issue.code !== 'unrecognized_keys' && !message.includes(', got ') && !message.includes('is used twice')
-    if (quoteValue) message += `, got ${describe(valueAt(input, issue.path))}`
+    const value = valueAt(input, issue.path)
+    // Quote the offending value unless the message already names it.
+    const named = message.includes(', got ') || (typeof value === 'string' && message.includes(JSON.stringify(value)))
+    if (issue.code !== 'unrecognized_keys' && !named) message += `, got ${describe(value)}`
     return { path, message }
   })
 }

@@ -3,6 +3,7 @@
 export const SCHEMA_VERSION = 1
 
 export { type FormattedIssue, formatIssueLines, formatIssues, formatPath } from './format-issues'
+export { SURVEY_SCHEMA_ID, surveyJsonSchema, surveyJsonSchemaText } from './json-schema'
 export {
   answerValueSchema,
   type BatchBody,

@@ -19,7 +19,7 @@ export function checkSurveyReferences(survey: Survey, ctx: IssueSink): void {
         path: ['questions', index, 'id'],
       })
     }
-    questionIndex.set(question.id, index)
+    if (!questionIndex.has(question.id)) questionIndex.set(question.id, index)
     if ('choices' in question) {
       const seen = new Set<string>()
       question.choices.forEach((choice, choiceIndex) => {
