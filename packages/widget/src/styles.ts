@@ -29,7 +29,7 @@ border-end-start-radius:0;border-end-end-radius:0;max-block-size:85dvh}}
 h2,h3{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}
 .desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}
 .body{margin-block:16px}
-button,input,textarea,a.btn{font:inherit;color:inherit}
+button,input,textarea{font:inherit;color:inherit}
 button{cursor:pointer}
 .x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);font-size:22px;line-height:1;display:grid;place-items:center}
 .x:hover{background:var(--tl-soft);color:var(--tl-fg)}
@@ -52,7 +52,7 @@ font-weight:500;font-variant-numeric:tabular-nums}
 .prog::-webkit-progress-value{background:var(--tl-accent)}
 .prog::-moz-progress-bar{background:var(--tl-accent)}
 .sp{flex:1}
-.btn{display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;border-radius:8px;
+.btn{font:inherit;display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;border-radius:8px;
 border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);font-weight:600;text-decoration:none}
 .btn:disabled{opacity:.6;cursor:progress}
 .ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}
