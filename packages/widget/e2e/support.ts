@@ -19,13 +19,20 @@ export interface FixtureServer {
 
 export async function serveFixture(): Promise<FixtureServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'touchloop-widget-e2e-'))
+  const fixture = resolve(import.meta.dirname, 'fixture')
   await build({
-    root: resolve(import.meta.dirname, 'fixture'),
+    root: fixture,
     configFile: false,
     logLevel: 'error',
     resolve: { alias: workspaceAliases() },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: 'es2022',
+      rolldownOptions: { input: { index: resolve(fixture, 'index.html'), csp: resolve(fixture, 'csp.html') } },
+    },
   })
   const server: StaticServer = await serveStatic({ '/': outDir })
   return {

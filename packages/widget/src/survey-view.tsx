@@ -160,11 +160,11 @@ export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announ
       {context.preview ? <span class="badge">{strings.preview}</span> : null}
       <div class="head">
         {question ? (
-          <h2 id="tl-q" part="title" tabIndex={-1}>
+          <h2 dir="auto" id="tl-q" part="title" tabIndex={-1}>
             {t(question.text)}
           </h2>
         ) : (
-          <h2 part="title" tabIndex={-1}>
+          <h2 dir="auto" part="title" tabIndex={-1}>
             {t(ending?.title) || strings.thanks}
           </h2>
         )}
@@ -179,12 +179,12 @@ export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announ
         </button>
       </div>
       {question?.description ? (
-        <p class="desc" part="description">
+        <p class="desc" part="description" dir="auto">
           {t(question.description)}
         </p>
       ) : null}
       {ending?.text ? (
-        <p class="desc" part="description">
+        <p class="desc" part="description" dir="auto">
           {t(ending.text)}
         </p>
       ) : null}
