@@ -1,0 +1,152 @@
+// @vitest-environment node
+// Remote config against a real HTTP server on 127.0.0.1 (random port) with the real fetch.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { TouchloopEvents } from '../api'
+import type { Survey } from '../model'
+import { createTestEnv } from '../test-support/test-env'
+import { loadRemoteSurveys, type RemoteConfigContext } from './remote'
+
+const survey = (id: string): Survey => ({
+  id,
+  touchpoints: [{ type: 'event', event: 'e' }],
+  questions: [{ id: 'q', type: 'nps', text: 'x' }],
+})
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void
+let handler: Handler = (_req, res) => res.end()
+const requests: { ifNoneMatch?: string }[] = []
+let baseUrl = ''
+const server = createServer((req, res) => {
+  requests.push({ ifNoneMatch: req.headers['if-none-match'] })
+  handler(req, res)
+})
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise((resolve) => server.close(resolve))
+})
+
+function serve(status: number, body: string, etag?: string): Handler {
+  return (req, res) => {
+    if (etag && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag })
+      res.end()
+      return
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...(etag ? { etag } : {}) })
+    res.end(body)
+  }
+}
+
+let keyCounter = 0
+function context(overrides: Partial<RemoteConfigContext> = {}) {
+  const updates: string[][] = []
+  const warnings: string[] = []
+  const issues: TouchloopEvents['config:error'][] = []
+  const ctx: RemoteConfigContext = {
+    env: createTestEnv(),
+    storageKey: `remote-${++keyCounter}`,
+    persist: true,
+    warn: (message) => warnings.push(message),
+    onIssues: (list) => issues.push(...list),
+    onUpdate: (surveys) => updates.push(surveys.map((s) => s.id)),
+    ...overrides,
+  }
+  return { ctx, updates, warnings, issues }
+}
+
+describe('remote config', () => {
+  it('fetches, validates each survey and reports bad ones with their path', async () => {
+    handler = serve(200, JSON.stringify({ surveys: [survey('a'), { id: 'b', touchpoints: [], questions: [] }] }))
+    const { ctx, updates, issues, warnings } = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/config` }, ctx).initial
+    expect(updates).toEqual([['a']])
+    expect(issues).toEqual([
+      {
+        path: 'remoteConfig.surveys[1].questions',
+        message: 'expected at least one question, got an array of 0',
+        surveyId: 'b',
+      },
+    ])
+    expect(warnings).toEqual([])
+  })
+
+  it('serves the cached copy at once, then revalidates with If-None-Match (304 keeps it)', async () => {
+    handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/etag` }, first.ctx).initial
+    requests.length = 0
+
+    // Next page load: same storage key; the server is slow to answer this time.
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    handler = (req, res) => void gate.then(() => serve(200, JSON.stringify([survey('a')]), '"v1"')(req, res))
+    const second = context({ storageKey: first.ctx.storageKey })
+    const loader = loadRemoteSurveys({ url: `${baseUrl}/etag` }, second.ctx)
+    await loader.initial
+    expect(second.updates).toEqual([['a']]) // from the cache, before the server answered
+    release()
+    await loader.revalidated
+    expect(requests).toEqual([{ ifNoneMatch: '"v1"' }])
+    expect(second.updates).toEqual([['a']])
+    expect(second.warnings).toEqual([])
+  })
+
+  it('applies a changed config found while revalidating', async () => {
+    handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/changed` }, first.ctx).initial
+    handler = serve(200, JSON.stringify([survey('a'), survey('b')]), '"v2"')
+    const second = context({ storageKey: first.ctx.storageKey })
+    const loader = loadRemoteSurveys({ url: `${baseUrl}/changed` }, second.ctx)
+    await loader.revalidated
+    expect(second.updates).toEqual([['a'], ['a', 'b']])
+  })
+
+  it.each([
+    ['a server error', serve(500, 'oops'), 'HTTP 500'],
+    ['a body that is not JSON', serve(200, '<html>'), 'the body is not valid JSON'],
+  ])('keeps the last good copy on %s', async (_, failing, why) => {
+    handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/fail-${why.length}` }, first.ctx).initial
+    handler = failing
+    const second = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/fail-${why.length}` }, second.ctx).revalidated
+    expect(second.updates).toEqual([['a']])
+    expect(second.warnings).toEqual([
+      `touchloop: remote config ${baseUrl}/fail-${why.length}: ${why}; keeping the last good surveys`,
+    ])
+  })
+
+  it('gives up after the timeout and runs without remote surveys', async () => {
+    handler = () => {} // never answers
+    requests.length = 0
+    const { ctx, updates, warnings } = context()
+    const env = ctx.env as ReturnType<typeof createTestEnv>
+    const loader = loadRemoteSurveys({ url: `${baseUrl}/slow`, timeoutMs: 2000 }, ctx)
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThan(0))
+    env.advance(2000)
+    await loader.initial
+    expect(updates).toEqual([])
+    expect(warnings).toEqual([
+      `touchloop: remote config ${baseUrl}/slow: no answer within 2000 ms; no remote surveys for now`,
+    ])
+  })
+
+  it('rejects a document of the wrong shape with a message saying what is expected', async () => {
+    handler = serve(200, JSON.stringify({ items: [] }))
+    const { ctx, updates, warnings } = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/shape` }, ctx).initial
+    expect(updates).toEqual([])
+    expect(warnings[0]).toContain('expected { "surveys": [...] } or an array of surveys')
+  })
+})
