@@ -114,6 +114,17 @@ describe('renderSurvey', () => {
     expect(w.host()).toBeNull()
   })
 
+  it('announces each step in a polite live region', async () => {
+    const w = setup(nps)
+    await w.ready()
+    const live = () => w.$('[aria-live=polite]')!.textContent
+    await vi.waitFor(() => expect(live()).toBe('Question 1 of 2. How likely are you to recommend us?'))
+    w.radios()[1]!.click()
+    await flush()
+    w.next()
+    await vi.waitFor(() => expect(live()).toBe('Question 2 of 2. What could we do better?'))
+  })
+
   it('asks for a required answer instead of moving on', async () => {
     const w = setup(nps)
     await w.ready()

@@ -3,7 +3,7 @@
 // Theme variables (documented in docs/widget.md) are set on :host and may be overridden.
 
 export const CSS = `
-:host{all:initial!important;display:block!important;contain:layout style;
+:host{all:initial!important;display:block!important;
 --tl-bg:#fff;--tl-fg:#1f2328;--tl-muted:#57606a;--tl-border:#8b949e;--tl-line:#d8dee4;--tl-accent:#4f46e5;--tl-accent-fg:#fff;
 --tl-soft:#eef0fb;--tl-error:#b42318;--tl-radius:12px;--tl-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 --tl-width:380px;--tl-shadow:0 12px 32px rgba(15,23,42,.18),0 2px 6px rgba(15,23,42,.08)}
