@@ -126,7 +126,7 @@ function requireIdentifier(name: string, value: unknown, fallback: string): stri
 
 export function createSupabaseTransport(options: SupabaseTransportOptions): Transport {
   requireObject(ADAPTER, options)
-  const base = requireUrl(ADAPTER, 'url', options.url, 'https://abcdefghijklm.supabase.co')
+  const base = requireUrl(ADAPTER, 'url', options.url, 'https://abcdefghijklm.supabase.co', true)
   const anonKey = requireString(
     ADAPTER,
     'anonKey',
@@ -146,9 +146,8 @@ export function createSupabaseTransport(options: SupabaseTransportOptions): Tran
   const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, 100, 1000)
   const doFetch = resolveFetch(ADAPTER, options.fetch)
   const name = optionalName(ADAPTER, options.name, `supabase:${table}`)
-  const endpoint = new URL(`rest/v1/${table}`, base.endsWith('/') ? base : `${base}/`)
-  endpoint.searchParams.set('on_conflict', 'id,revision')
-  const url = endpoint.href
+  // The conflict target is the table's primary key (id, revision): a retried row is the same row.
+  const url = `${new URL(`rest/v1/${table}`, base.endsWith('/') ? base : `${base}/`).href}?on_conflict=id,revision`
 
   const headers: Record<string, string> = {
     'content-type': 'application/json',

@@ -29,15 +29,15 @@ export function requireString(adapter: string, name: string, value: unknown, hin
   return value.trim()
 }
 
-/** An absolute http(s) URL, or a path resolved against the page when there is one. */
-export function requireUrl(adapter: string, name: string, value: unknown, example: string): string {
+/** An absolute http(s) URL, or (unless `absolute`) a path resolved against the page when there is one. */
+export function requireUrl(adapter: string, name: string, value: unknown, example: string, absolute = false): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new TouchloopConfigError(
       `${adapter}/invalid-${name.toLowerCase()}`,
       `${adapter} transport: pass \`${name}\` as an http(s) URL such as "${example}", got ${describe(value)}.`,
     )
   }
-  const base = typeof location === 'undefined' ? undefined : location.href
+  const base = absolute || typeof location === 'undefined' ? undefined : location.href
   let parsed: URL
   try {
     parsed = new URL(value.trim(), base)
