@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { TouchloopOptions } from './api'
-import type { ResponseRecord, Survey } from './model'
+import type { Survey } from './model'
+import { recordingTransport, scriptedWidget, until } from './test-support/harness'
 import { createTestEnv } from './test-support/test-env'
 import { createTouchloop } from './touchloop'
-import type { SendResult, Transport } from './transport'
-import type { SurveyRenderContext, WidgetModule } from './widget-contract'
 
 const nps: Survey = {
   id: 'post-checkout-nps',
@@ -14,31 +13,6 @@ const nps: Survey = {
     { id: 'score', type: 'nps', text: 'How likely are you to recommend us?' },
     { id: 'why', type: 'text', text: 'Why?' },
   ],
-}
-
-function recordingTransport() {
-  const records: ResponseRecord[] = []
-  const transport: Transport = {
-    name: 'memory',
-    async send(batch): Promise<SendResult> {
-      for (const item of batch) records.push(item.record)
-      return { status: 200 }
-    },
-  }
-  return { transport, records }
-}
-
-/** A widget that records the context core hands it; the test plays the user. */
-function scriptedWidget() {
-  const contexts: SurveyRenderContext[] = []
-  const closed: string[] = []
-  const module: WidgetModule = {
-    renderSurvey(context) {
-      contexts.push(context)
-      return { close: () => closed.push(context.survey.id) }
-    },
-  }
-  return { loader: vi.fn(async () => module), contexts, closed }
 }
 
 function setup(extra: Partial<TouchloopOptions> = {}) {
@@ -54,16 +28,6 @@ function setup(extra: Partial<TouchloopOptions> = {}) {
     ...extra,
   })
   return { env, widget, records, touchloop }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  // Generous: lazy chunks are transformed on first import while other suites share the CPU.
-  await vi.waitFor(
-    () => {
-      if (!condition()) throw new Error('not yet')
-    },
-    { timeout: 10_000, interval: 5 },
-  )
 }
 
 describe('createTouchloop', () => {

@@ -263,7 +263,8 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
       'identify',
       (id: string, traits: Traits = {}) => {
         if (destroyed) return
-        void store.ready.then(() =>
+        // Ordered with track(): an identify() before a track() is applied before it is matched.
+        whenReady(() =>
           store.update((state) => {
             if (state.userId && state.userId !== id) state.traits = {}
             state.userId = String(id)
@@ -335,7 +336,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     reset: guard(
       'reset',
       () => {
-        void store.ready.then(() => store.resetUser())
+        whenReady(() => store.resetUser())
       },
       undefined,
     ),

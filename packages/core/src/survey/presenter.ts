@@ -179,7 +179,8 @@ export function createPresenter(deps: PresenterOptions): Presenter {
         return
       }
       queue.push(item)
-      void pump()
+      // Surveys made due by the same event arrive one by one: let them all queue before choosing.
+      queueMicrotask(() => void pump())
     },
     isActive: (surveyId) => current?.surveyId === surveyId || queue.has(surveyId),
     resume(surveys) {
