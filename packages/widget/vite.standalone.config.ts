@@ -1,6 +1,7 @@
 // A self-contained ESM build (Preact and the core flow functions bundled in) in dist/standalone/:
-// what a page actually downloads for the widget. size-limit measures its main chunk; the locale
-// chunks sit beside it. The embed package makes its own build of the same entry for dist/widget/.
+// what a page actually downloads for the widget; size-limit measures it. Lib mode keeps Vite's
+// preload helper out (it would inject <link rel=modulepreload> into the host page); its ES output
+// keeps whitespace, so rolldown's own minifier is switched on fully.
 import { defineConfig } from 'vite'
 import { workspaceAliases } from '../../scripts/aliases'
 
@@ -13,6 +14,6 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     lib: { entry: { widget: 'src/index.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
   },
 })
