@@ -1,0 +1,141 @@
+// Core in real Chromium: touchpoints that only a browser can show (Navigation API, real clicks,
+// scrolling, the pointer leaving the page, visible dwell time), state in a real IndexedDB across
+// reloads, and a half-answered survey resumed after a reload with the real widget.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { workspaceAliases } from '../../../scripts/aliases'
+import { launchChromium } from '../../../test/e2e/support/browser'
+import { type StaticServer, serveStatic } from '../../../test/e2e/support/static-server'
+
+let outDir: string
+let server: StaticServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'touchloop-core-e2e-'))
+  const fixture = resolve(import.meta.dirname, 'fixture')
+  await build({
+    root: fixture,
+    configFile: false,
+    logLevel: 'error',
+    resolve: { alias: workspaceAliases() },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' },
+  })
+  // The SPA routes (/app/…) serve the same page, like a history-API app server would.
+  server = await serveStatic({ '/': outDir, '/app/': outDir })
+  browser = await launchChromium()
+})
+
+beforeEach(async () => {
+  await context?.close()
+  context = await browser.newContext()
+  page = await context.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  if (outDir) rmSync(outDir, { recursive: true, force: true })
+})
+
+const due = () => page.evaluate(() => window.due)
+async function waitForDue(entry: string, count = 1) {
+  await page.waitForFunction(([e, n]) => window.due.filter((d) => d === e).length >= n, [entry, count] as const)
+}
+
+describe('touchpoints in Chromium', () => {
+  it('sees SPA navigation through the Navigation API, without polling', async () => {
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    expect(await page.evaluate(() => 'navigation' in window)).toBe(true)
+    await page.evaluate(() => history.pushState({}, '', '/app/settings/profile'))
+    await waitForDue('spa@pageview')
+    await page.evaluate(() => history.pushState({}, '', '/app/billing'))
+    await page.evaluate(() => history.back())
+    await waitForDue('spa@pageview', 2)
+  })
+
+  it('fires on a real click, on scroll depth and when the pointer leaves through the top', async () => {
+    await page.setViewportSize({ width: 1200, height: 800 })
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.click('#other')
+    await page.click('#help span')
+    await waitForDue('click@click')
+    await page.mouse.wheel(0, 2000)
+    await waitForDue('scroll@scroll')
+    await page.mouse.move(600, 300)
+    await page.mouse.move(600, -20, { steps: 5 })
+    await waitForDue('exit@exitIntent')
+    expect((await due()).filter((d) => d.startsWith('click')).length).toBe(1)
+  })
+
+  it('counts dwell time on a visible page', async () => {
+    await page.goto(`${server.url}/?headless`)
+    await waitForDue('dwell@dwell')
+  })
+
+  it('keeps the nth-occurrence count in IndexedDB across a reload', async () => {
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('export', { format: 'pdf' }))
+    await page.evaluate(() => window.touchloop.track('export', { format: 'csv' }))
+    await page.evaluate(() => window.touchloop.flush())
+    expect((await due()).filter((d) => d.startsWith('second-export'))).toEqual([])
+    await page.reload()
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('export', { format: 'csv' }))
+    await waitForDue('second-export@export')
+  })
+})
+
+describe('the loop with the real widget', () => {
+  it('resumes a half-answered survey after a reload, as the same response', async () => {
+    await page.goto(server.url)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('checkout_completed', { orderValue: 120 }))
+    await page.getByRole('radio', { name: '9', exact: true }).click()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByRole('textbox').waitFor()
+    await page.waitForFunction(() => window.events.includes('question:answered'))
+    await page.evaluate(() => window.touchloop.flush())
+
+    await page.reload()
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    const textbox = page.getByRole('textbox')
+    await textbox.waitFor()
+    await textbox.fill('Fast delivery')
+    await page
+      .getByRole('button', { name: /submit|send|done|finish|next/i })
+      .first()
+      .click()
+    await page.waitForFunction(() => window.events.includes('survey:completed'))
+    await page.evaluate(() => window.touchloop.flush())
+    await page.waitForFunction(() => window.sent().some((r) => r.event === 'completed'))
+
+    const sent = await page.evaluate(() => window.sent())
+    const ids = new Set(sent.map((r) => r.id))
+    expect(ids.size).toBe(1)
+    const byRevision = new Map(sent.map((r) => [r.revision, r]))
+    // Revision 2 (the comment) may be superseded in the queue by revision 3 before it is sent: the
+    // backend keeps the highest revision, so the delivery queue only sends the newest unsent one.
+    expect([...byRevision.keys()].sort()).toEqual(expect.arrayContaining([0, 1, 3]))
+    expect(byRevision.get(0)?.event).toBe('shown')
+    expect(byRevision.get(1)?.answers).toEqual({ score: 9 })
+    expect(byRevision.get(3)).toMatchObject({ event: 'completed', answers: { score: 9, why: 'Fast delivery' } })
+
+    // Completed: neither resumed nor shown again on the next load.
+    await page.reload()
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('checkout_completed'))
+    await page.evaluate(() => window.touchloop.flush())
+    expect(await page.locator('touchloop-survey').count()).toBe(0)
+  })
+})
