@@ -128,9 +128,12 @@ describe('http transport specifics', () => {
 
   it("reads the collector's 400 invalid_body answer as the reason", async () => {
     const backend = createBackend()
-    backend.script({ status: 400, body: JSON.stringify({ error: 'invalid_body', issues: [{ path: ['records'] }] }) })
+    backend.script({
+      status: 400,
+      body: JSON.stringify({ error: 'invalid_body', issues: [{ path: ['records'], message: 'Expected array' }] }),
+    })
     const result = await createHttpTransport({ url: URL_, fetch: backend.fetch }).send(sampleBatch(), context())
-    expect(result).toEqual({ status: 400, reason: 'invalid_body' })
+    expect(result).toEqual({ status: 400, reason: 'invalid_body: records: Expected array' })
   })
 
   it('answers 413 without a request when the body exceeds maxBatchBytes, so the core splits the batch', async () => {

@@ -31,11 +31,26 @@ function clip(text: string): string {
   return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}…` : text
 }
 
+/** The first entries of a zod-style `issues` list: "records.0.revision: Expected number". */
+function issuesFrom(record: Record<string, unknown>): string | undefined {
+  if (!Array.isArray(record.issues)) return undefined
+  const described = record.issues
+    .slice(0, 3)
+    .map((issue: { path?: unknown; message?: unknown }) => {
+      const path = Array.isArray(issue?.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+      return typeof issue?.message === 'string' ? `${path}${issue.message}` : undefined
+    })
+    .filter(Boolean)
+  return described.length > 0 ? described.join('; ') : undefined
+}
+
 /** A human-readable reason from common error bodies: { error }, { message }, { error: { message } }, text. */
 export function reasonFrom(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() ? clip(body.trim()) : undefined
   if (typeof body !== 'object' || body === null) return undefined
   const record = body as Record<string, unknown>
+  const issues = issuesFrom(record)
+  if (issues && typeof record.error === 'string') return clip(`${record.error}: ${issues}`)
   for (const field of ['message', 'error', 'detail', 'hint', 'code']) {
     const value = record[field]
     if (typeof value === 'string' && value) return clip(value)
