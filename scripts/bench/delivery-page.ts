@@ -1,6 +1,7 @@
 // The page used by the delivery browser tests and `pnpm bench`: the real delivery queue with the real
 // http transport, posting to /v1/responses on the page's own origin (the harness proxies it to a
-// collector). Query: ?timeout=ms&lease=ms&batch=n. Exposes window.touchloopTest.
+// collector). Query: ?timeout=ms&lease=ms&batch=n&endpoint=url (post elsewhere, e.g. straight to a
+// collector with CORS). Exposes window.touchloopTest.
 
 import { createDelivery } from '../../packages/core/src/delivery/index'
 import { createBrowserEnvironment, type ResponseRecord } from '../../packages/core/src/index'
@@ -11,7 +12,9 @@ const number = (name: string, fallback: number) => Number(params.get(name) ?? fa
 const events: Array<{ event: string; payload: unknown }> = []
 
 const delivery = createDelivery({
-  transports: [createHttpTransport({ url: '/v1/responses', maxBatchSize: number('batch', 50) })],
+  transports: [
+    createHttpTransport({ url: params.get('endpoint') ?? '/v1/responses', maxBatchSize: number('batch', 50) }),
+  ],
   env: createBrowserEnvironment(),
   emit: (event, payload) => {
     // Queued records are dropped from the log: the bench enqueues thousands.

@@ -120,18 +120,20 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
     return database
   }
   const useStore: UseStore = (mode, callback) =>
-    getDatabase().then((db) => callback(db.transaction(STORE, mode).objectStore(STORE)))
+    getDatabase().then((db) =>
+      // 'relaxed': committed once the browser has the data (survives tab and browser crashes, not power loss).
+      callback(db.transaction(STORE, mode, { durability: 'relaxed' }).objectStore(STORE)),
+    )
 
   return {
     kind: 'indexeddb',
-    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>) {
+    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>, keys?: string[]) {
       return useStore('readwrite', (store) => {
         let result: T
         let failure: unknown
-        const read = store.getAll(scopeRange(transport))
-        read.onsuccess = () => {
+        const apply = (items: StoredItem[]) => {
           try {
-            const change = decide(sortBySeq(read.result as StoredItem[]))
+            const change = decide(sortBySeq(items))
             for (const item of change.remove ?? []) store.delete(ITEM + itemId(item))
             for (const item of change.put ?? []) store.put(item, ITEM + itemId(item))
             for (const letter of change.dead ?? []) {
@@ -143,6 +145,22 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
             failure = error
             store.transaction.abort()
           }
+        }
+        if (keys && transport !== undefined) {
+          // Settling one batch: read just its items, not the whole queue.
+          const found: StoredItem[] = []
+          let left = keys.length
+          if (left === 0) apply(found)
+          for (const key of keys) {
+            const read = store.get(ITEM + itemId({ transport, key }))
+            read.onsuccess = () => {
+              if (read.result) found.push(read.result as StoredItem)
+              if (--left === 0) apply(found)
+            }
+          }
+        } else {
+          const read = store.getAll(scopeRange(transport))
+          read.onsuccess = () => apply(read.result as StoredItem[])
         }
         return promisifyRequest(store.transaction).then(
           () => result,

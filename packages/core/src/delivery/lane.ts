@@ -131,7 +131,11 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   async function settle(batch: StoredItem[], lease: string, result: SendResult & { failure?: string }) {
     const { outcomes, retry } = outcomesOf(batch, result)
     const now = env.now()
-    const { drops } = await store.mutate(name, (items) => planSettle(items, lease, outcomes, ctx.limits, now))
+    const { drops } = await store.mutate(
+      name,
+      (items) => planSettle(items, lease, outcomes, ctx.limits, now),
+      batch.map((item) => item.key),
+    )
     const keysOf = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
     const delivered = keysOf('delivered').map((item) => item.key)
     if (result.status >= 200 && result.status < 300) dropped = {}

@@ -35,7 +35,11 @@ export function createResilientStore(
     onDegrade(describe(error).reason, error)
   }
 
-  async function mutate<T>(transport: string | undefined, decide: Parameters<QueueStore['mutate']>[1]): Promise<T> {
+  async function mutate<T>(
+    transport: string | undefined,
+    decide: Parameters<QueueStore['mutate']>[1],
+    keys?: string[],
+  ): Promise<T> {
     let seen: StoredItem[] = []
     let change: ReturnType<typeof decide> = { result: undefined }
     const track = (items: StoredItem[]) => {
@@ -45,22 +49,23 @@ export function createResilientStore(
     }
     const used = store
     try {
-      await used.mutate(transport, track)
+      await used.mutate(transport, track, keys)
     } catch (error) {
       // Another operation already replaced the store that failed: run this one on the new store.
-      if (store !== used) return mutate(transport, decide)
+      if (store !== used) return mutate(transport, decide, keys)
       if (degraded) throw error
       if (describe(error).closed && reopens < 3) {
         reopens++
         store.close()
         store = open()
-        return mutate(transport, decide)
+        return mutate(transport, decide, keys)
       }
       degrade(error)
-      await store.mutate(transport, track)
+      await store.mutate(transport, track, keys)
     }
-    for (const key of mirror.keys())
-      if (transport === undefined || mirror.get(key)!.transport === transport) mirror.delete(key)
+    const inScope = (item: StoredItem) =>
+      (transport === undefined || item.transport === transport) && (!keys || keys.includes(item.key))
+    for (const [id, item] of mirror) if (inScope(item)) mirror.delete(id)
     const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
     for (const item of seen) if (!gone.has(itemId(item))) mirror.set(itemId(item), item)
     for (const item of change.put ?? []) mirror.set(itemId(item), { ...item })
