@@ -195,6 +195,17 @@ describe('http transport in Chromium against the collector', () => {
     await waitUntil(async () => expect(await storedKeys(collector, keys)).toEqual(keys))
   })
 
+  it('unload with an app header: the preflighted keepalive request still arrives after the page is gone', async () => {
+    const page = await openPage()
+    const records = await page.evaluate(
+      (url) => window.transportTest.armUnload({ url, headers: { authorization: 'Bearer public-write-key' } }, 2),
+      endpoint(collector),
+    )
+    const keys = records.map((record) => `${record.id}:${record.revision}`)
+    await page.goto('about:blank')
+    await waitUntil(async () => expect(await storedKeys(collector, keys)).toEqual(keys))
+  })
+
   it('unload: a batch over the 64 KB keepalive budget is trimmed to the first records that fit, and they arrive', async () => {
     const page = await openPage()
     const records = await page.evaluate((url) => window.transportTest.armUnload({ url }, 40, 4000), endpoint(collector))
