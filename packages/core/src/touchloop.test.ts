@@ -31,6 +31,29 @@ function setup(extra: Partial<TouchloopOptions> = {}) {
 }
 
 describe('createTouchloop', () => {
+  it('keeps only scalar traits, so what identify() stores can be read back', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { touchloop, widget } = setup({
+      surveys: [{ ...nps, audience: { traits: [{ prop: 'plan', op: 'eq', value: 'pro' }] } }],
+    })
+    touchloop.identify('u1', { plan: 'pro', address: { city: 'Graz' } } as never)
+    touchloop.track('checkout_completed')
+    await until(() => widget.contexts.length === 1)
+    expect(warn).toHaveBeenCalledWith(
+      'touchloop: identify(): trait "address" dropped: expected a string, number, boolean or null',
+    )
+    warn.mockRestore()
+  })
+
+  it('reports a surveys option that is not an array', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    setup({ surveys: { id: 'x' } as never })
+    expect(warn).toHaveBeenCalledWith(
+      'touchloop: invalid survey config, surveys: expected an array of surveys, got object',
+    )
+    warn.mockRestore()
+  })
+
   it('runs the loop: track → due → widget → revisions with all answers so far', async () => {
     const { widget, records, touchloop } = setup()
     const events: string[] = []
@@ -106,6 +129,10 @@ describe('createTouchloop', () => {
     touchloop.track('checkout_completed')
     expect(await touchloop.show('nope')).toBe(false)
     await until(() => errors.some((m) => m.includes('beforeShow')))
+    expect(errors).toContain(
+      'touchloop: track(name, props): expected the event name as a non-empty string, got undefined',
+    )
+    expect(errors).toContain('touchloop: identify(id, traits): expected the user id as a non-empty string, got null')
     expect(() => touchloop.destroy()).not.toThrow()
     expect(() => touchloop.track('x')).not.toThrow()
     vi.restoreAllMocks()

@@ -33,6 +33,22 @@ function previewSurveyId(url: string): string | undefined {
   }
 }
 
+/** Traits are kept and compared as scalars; anything else is dropped with a warning (it would not persist). */
+function cleanTraits(traits: unknown, warn: (message: string) => void): Traits {
+  if (traits === undefined || traits === null) return {}
+  if (typeof traits !== 'object' || Array.isArray(traits)) {
+    warn('touchloop: identify(id, traits): expected traits as an object of strings, numbers, booleans or null')
+    return {}
+  }
+  const clean: Traits = {}
+  for (const [key, value] of Object.entries(traits)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) clean[key] = value as Traits[string]
+    else if (value !== undefined)
+      warn(`touchloop: identify(): trait "${key}" dropped: expected a string, number, boolean or null`)
+  }
+  return clean
+}
+
 export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
   const env: Environment = {
     ...createBrowserEnvironment(),
@@ -210,13 +226,18 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     else buffered.push(action)
   }
 
-  const validation = options.surveys?.length
-    ? import('./schema/validate').then(({ validateSurveys }) => {
-        const result = validateSurveys(options.surveys ?? [])
-        reportIssues(result.issues)
-        codeSurveys = result.surveys
-      })
-    : Promise.resolve()
+  const codeInput = options.surveys
+  if (codeInput !== undefined && !Array.isArray(codeInput)) {
+    reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
+  }
+  const validation =
+    Array.isArray(codeInput) && codeInput.length
+      ? import('./schema/validate').then(({ validateSurveys }) => {
+          const result = validateSurveys(codeInput)
+          reportIssues(result.issues)
+          codeSurveys = result.surveys
+        })
+      : Promise.resolve()
   // Remote config code is a lazy chunk too: only apps that use it download it.
   const remote: Promise<RemoteConfigLoader> | undefined = options.remoteConfig
     ? import('./remote-config/remote').then(({ loadRemoteSurveys }) =>
@@ -253,22 +274,35 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
   const api: Touchloop = {
     track: guard(
       'track',
-      (name: string, props: Record<string, unknown> = {}) => {
-        if (destroyed || typeof name !== 'string') return
-        whenReady(guard('track', () => engine.track(name, props ?? {}), undefined))
+      (name: string, props?: Record<string, unknown>) => {
+        if (destroyed) return
+        if (typeof name !== 'string' || name === '') {
+          warn(`touchloop: track(name, props): expected the event name as a non-empty string, got ${typeof name}`)
+          return
+        }
+        const safeProps = props && typeof props === 'object' ? props : {}
+        whenReady(guard('track', () => engine.track(name, safeProps), undefined))
       },
       undefined,
     ),
     identify: guard(
       'identify',
-      (id: string, traits: Traits = {}) => {
+      (id: string, traits?: Traits) => {
         if (destroyed) return
+        if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
+          warn(
+            `touchloop: identify(id, traits): expected the user id as a non-empty string, got ${id === null ? 'null' : typeof id}`,
+          )
+          return
+        }
+        const userId = String(id)
+        const clean = cleanTraits(traits, warn)
         // Ordered with track(): an identify() before a track() is applied before it is matched.
         whenReady(() =>
           store.update((state) => {
-            if (state.userId && state.userId !== id) state.traits = {}
-            state.userId = String(id)
-            state.traits = { ...state.traits, ...traits }
+            if (state.userId && state.userId !== userId) state.traits = {}
+            state.userId = userId
+            state.traits = { ...state.traits, ...clean }
           }),
         )
       },
