@@ -150,6 +150,7 @@ describe('segment transport specifics', () => {
     expect(call.init).toMatchObject({ keepalive: true, method: 'POST' })
     expect(headersOf(call)).toEqual({ 'content-type': 'text/plain;charset=UTF-8' })
     expect(bodyOf(call).writeKey).toBe('wk_test')
+    expect(bodyOf(call).batch.every((event) => event.writeKey === 'wk_test')).toBe(true)
   })
 
   it('sends to the EU endpoint when asked', async () => {

@@ -177,7 +177,8 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
       // so no preflight has to finish while the page closes (analytics.js does the same).
       const encode = (items: readonly DeliveryItem[]) =>
         JSON.stringify({
-          batch: items.map((item) => toSegmentEvent(item.record)),
+          // analytics.js puts the write key on every event; the top-level one covers the whole batch.
+          batch: items.map((item) => ({ ...toSegmentEvent(item.record), writeKey })),
           sentAt: new Date().toISOString(),
           writeKey,
         })
