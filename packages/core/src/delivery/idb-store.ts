@@ -10,7 +10,8 @@ const ITEM = 'q\u0001'
 const DEAD = 'd\u0001'
 
 export class QueueStorageError extends Error {
-  readonly code: string
+  // `declare`: no class-field helper in the es2020 bundle (this file is on the page-load path).
+  declare readonly code: string
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'QueueStorageError'

@@ -115,8 +115,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   ]
 
   // Startup: learn what an earlier visit left (for unload), then flush it.
-  const ready = store
-    .mutate(undefined, () => ({ result: undefined }))
+  const ready = (lanes.length > 0 ? store.mutate(undefined, () => ({ result: undefined })) : Promise.resolve())
     .catch(() => {})
     .then(() => {
       if (!destroyed) for (const lane of lanes) void lane.run()
