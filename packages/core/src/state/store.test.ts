@@ -102,10 +102,11 @@ describe('state store', () => {
     expect(written).toEqual([])
     await store.setConsent(true)
     await store.flush()
-    expect(written).toEqual(['write'])
+    // After consent: merge what other tabs stored, then write.
+    expect(written).toEqual(['read', 'write'])
     expect(await memory.read()).toMatchObject({ userId: 'u1' })
     await store.setConsent(false)
-    expect(written).toEqual(['write', 'remove'])
+    expect(written).toEqual(['read', 'write', 'remove'])
     expect(await memory.read()).toBeUndefined()
   })
 

@@ -3,6 +3,7 @@
 // mode, corrupt record) degrades to memory with a warning; it never throws into the page.
 import type { Environment } from '../env'
 import { randomId } from '../ids'
+import { mergeState } from './merge'
 import { readState } from './migrate'
 import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
 import { STATE_VERSION, type TouchloopState } from './types'
@@ -33,6 +34,8 @@ export interface StateStore {
   resetUser(): void
   /** Settles when the last write has finished. */
   flush(): Promise<void>
+  /** Merges what other tabs stored (before a decision that must count their displays too). */
+  sync(): Promise<void>
 }
 
 export function createFreshState(env: Environment): TouchloopState {
@@ -95,10 +98,28 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     }
   }
 
+  /** Merges what other tabs stored into this tab's state. */
+  async function sync(): Promise<void> {
+    if (!persist) return
+    let raw: unknown
+    try {
+      raw = await storage.read()
+    } catch {
+      return // the write below reports storage trouble
+    }
+    if (raw === undefined) return
+    try {
+      state = mergeState(state, readState(raw))
+    } catch {
+      // Corrupt or foreign record: this tab's state replaces it on the next write.
+    }
+  }
+
   async function writeLoop(): Promise<void> {
     while (dirty && persist) {
       dirty = false
       try {
+        await sync()
         await storage.write(structuredClone(state))
       } catch (error) {
         warn('touchloop: could not save state (storage full or blocked); kept in memory for this page', error)
@@ -146,6 +167,10 @@ export function createStateStore(options: StateStoreOptions): StateStore {
       state.traits = {}
       delete state.open
       scheduleWrite()
+    },
+    async sync() {
+      await ready
+      await sync()
     },
     async flush() {
       await ready

@@ -5,6 +5,7 @@ import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
 import { recordShown, surveyHistory } from '../fatigue/fatigue'
 import type { ResponseRecord, Survey } from '../model'
+import { withTabLock } from '../state/lock'
 import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
 import type { WidgetHandle, WidgetModule } from '../widget-contract'
@@ -18,7 +19,7 @@ export interface PresenterOptions {
   env: Environment
   store: StateStore
   emit: Emit
-  options: Pick<TouchloopOptions, 'widget' | 'theme' | 'beforeShow'>
+  options: Pick<TouchloopOptions, 'widget' | 'theme' | 'beforeShow' | 'storageKey'>
   enqueue(record: ResponseRecord): Promise<void>
   /** Targeting + fatigue, re-checked when a queued survey gets its turn. */
   blockReason(survey: Survey, touchpoint: string): string | undefined
@@ -91,6 +92,22 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       deps.log(`${survey.id} vetoed by beforeShow`)
       return false
     }
+    if (!item.preview && !resume) {
+      // Decide and count in one step, exclusive across tabs: another tab may have just shown a survey.
+      const lastMoment = await withTabLock(`touchloop-display-${deps.options.storageKey ?? 'default'}`, async () => {
+        await store.sync()
+        const why = item.force ? undefined : deps.blockReason(survey, item.touchpoint)
+        if (!why) {
+          store.update((state) => recordShown(state, survey.id, item.touchpoint, env.now()))
+          await store.flush()
+        }
+        return why
+      })
+      if (lastMoment) {
+        deps.log(`${survey.id} not shown: ${lastMoment} (another tab)`)
+        return false
+      }
+    }
     const widget = await loadWidget()
     if (destroyed) return false
     const locale = resume?.locale ?? deps.locale(survey)
@@ -129,7 +146,6 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       container: item.container,
       preview,
       onShown: guarded('onShown', () => {
-        if (!preview && !resume) store.update((state) => recordShown(state, surveyId, item.touchpoint, env.now()))
         emit('survey:shown', { surveyId, responseId })
         session.shown().catch((error) => deps.reportError('queueing the shown revision', error))
       }),
