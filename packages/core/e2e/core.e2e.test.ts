@@ -138,4 +138,16 @@ describe('the loop with the real widget', () => {
     await page.evaluate(() => window.touchloop.flush())
     expect(await page.locator('touchloop-survey').count()).toBe(0)
   })
+
+  it('two tabs asked at the same moment show the survey once between them (Web Locks + shared state)', async () => {
+    const second = await context.newPage()
+    await Promise.all([page.goto(server.url), second.goto(server.url)])
+    await Promise.all([page, second].map((tab) => tab.waitForFunction(() => Boolean(window.touchloop))))
+    const shown = await Promise.all(
+      [page, second].map((tab) => tab.evaluate(() => window.touchloop.show('post-checkout-nps'))),
+    )
+    expect(shown.sort()).toEqual([false, true])
+    const onScreen = await Promise.all([page, second].map((tab) => tab.locator('touchloop-survey').count()))
+    expect(onScreen.reduce((a, b) => a + b, 0)).toBe(1)
+  })
 })
