@@ -55,7 +55,13 @@ export function createHost(options: {
 }): WidgetHost {
   const { theme } = options
   const host = document.createElement('touchloop-survey')
-  host.setAttribute('data-scheme', theme?.scheme ?? 'auto')
+  // 'auto' follows prefers-color-scheme, live; resolved here so the CSS holds one copy of the dark palette.
+  const scheme = theme?.scheme
+  const media =
+    scheme === 'light' || scheme === 'dark' ? undefined : window.matchMedia?.('(prefers-color-scheme: dark)')
+  const applyScheme = () => host.setAttribute('data-scheme', scheme === 'dark' || media?.matches ? 'dark' : 'light')
+  applyScheme()
+  media?.addEventListener?.('change', applyScheme)
   host.setAttribute('dir', options.dir)
   host.setAttribute('lang', options.lang)
   const root = host.attachShadow({ mode: 'open' })
@@ -76,6 +82,9 @@ export function createHost(options: {
           .join(';')}}`,
       )
     },
-    remove: () => host.remove(),
+    remove() {
+      media?.removeEventListener?.('change', applyScheme)
+      host.remove()
+    },
   }
 }

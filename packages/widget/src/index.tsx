@@ -1,16 +1,19 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 // renderSurvey(context): the widget entry core imports lazily. It mounts one host element with an
 // open shadow root and renders the survey as a dialog (popover, sheet, tab) or a region (inline).
 // It never throws into the host page: failures are logged and yield a handle that does nothing.
 import { type SurveyRenderContext, textDirection, type WidgetHandle } from '@touchloop/core'
-import { render } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { watchKeyboardOffset } from './keyboard-offset'
+import { RadioGroup } from './radio-group'
 import { SCALE_TYPES } from './scale'
 import { loadStrings, type Strings } from './strings'
-import { SurveyView } from './survey-view'
+import { SurveyView, safely } from './survey-view'
+import { isHttpUrl } from './validate'
 
 export type { Strings } from './strings'
 export { UI_LANGUAGES } from './strings'
@@ -29,105 +32,116 @@ interface AppProps {
   more?: MoreTypes
 }
 
-function App({ context, strings, mode, rtl, unmount, more }: AppProps) {
-  const [open, setOpen] = useState(mode !== 'tab')
-  const [message, setMessage] = useState('')
-  const launcher = useRef<HTMLButtonElement>(null)
-  const dialog = useRef<HTMLDivElement>(null)
-  const shown = useRef(false)
+class App extends Component<AppProps, { open: boolean; message: string }> {
+  declare launcher: RefObject<HTMLButtonElement>
+  declare dialog: RefObject<HTMLDivElement>
+  declare shown: boolean
 
-  useEffect(() => {
-    if (!open) return
-    if (mode === 'tab')
-      (tabbables(dialog.current?.querySelector('.body') ?? dialog.current!)[0] as HTMLElement)?.focus()
-    if (shown.current) return
-    shown.current = true
-    try {
-      context.onShown()
-    } catch (error) {
-      console.error('[touchloop] onShown threw:', error)
-    }
-  }, [open])
+  constructor(props: AppProps) {
+    super(props)
+    this.launcher = createRef()
+    this.dialog = createRef()
+    this.shown = false
+    this.state = { open: props.mode !== 'tab', message: '' }
+  }
 
-  // Screen readers skip text that arrives together with its live region, so the first message waits a beat.
-  const announce = (text: string) => setTimeout(() => setMessage(text), 150)
+  override componentDidMount() {
+    this.opened()
+  }
 
-  const close = (reason: 'close' | 'escape', completed: boolean) => {
-    if (!completed) {
-      try {
-        context.onDismiss(reason)
-      } catch (error) {
-        console.error('[touchloop] onDismiss threw:', error)
-      }
-    }
+  override componentDidUpdate(_props: AppProps, previous: { open: boolean }) {
+    if (this.state.open !== previous.open) this.opened()
+  }
+
+  opened() {
+    const { context, mode } = this.props
+    const dialog = this.dialog.current
+    if (!this.state.open) return
+    if (mode === 'tab' && dialog) tabbables(dialog.querySelector('.body') ?? dialog)[0]?.focus()
+    if (this.shown) return
+    this.shown = true
+    safely(() => context.onShown())
+  }
+
+  // Screen readers skip text that arrives together with its live region, so messages wait a beat.
+  announce(text: string) {
+    setTimeout(() => this.setState({ message: text }), 150)
+  }
+
+  close(reason: 'close' | 'escape', completed: boolean) {
+    const { context, mode, unmount } = this.props
+    if (!completed) safely(() => context.onDismiss(reason))
     if (mode === 'tab' && !completed) {
       // A tab folds back into its launcher and keeps the answers given so far.
-      setOpen(false)
-      setTimeout(() => launcher.current?.focus())
+      this.setState({ open: false }, () => this.launcher.current?.focus())
       return
     }
     unmount()
   }
 
-  const view = (
-    <SurveyView
-      context={context}
-      strings={strings}
-      rtl={rtl}
-      focusOnStep={mode !== 'inline'}
-      onClose={close}
-      announce={announce}
-      more={more}
-    />
-  )
-  const live = (
-    <div class="sr" aria-live="polite" aria-atomic="true">
-      {open ? message : ''}
-    </div>
-  )
-  if (mode === 'inline') {
+  render() {
+    const { context, strings, mode, rtl, more } = this.props
+    const { open, message } = this.state
+    const view = (
+      <SurveyView
+        context={context}
+        strings={strings}
+        rtl={rtl}
+        focusOnStep={mode !== 'inline'}
+        onClose={(reason, completed) => this.close(reason, completed)}
+        announce={(text) => this.announce(text)}
+        more={more}
+      />
+    )
+    const live = (
+      <div class="sr" aria-live="polite" aria-atomic="true">
+        {open ? message : ''}
+      </div>
+    )
+    if (mode === 'inline') {
+      return (
+        <section class="card" part="container" aria-label={strings.survey}>
+          {view}
+          {live}
+        </section>
+      )
+    }
+    const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
     return (
-      <section class="card" part="container" aria-label={strings.survey}>
-        {view}
+      <div>
+        {mode === 'tab' && !open ? (
+          <button
+            ref={this.launcher}
+            type="button"
+            class="tab"
+            part="launcher"
+            aria-haspopup="dialog"
+            onClick={() => this.setState({ open: true })}
+          >
+            {strings.feedback}
+          </button>
+        ) : null}
+        <div
+          ref={this.dialog}
+          role="dialog"
+          aria-modal="true"
+          aria-label={strings.survey}
+          class={`card pop ${mode === 'sheet' || matchMedia('(max-width:480px)').matches ? 'sheet' : position}`}
+          part="container"
+          hidden={!open}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation()
+              this.close('escape', false)
+            } else trapTab(event, event.currentTarget as HTMLElement)
+          }}
+        >
+          {view}
+        </div>
         {live}
-      </section>
+      </div>
     )
   }
-  const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
-  return (
-    <div>
-      {mode === 'tab' && !open ? (
-        <button
-          ref={launcher}
-          type="button"
-          class="tab"
-          part="launcher"
-          aria-haspopup="dialog"
-          onClick={() => setOpen(true)}
-        >
-          {strings.feedback}
-        </button>
-      ) : null}
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-label={strings.survey}
-        class={`card pop ${mode === 'sheet' ? 'sheet' : position}`}
-        part="container"
-        hidden={!open}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation()
-            close('escape', false)
-          } else trapTab(event, event.currentTarget as HTMLElement)
-        }}
-      >
-        {view}
-      </div>
-      {live}
-    </div>
-  )
 }
 
 function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element } {
@@ -193,7 +207,7 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   const needsMore = context.survey.questions.some((question) => !SCALE_TYPES.includes(question.type))
   Promise.all([loadStrings(context.locale), needsMore ? import('./more-types') : undefined])
     .then(([strings, more]) => {
-      if (!closed) remove = mount(context, strings, more?.default, () => (closed = true))
+      if (!closed) remove = mount(context, strings, more?.default({ h, RadioGroup, isHttpUrl }), () => (closed = true))
     })
     .catch(fail)
   return {

@@ -1,171 +1,30 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 // Choice (single / multi with "Other" and a stable shuffle), text, CTA and consent questions: a
 // separate chunk, so a page showing an NPS survey never downloads them. Also their CSS and checks.
+// Preact and the radiogroup come in from the main chunk as arguments: one copy of Preact in the page,
+// and no third "shared" chunk for the main one to wait on.
 import type { AnswerValue, ChoiceQuestion, Question } from '@touchloop/core'
+import type { h as createElement, JSX as PreactJSX } from 'preact'
 import type { BodyProps, MoreTypes } from './body'
-import { RadioGroup } from './radio-group'
+import type { RadioGroup as RadioGroupComponent } from './radio-group'
 import { stableShuffle } from './shuffle'
-import { isHttpUrl, type Problem } from './validate'
+import type { Problem } from './validate'
 
-function choicesOf(question: ChoiceQuestion, props: BodyProps): Array<{ id: string; text: string }> {
-  const list = question.choices.map((choice) => ({ id: choice.id, text: props.t(choice.text) }))
-  const ordered = question.shuffle ? stableShuffle(list, `${props.seed}:${question.id}`) : list
-  if (question.other) {
-    const label = typeof question.other === 'object' ? props.t(question.other.text) : ''
-    ordered.push({ id: 'other', text: label || props.strings.other })
+// The factory `h` below is a parameter, which carries no JSX types; TypeScript then falls back to the
+// global JSX namespace, pointed at Preact's here.
+declare global {
+  namespace JSX {
+    interface IntrinsicElements extends PreactJSX.IntrinsicElements {}
+    interface Element extends PreactJSX.Element {}
+    interface ElementChildrenAttribute extends PreactJSX.ElementChildrenAttribute {}
   }
-  return ordered
 }
 
-function OtherField(props: BodyProps) {
-  return (
-    <input
-      class="field"
-      part="input"
-      type="text"
-      aria-label={props.strings.otherLabel}
-      placeholder={props.strings.otherLabel}
-      maxLength={500}
-      value={props.other}
-      onInput={(event) => props.setOther((event.currentTarget as HTMLInputElement).value)}
-    />
-  )
-}
-
-function Choices(props: BodyProps & { question: ChoiceQuestion }) {
-  const { question, value, setValue } = props
-  const choices = choicesOf(question, props)
-  const showOther = value === 'other' || (Array.isArray(value) && value.includes('other'))
-  if (question.type === 'single') {
-    return (
-      <div class="list">
-        <RadioGroup
-          options={choices.map((choice) => ({ value: choice.id, content: choice.text, className: 'choice' }))}
-          value={value}
-          onChange={(id) => setValue(String(id))}
-          labelledBy="tl-q"
-          className="list"
-          rtl={props.rtl}
-          required={question.required}
-        />
-        {showOther ? <OtherField {...props} /> : null}
-      </div>
-    )
-  }
-  const selected = Array.isArray(value) ? value : []
-  return (
-    <fieldset class="list" aria-labelledby="tl-q" part="options">
-      {choices.map((choice) => (
-        <label class="choice" part="option" key={choice.id}>
-          <input
-            type="checkbox"
-            checked={selected.includes(choice.id)}
-            onChange={(event) => {
-              // Read every box: two quick clicks between renders would otherwise lose one.
-              const inputs = [
-                ...((event.currentTarget as HTMLElement)
-                  .closest('fieldset')
-                  ?.querySelectorAll('input[type=checkbox]') ?? []),
-              ] as HTMLInputElement[]
-              setValue(choices.filter((_, index) => inputs[index]?.checked).map((c) => c.id))
-            }}
-          />
-          <span>{choice.text}</span>
-        </label>
-      ))}
-      {showOther ? <OtherField {...props} /> : null}
-    </fieldset>
-  )
-}
-
-function TextField({ question, value, setValue, t, errorId, onEnter }: BodyProps) {
-  if (question.type !== 'text') return null
-  const text = typeof value === 'string' ? value : ''
-  const common = {
-    id: 'tl-input',
-    class: 'field',
-    part: 'input',
-    value: text,
-    placeholder: t(question.placeholder) || undefined,
-    'aria-labelledby': 'tl-q',
-    'aria-describedby': [errorId, question.maxLength ? 'tl-count' : ''].filter(Boolean).join(' ') || undefined,
-    'aria-invalid': errorId ? ('true' as const) : undefined,
-    'aria-required': question.required ? ('true' as const) : undefined,
-    onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
-  }
-  return (
-    <div>
-      {question.multiline ? (
-        <textarea {...common} rows={4} />
-      ) : (
-        <input
-          {...common}
-          type={question.format === 'email' ? 'email' : question.format === 'url' ? 'url' : 'text'}
-          autoComplete={question.format === 'email' ? 'email' : 'off'}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter') return
-            event.preventDefault()
-            onEnter()
-          }}
-        />
-      )}
-      {question.maxLength ? (
-        <span class="count" id="tl-count">
-          {text.length}/{question.maxLength}
-        </span>
-      ) : null}
-    </div>
-  )
-}
-
-function Cta({ question, t, onCta }: BodyProps) {
-  if (question.type !== 'cta') return null
-  return (
-    <a
-      class="btn"
-      part="cta"
-      href={isHttpUrl(question.url) ? question.url : undefined}
-      target="_blank"
-      rel="noopener noreferrer"
-      onClick={onCta}
-    >
-      {t(question.buttonText)}
-    </a>
-  )
-}
-
-function Consent({ question, value, setValue, t }: BodyProps) {
-  if (question.type !== 'consent') return null
-  return (
-    <label class="choice" part="option">
-      <input
-        type="checkbox"
-        checked={value === true}
-        aria-required={question.required ? 'true' : undefined}
-        onChange={(event) => setValue((event.currentTarget as HTMLInputElement).checked || undefined)}
-      />
-      <span>{t(question.label)}</span>
-    </label>
-  )
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/
-
-function validate(question: Question, value: AnswerValue): Problem | undefined {
-  if (question.type !== 'text' || typeof value !== 'string') return undefined
-  const text = value.trim()
-  if (question.minLength && text.length < question.minLength) return { key: 'tooShort', n: question.minLength }
-  if (question.maxLength && text.length > question.maxLength) return { key: 'tooLong', n: question.maxLength }
-  if (question.format === 'email' && !EMAIL.test(text)) return { key: 'email' }
-  if (question.format === 'url' && !isHttpUrl(text)) return { key: 'url' }
-  return undefined
-}
-
-function Body(props: BodyProps) {
-  const { question } = props
-  if (question.type === 'single' || question.type === 'multi') return <Choices {...props} question={question} />
-  if (question.type === 'text') return <TextField {...props} />
-  if (question.type === 'cta') return <Cta {...props} />
-  return <Consent {...props} />
+export interface MoreTypesDeps {
+  h: typeof createElement
+  RadioGroup: typeof RadioGroupComponent
+  isHttpUrl(value: string): boolean
 }
 
 const css = `.list{display:grid;gap:8px}
@@ -182,4 +41,169 @@ fieldset{border:0;margin:0;padding:0;min-inline-size:0}
 textarea.field{min-block-size:96px}
 .count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}`
 
-export default { Body, validate, css } satisfies MoreTypes
+// biome-ignore lint/correctness/noUnusedFunctionParameters: h is the classic JSX factory named by the @jsx pragma
+export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesDeps): MoreTypes {
+  function choicesOf(question: ChoiceQuestion, props: BodyProps): Array<{ id: string; text: string }> {
+    const list = question.choices.map((choice) => ({ id: choice.id, text: props.t(choice.text) }))
+    const ordered = question.shuffle ? stableShuffle(list, `${props.seed}:${question.id}`) : list
+    if (question.other) {
+      const label = typeof question.other === 'object' ? props.t(question.other.text) : ''
+      ordered.push({ id: 'other', text: label || props.strings.other })
+    }
+    return ordered
+  }
+
+  function OtherField(props: BodyProps) {
+    return (
+      <input
+        class="field"
+        part="input"
+        type="text"
+        aria-label={props.strings.otherLabel}
+        placeholder={props.strings.otherLabel}
+        maxLength={500}
+        value={props.other}
+        onInput={(event) => props.setOther((event.currentTarget as HTMLInputElement).value)}
+      />
+    )
+  }
+
+  function Choices(props: BodyProps & { question: ChoiceQuestion }) {
+    const { question, value, setValue } = props
+    const choices = choicesOf(question, props)
+    const showOther = value === 'other' || (Array.isArray(value) && value.includes('other'))
+    if (question.type === 'single') {
+      return (
+        <div class="list">
+          <RadioGroup
+            options={choices.map((choice) => ({ value: choice.id, content: choice.text, className: 'choice' }))}
+            value={value}
+            onChange={(id) => setValue(String(id))}
+            labelledBy="tl-q"
+            className="list"
+            rtl={props.rtl}
+            required={question.required}
+          />
+          {showOther ? <OtherField {...props} /> : null}
+        </div>
+      )
+    }
+    const selected = Array.isArray(value) ? value : []
+    return (
+      <fieldset class="list" aria-labelledby="tl-q" part="options">
+        {choices.map((choice) => (
+          <label class="choice" part="option" key={choice.id}>
+            <input
+              type="checkbox"
+              checked={selected.includes(choice.id)}
+              onChange={(event) => {
+                // Read every box: two quick clicks between renders would otherwise lose one.
+                const inputs = [
+                  ...((event.currentTarget as HTMLElement)
+                    .closest('fieldset')
+                    ?.querySelectorAll('input[type=checkbox]') ?? []),
+                ] as HTMLInputElement[]
+                setValue(choices.filter((_, index) => inputs[index]?.checked).map((c) => c.id))
+              }}
+            />
+            <span>{choice.text}</span>
+          </label>
+        ))}
+        {showOther ? <OtherField {...props} /> : null}
+      </fieldset>
+    )
+  }
+
+  function TextField({ question, value, setValue, t, errorId, onEnter }: BodyProps) {
+    if (question.type !== 'text') return null
+    const text = typeof value === 'string' ? value : ''
+    const common = {
+      id: 'tl-input',
+      class: 'field',
+      part: 'input',
+      value: text,
+      placeholder: t(question.placeholder) || undefined,
+      'aria-labelledby': 'tl-q',
+      'aria-describedby': [errorId, question.maxLength ? 'tl-count' : ''].filter(Boolean).join(' ') || undefined,
+      'aria-invalid': errorId ? ('true' as const) : undefined,
+      'aria-required': question.required ? ('true' as const) : undefined,
+      onInput: (event: Event) => setValue((event.currentTarget as HTMLInputElement).value),
+    }
+    return (
+      <div>
+        {question.multiline ? (
+          <textarea {...common} rows={4} />
+        ) : (
+          <input
+            {...common}
+            type={question.format === 'email' ? 'email' : question.format === 'url' ? 'url' : 'text'}
+            autoComplete={question.format === 'email' ? 'email' : 'off'}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              onEnter()
+            }}
+          />
+        )}
+        {question.maxLength ? (
+          <span class="count" id="tl-count">
+            {text.length}/{question.maxLength}
+          </span>
+        ) : null}
+      </div>
+    )
+  }
+
+  function Cta({ question, t, onCta }: BodyProps) {
+    if (question.type !== 'cta') return null
+    return (
+      <a
+        class="btn"
+        part="cta"
+        href={isHttpUrl(question.url) ? question.url : undefined}
+        target="_blank"
+        rel="noopener noreferrer"
+        onClick={onCta}
+      >
+        {t(question.buttonText)}
+      </a>
+    )
+  }
+
+  function Consent({ question, value, setValue, t }: BodyProps) {
+    if (question.type !== 'consent') return null
+    return (
+      <label class="choice" part="option">
+        <input
+          type="checkbox"
+          checked={value === true}
+          aria-required={question.required ? 'true' : undefined}
+          onChange={(event) => setValue((event.currentTarget as HTMLInputElement).checked || undefined)}
+        />
+        <span>{t(question.label)}</span>
+      </label>
+    )
+  }
+
+  const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/
+
+  function validate(question: Question, value: AnswerValue): Problem | undefined {
+    if (question.type !== 'text' || typeof value !== 'string') return undefined
+    const text = value.trim()
+    if (question.minLength && text.length < question.minLength) return { key: 'tooShort', n: question.minLength }
+    if (question.maxLength && text.length > question.maxLength) return { key: 'tooLong', n: question.maxLength }
+    if (question.format === 'email' && !EMAIL.test(text)) return { key: 'email' }
+    if (question.format === 'url' && !isHttpUrl(text)) return { key: 'url' }
+    return undefined
+  }
+
+  function Body(props: BodyProps) {
+    const { question } = props
+    if (question.type === 'single' || question.type === 'multi') return <Choices {...props} question={question} />
+    if (question.type === 'text') return <TextField {...props} />
+    if (question.type === 'cta') return <Cta {...props} />
+    return <Consent {...props} />
+  }
+
+  return { Body, validate, css }
+}

@@ -1,6 +1,9 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 // A radiogroup with roving tabindex: one Tab stop, arrow keys move and select (mirrored in RTL),
 // Home/End jump. Buttons with role="radio" so the same code serves scales and single choice.
-import type { ComponentChildren } from 'preact'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named by the @jsx pragma
+import { type ComponentChildren, h } from 'preact'
 
 export interface RadioOption {
   value: string | number

@@ -1,45 +1,41 @@
 // Built-in UI strings. English ships in the main chunk; every other locale is a tiny chunk loaded
 // with import() only when a survey shows in that language (a dozen languages would cost ~3 KB gzip).
 
-/** The order of the `|`-separated fields in a locale string. */
-const KEYS = [
-  'next',
-  'back',
-  'submit',
-  'close',
-  'required',
-  'tooShort',
-  'tooLong',
-  'email',
-  'url',
-  'other',
-  'otherLabel',
-  'progress',
-  'thanks',
-  'saveError',
-  'npsLow',
-  'npsHigh',
-  'csatLow',
-  'csatHigh',
-  'cesLow',
-  'cesHigh',
-  'feedback',
-  'survey',
-  'preview',
-] as const
+/** English, and the order of the `|`-separated fields in every other locale's string. */
+const EN = {
+  next: 'Next',
+  back: 'Back',
+  submit: 'Submit',
+  close: 'Close',
+  required: 'Please answer this question.',
+  tooShort: 'Please enter at least {n} characters.',
+  tooLong: 'Please use at most {n} characters.',
+  email: 'Please enter a valid email address.',
+  url: 'Please enter a valid URL, like https://example.com.',
+  other: 'Other',
+  otherLabel: 'Please specify',
+  progress: 'Question {n} of {t}',
+  thanks: 'Thank you!',
+  saveError: 'Your answer could not be saved. Please try again.',
+  npsLow: 'Not at all likely',
+  npsHigh: 'Extremely likely',
+  csatLow: 'Very dissatisfied',
+  csatHigh: 'Very satisfied',
+  cesLow: 'Very difficult',
+  cesHigh: 'Very easy',
+  feedback: 'Feedback',
+  survey: 'Survey',
+  preview: 'Preview',
+}
 
-export type StringKey = (typeof KEYS)[number]
+export type StringKey = keyof typeof EN
 export type Strings = Record<StringKey, string>
-
-export const EN =
-  'Next|Back|Submit|Close|Please answer this question.|Please enter at least {n} characters.|Please use at most {n} characters.|Please enter a valid email address.|Please enter a valid URL, like https://example.com.|Other|Please specify|Question {n} of {t}|Thank you!|Your answer could not be saved. Please try again.|Not at all likely|Extremely likely|Very dissatisfied|Very satisfied|Very difficult|Very easy|Feedback|Survey|Preview'
 
 export function parseStrings(packed: string): Strings {
   const fields = packed.split('|')
-  const english = EN.split('|')
-  const strings = {} as Strings
-  KEYS.forEach((key, index) => {
-    strings[key] = fields[index] || english[index]!
+  const strings = { ...EN }
+  Object.keys(EN).forEach((key, index) => {
+    if (fields[index]) strings[key as StringKey] = fields[index]
   })
   return strings
 }
@@ -70,11 +66,11 @@ export const UI_LANGUAGES = ['en', ...Object.keys(LOADERS)]
 export async function loadStrings(locale: string): Promise<Strings> {
   const lang = locale.toLowerCase().split(/[-_]/)[0]!
   const loader = LOADERS[lang === 'iw' ? 'he' : lang]
-  if (!loader) return parseStrings(EN)
+  if (!loader) return EN
   try {
     return parseStrings((await loader()).default)
   } catch {
     // A chunk that fails to load (offline, CDN hiccup) must not cost the answer: fall back to English.
-    return parseStrings(EN)
+    return EN
   }
 }

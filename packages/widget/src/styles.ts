@@ -9,30 +9,26 @@ export const CSS = `
 --tl-width:380px;--tl-shadow:0 12px 32px rgba(15,23,42,.18),0 2px 6px rgba(15,23,42,.08)}
 :host([data-scheme=dark]){--tl-bg:#1c1f24;--tl-fg:#e6edf3;--tl-muted:#9da7b3;--tl-border:#6e7681;--tl-line:#30363d;--tl-accent:#a5b4fc;
 --tl-accent-fg:#111827;--tl-soft:#272b3a;--tl-error:#ff9b92;--tl-shadow:0 12px 32px rgba(0,0,0,.5)}
-@media (prefers-color-scheme:dark){:host([data-scheme=auto]){--tl-bg:#1c1f24;--tl-fg:#e6edf3;--tl-muted:#9da7b3;--tl-border:#6e7681;
---tl-line:#30363d;--tl-accent:#a5b4fc;--tl-accent-fg:#111827;--tl-soft:#272b3a;--tl-error:#ff9b92;--tl-shadow:0 12px 32px rgba(0,0,0,.5)}}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 .card{font:15px/1.45 var(--tl-font);color:var(--tl-fg);background:var(--tl-bg);border:1px solid var(--tl-line);
-border-radius:var(--tl-radius);padding:20px;text-align:start;-webkit-font-smoothing:antialiased}
+border-radius:var(--tl-radius);padding:20px;text-align:start}
 .pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));
 max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);inset-block-end:calc(16px + var(--tl-kb,0px));inset-inline-end:16px}
 .bl{inset-inline:16px auto}.tr{inset-block:16px auto}.tl{inset-block:16px auto;inset-inline:16px auto}
 .c{inset:0;margin:auto;block-size:fit-content}
-.sheet,.pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;max-inline-size:none;margin:0;
+.pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;margin:0;padding:16px;
 border-end-start-radius:0;border-end-end-radius:0;max-block-size:85dvh}
-@media (max-width:480px){.card{padding:16px}.pop{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;margin:0;
-border-end-start-radius:0;border-end-end-radius:0;max-block-size:85dvh}}
 @media (prefers-reduced-motion:no-preference){.pop{animation:tl-in .18s ease-out}
 @keyframes tl-in{from{opacity:0;transform:translateY(8px)}}}
 .head{display:flex;align-items:flex-start;gap:8px}
-h2,h3{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}
+h2{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}
 .desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}
 .body{margin-block:16px}
 button,input,textarea{font:inherit;color:inherit}
 button{cursor:pointer}
 .x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);font-size:22px;line-height:1;display:grid;place-items:center}
-.x:hover{background:var(--tl-soft);color:var(--tl-fg)}
+.x:hover{background:var(--tl-soft)}
 :focus-visible{outline:2px solid var(--tl-accent);outline-offset:2px}
 .scale{display:flex;gap:4px}.scale>.opt{flex:1 1 0}
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);
@@ -54,7 +50,6 @@ font-weight:500;font-variant-numeric:tabular-nums}
 .sp{flex:1}
 .btn{font:inherit;display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;border-radius:8px;
 border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);font-weight:600;text-decoration:none}
-.btn:disabled{opacity:.6;cursor:progress}
 .ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}
 .badge{display:inline-block;font-size:12px;font-weight:600;padding:2px 8px;border-radius:99px;background:var(--tl-soft);color:var(--tl-fg);margin-block-end:8px}
 .tab{position:fixed;z-index:var(--tl-z,2147483000);inset-block-end:96px;inset-inline-end:0;border:0;padding:10px 14px;

@@ -1,3 +1,5 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 // One survey, step by step: the current question (or ending), progress, back/next, validation and
 // the save-error state. Each answer is awaited through onAnswer before the survey moves on.
 import {
@@ -14,7 +16,8 @@ import {
   resolveText,
   type SurveyRenderContext,
 } from '@touchloop/core'
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named by the @jsx pragma
+import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
 import { tabbables } from './focus'
 import { QuestionBody } from './questions'
@@ -44,7 +47,7 @@ export function initialStep(context: SurveyRenderContext): FlowStep {
   return open ? { kind: 'question', questionId: open } : firstStep(survey, answers)
 }
 
-function safely(action: () => void): void {
+export function safely(action: () => void): void {
   try {
     action()
   } catch (error) {
@@ -52,200 +55,245 @@ function safely(action: () => void): void {
   }
 }
 
-export function SurveyView({ context, strings, rtl, focusOnStep, onClose, announce, more }: SurveyViewProps) {
-  const { survey } = context
-  const t = (text: Question['text'] | undefined) => resolveText(text, context.locale, survey.defaultLocale)
-  const [step, setStep] = useState<FlowStep>(() => initialStep(context))
-  const [answers, setAnswers] = useState<Record<string, AnswerValue>>(() => ({ ...context.answers }))
-  const [history, setHistory] = useState<string[]>([])
-  const [draft, setDraft] = useState<AnswerValue | undefined>(() =>
-    step.kind === 'question' ? context.answers[step.questionId] : undefined,
-  )
-  const [other, setOther] = useState('')
-  const [problem, setProblem] = useState<Problem>()
-  const [saveFailed, setSaveFailed] = useState(false)
-  const busy = useRef(false)
-  const [saving, setSaving] = useState(false)
-  const shownAt = useRef(0)
-  const card = useRef<HTMLDivElement>(null)
-  const hadFocus = useRef(focusOnStep)
-  const question = step.kind === 'question' ? survey.questions.find((q) => q.id === step.questionId) : undefined
-  const ending = step.kind === 'ending' ? survey.endings?.find((e) => e.id === step.endingId) : undefined
-  const progress = question ? progressOf(survey, question.id, answers) : undefined
-  const progressText = progress ? format(strings.progress, { n: progress.position, t: progress.total }) : ''
-  const stepKey = question?.id ?? `end:${ending?.id}`
+interface ViewState {
+  step: FlowStep
+  answers: Record<string, AnswerValue>
+  /** Questions answered or skipped on the way here, for Back. */
+  history: string[]
+  draft?: AnswerValue
+  other: string
+  problem?: Problem
+  saveFailed?: boolean
+  saving?: boolean
+}
 
-  // Each step: restart the answer clock, announce it, and move focus when the user is in the survey.
-  useLayoutEffect(() => {
-    shownAt.current = performance.now()
-    const title = question ? t(question.text) : t(ending?.title) || strings.thanks
-    announce(question ? `${progressText}. ${title}` : `${title}. ${t(ending?.text)}`)
-    if (!hadFocus.current || !card.current) return
-    const target =
-      (question && tabbables(card.current.querySelector('.body') ?? card.current)[0]) ||
-      card.current.querySelector('h2')
-    target?.focus()
-  }, [stepKey])
+// A class, not hooks: preact/hooks would add ~1 KB gzip to the chunk that renders an NPS survey.
+export class SurveyView extends Component<SurveyViewProps, ViewState> {
+  // `declare` + constructor assignments: class fields would pull defineProperty helpers into an es2020 build.
+  declare busy: boolean
+  declare shownAt: number
+  declare card: RefObject<HTMLDivElement>
+  declare hadFocus: boolean
 
-  useEffect(() => {
+  constructor(props: SurveyViewProps) {
+    super(props)
+    const step = initialStep(props.context)
+    const answers = { ...props.context.answers }
+    this.hadFocus = props.focusOnStep
+    this.busy = false
+    this.shownAt = 0
+    this.card = createRef()
+    this.state = {
+      step,
+      answers,
+      history: [],
+      draft: step.kind === 'question' ? answers[step.questionId] : undefined,
+      other: '',
+    }
+  }
+
+  t(text: Question['text'] | undefined) {
+    return resolveText(text, this.props.context.locale, this.props.context.survey.defaultLocale)
+  }
+
+  override componentDidMount() {
+    this.onStep()
+  }
+
+  override componentDidUpdate(_props: SurveyViewProps, previous: ViewState) {
+    if (previous.step !== this.state.step) this.onStep()
+  }
+
+  /** Each step: restart the answer clock, announce it, move focus when the user is in the survey. */
+  onStep() {
+    const { step } = this.state
+    const { context, strings, announce } = this.props
+    const { question, ending } = this.current()
+    this.shownAt = performance.now()
+    const title = question ? this.t(question.text) : this.t(ending?.title) || strings.thanks
+    announce(question ? `${this.progress()[1]}. ${title}` : `${title}. ${this.t(ending?.text)}`)
+    const card = this.card.current
+    if (this.hadFocus && card) {
+      const target = (question && tabbables(card.querySelector('.body') ?? card)[0]) || card.querySelector('h2')
+      target?.focus()
+    }
     if (step.kind === 'ending') safely(() => context.onComplete(step.endingId))
-  }, [stepKey])
-
-  const noteFocus = () => {
-    const root = card.current?.getRootNode() as ShadowRoot | undefined
-    hadFocus.current = focusOnStep || !!(root && card.current?.contains(root.activeElement))
   }
 
-  const goTo = (next: FlowStep, nextAnswers: Record<string, AnswerValue>) => {
-    noteFocus()
-    setStep(next)
-    setDraft(next.kind === 'question' ? nextAnswers[next.questionId] : undefined)
-    setOther('')
-    setProblem(undefined)
-    setSaveFailed(false)
+  current() {
+    const { step } = this.state
+    const { survey } = this.props.context
+    return {
+      question: step.kind === 'question' ? survey.questions.find((q) => q.id === step.questionId) : undefined,
+      ending: step.kind === 'ending' ? survey.endings?.find((e) => e.id === step.endingId) : undefined,
+    }
   }
 
-  const submit = async (value: AnswerValue | undefined) => {
-    if (!question || busy.current) return
-    const found = validateAnswer(question, value, other, more)
-    setProblem(found)
-    if (found) return
+  progress(): [{ position: number; total: number } | undefined, string] {
+    const { question } = this.current()
+    const progress = question ? progressOf(this.props.context.survey, question.id, this.state.answers) : undefined
+    return [progress, progress ? format(this.props.strings.progress, { n: progress.position, t: progress.total }) : '']
+  }
+
+  goTo(step: FlowStep, answers: Record<string, AnswerValue>, history: string[]) {
+    const card = this.card.current
+    const root = card?.getRootNode() as ShadowRoot | undefined
+    this.hadFocus = this.props.focusOnStep || !!(root && card?.contains(root.activeElement))
+    this.setState({
+      step,
+      answers,
+      history,
+      draft: step.kind === 'question' ? answers[step.questionId] : undefined,
+      other: '',
+      problem: undefined,
+      saveFailed: false,
+    })
+  }
+
+  async submit(value: AnswerValue | undefined) {
+    const { question } = this.current()
+    const { context, more } = this.props
+    const { answers, other, history } = this.state
+    if (!question || this.busy) return
+    const problem = validateAnswer(question, value, other, more)
+    this.setState({ problem })
+    if (problem) return
     const nextAnswers = { ...answers }
     if (isAnswered(value) && value !== undefined) {
-      busy.current = true
-      setSaving(true)
+      this.busy = true
+      this.setState({ saving: true })
       const otherText = choseOther(value) && other.trim()
       try {
         await Promise.resolve().then(() =>
           context.onAnswer({
             questionId: question.id,
             value,
-            msToAnswer: Math.round(performance.now() - shownAt.current),
+            msToAnswer: Math.round(performance.now() - this.shownAt),
             ...(otherText ? { otherText } : {}),
           }),
         )
       } catch (error) {
         // Nothing is lost: the answer stays on screen and the same button retries.
         console.error('[touchloop] storing an answer failed:', error)
-        setSaveFailed(true)
+        this.setState({ saveFailed: true })
         return
       } finally {
-        busy.current = false
-        setSaving(false)
+        this.busy = false
+        this.setState({ saving: false })
       }
       nextAnswers[question.id] = value
     } else delete nextAnswers[question.id]
-    setAnswers(nextAnswers)
-    setHistory([...history, question.id])
-    goTo(nextStep(survey, question.id, nextAnswers), nextAnswers)
+    this.goTo(nextStep(context.survey, question.id, nextAnswers), nextAnswers, [...history, question.id])
   }
 
-  const previous = question
-    ? (history[history.length - 1] ?? previousQuestionId(survey, question.id, answers))
-    : undefined
-  const back = () => {
-    if (!previous) return
-    setHistory(history.slice(0, -1))
-    goTo({ kind: 'question', questionId: previous }, answers)
-  }
-
-  const isLast = question
-    ? nextStep(survey, question.id, { ...answers, [question.id]: draft as AnswerValue }).kind === 'ending'
-    : false
-  const errorId = problem || saveFailed ? 'tl-err' : undefined
-  const endingCta = ending?.cta && isHttpUrl(ending.cta.url) ? ending.cta : undefined
-
-  return (
-    <div ref={card}>
-      {context.preview ? <span class="badge">{strings.preview}</span> : null}
-      <div class="head">
-        {question ? (
-          <h2 dir="auto" id="tl-q" part="title" tabIndex={-1}>
-            {t(question.text)}
-          </h2>
-        ) : (
-          <h2 dir="auto" part="title" tabIndex={-1}>
-            {t(ending?.title) || strings.thanks}
-          </h2>
-        )}
-        <button
-          type="button"
-          class="x"
-          part="close"
-          aria-label={strings.close}
-          onClick={() => onClose('close', !question)}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </div>
-      {question?.description ? (
-        <p class="desc" part="description" dir="auto">
-          {t(question.description)}
-        </p>
-      ) : null}
-      {ending?.text ? (
-        <p class="desc" part="description" dir="auto">
-          {t(ending.text)}
-        </p>
-      ) : null}
-      {question ? (
-        <div class="body" aria-busy={saving ? 'true' : undefined}>
-          <QuestionBody
-            question={question}
-            value={draft}
-            setValue={(value) => {
-              setDraft(value)
-              setProblem(undefined)
-            }}
-            other={other}
-            setOther={setOther}
-            t={t}
-            strings={strings}
-            rtl={rtl}
-            seed={context.responseId ?? survey.id}
-            errorId={errorId}
-            onCta={() => void submit(true)}
-            onEnter={() => void submit(draft)}
-            more={more}
-          />
-          {errorId ? (
-            <p class="err" id="tl-err" role="alert" part="error">
-              {saveFailed ? strings.saveError : format(strings[problem!.key], { n: problem!.n ?? '' })}
-            </p>
-          ) : null}
-        </div>
-      ) : endingCta ? (
-        <div class="body">
-          <a class="btn" part="cta" href={endingCta.url} target="_blank" rel="noopener noreferrer">
-            {t(endingCta.text)}
-          </a>
-        </div>
-      ) : null}
-      {question ? (
-        <div class="foot" part="footer">
-          {previous ? (
-            <button type="button" class="btn ghost" part="back" onClick={back}>
-              {strings.back}
-            </button>
-          ) : null}
-          {progress && progress.total > 1 ? (
-            <progress
-              class="prog"
-              part="progress"
-              max={progress.total}
-              value={progress.position}
-              aria-label={progressText}
-            />
+  render() {
+    const { context, strings, rtl, onClose, more } = this.props
+    const { survey } = context
+    const { answers, history, draft, other, problem, saveFailed, saving } = this.state
+    const { question, ending } = this.current()
+    const [progress, progressText] = this.progress()
+    const t = (text: Question['text'] | undefined) => this.t(text)
+    const submit = (value: AnswerValue | undefined) => this.submit(value)
+    const previous = question
+      ? (history[history.length - 1] ?? previousQuestionId(survey, question.id, answers))
+      : undefined
+    const back = () => {
+      if (previous) this.goTo({ kind: 'question', questionId: previous }, answers, history.slice(0, -1))
+    }
+    const isLast = question
+      ? nextStep(survey, question.id, { ...answers, [question.id]: draft as AnswerValue }).kind === 'ending'
+      : false
+    const errorId = problem || saveFailed ? 'tl-err' : undefined
+    const endingCta = ending?.cta && isHttpUrl(ending.cta.url) ? ending.cta : undefined
+    return (
+      <div ref={this.card}>
+        {context.preview ? <span class="badge">{strings.preview}</span> : null}
+        <div class="head">
+          {question ? (
+            <h2 dir="auto" id="tl-q" part="title" tabIndex={-1}>
+              {t(question.text)}
+            </h2>
           ) : (
-            <span class="sp" />
+            <h2 dir="auto" part="title" tabIndex={-1}>
+              {t(ending?.title) || strings.thanks}
+            </h2>
           )}
-          {question.type === 'cta' && question.required ? null : (
-            <button type="button" class="btn" part="next" onClick={() => void submit(draft)}>
-              {isLast ? strings.submit : strings.next}
-            </button>
-          )}
+          <button
+            type="button"
+            class="x"
+            part="close"
+            aria-label={strings.close}
+            onClick={() => onClose('close', !question)}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
         </div>
-      ) : null}
-    </div>
-  )
+        {question?.description ? (
+          <p class="desc" part="description" dir="auto">
+            {t(question.description)}
+          </p>
+        ) : null}
+        {ending?.text ? (
+          <p class="desc" part="description" dir="auto">
+            {t(ending.text)}
+          </p>
+        ) : null}
+        {question ? (
+          <div class="body" aria-busy={saving ? 'true' : undefined}>
+            <QuestionBody
+              question={question}
+              value={draft}
+              setValue={(value) => this.setState({ draft: value, problem: undefined })}
+              other={other}
+              setOther={(text) => this.setState({ other: text })}
+              t={t}
+              strings={strings}
+              rtl={rtl}
+              seed={context.responseId ?? survey.id}
+              errorId={errorId}
+              onCta={() => void submit(true)}
+              onEnter={() => void submit(draft)}
+              more={more}
+            />
+            {errorId ? (
+              <p class="err" id="tl-err" role="alert" part="error">
+                {saveFailed ? strings.saveError : format(strings[problem!.key], { n: problem!.n ?? '' })}
+              </p>
+            ) : null}
+          </div>
+        ) : endingCta ? (
+          <div class="body">
+            <a class="btn" part="cta" href={endingCta.url} target="_blank" rel="noopener noreferrer">
+              {t(endingCta.text)}
+            </a>
+          </div>
+        ) : null}
+        {question ? (
+          <div class="foot" part="footer">
+            {previous ? (
+              <button type="button" class="btn ghost" part="back" onClick={back}>
+                {strings.back}
+              </button>
+            ) : null}
+            {progress && progress.total > 1 ? (
+              <progress
+                class="prog"
+                part="progress"
+                max={progress.total}
+                value={progress.position}
+                aria-label={progressText}
+              />
+            ) : (
+              <span class="sp" />
+            )}
+            {question.type === 'cta' && question.required ? null : (
+              <button type="button" class="btn" part="next" onClick={() => void submit(draft)}>
+                {isLast ? strings.submit : strings.next}
+              </button>
+            )}
+          </div>
+        ) : null}
+      </div>
+    )
+  }
 }
