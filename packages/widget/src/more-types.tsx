@@ -41,7 +41,7 @@ fieldset{border:0;margin:0;padding:0;min-inline-size:0}
 textarea.field{min-block-size:96px}
 .count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}`
 
-// biome-ignore lint/correctness/noUnusedFunctionParameters: h is the classic JSX factory named by the @jsx pragma
+// biome-ignore lint/correctness/noUnusedFunctionParameters: h is the classic JSX factory named in the file header
 export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesDeps): MoreTypes {
   function choicesOf(question: ChoiceQuestion, props: BodyProps): Array<{ id: string; text: string }> {
     const list = question.choices.map((choice) => ({ id: choice.id, text: props.t(choice.text) }))

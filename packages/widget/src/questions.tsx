@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 // Picks the body for a question: scales are in the main chunk, every other type in ./more-types.
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named by the @jsx pragma
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
 import { h } from 'preact'
 import type { BodyProps } from './body'
 import { SCALE_TYPES, Scale } from './scale'

@@ -16,7 +16,7 @@ import {
   resolveText,
   type SurveyRenderContext,
 } from '@touchloop/core'
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named by the @jsx pragma
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
 import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
 import { tabbables } from './focus'
