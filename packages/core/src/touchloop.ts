@@ -8,7 +8,7 @@ import { createBrowserEnvironment, type Environment } from './env'
 import { fatigueBlock } from './fatigue/fatigue'
 import type { Survey } from './model'
 import type { RemoteConfigLoader } from './remote-config/remote'
-import { createStateStore } from './state/store'
+import { createStateStore, touchSession } from './state/store'
 import type { DueItem } from './survey/due-queue'
 import type { Presenter } from './survey/presenter'
 import { scheduleBlock } from './survey/schedule'
@@ -264,7 +264,18 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     applySurveys()
     isReady = true
     engine.start()
-    offs.push(env.onNavigate(guard('navigation', (url: string) => engine.navigate(url), undefined)))
+    offs.push(
+      env.onNavigate(
+        guard(
+          'navigation',
+          (url: string) => {
+            store.update((state) => touchSession(state, env))
+            engine.navigate(url)
+          },
+          undefined,
+        ),
+      ),
+    )
     if (store.get().open) withPresenter((loaded) => loaded.resume(surveys))
     const previewId = previewSurveyId(env.url())
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
@@ -281,7 +292,16 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
           return
         }
         const safeProps = props && typeof props === 'object' ? props : {}
-        whenReady(guard('track', () => engine.track(name, safeProps), undefined))
+        whenReady(
+          guard(
+            'track',
+            () => {
+              store.update((state) => touchSession(state, env))
+              engine.track(name, safeProps)
+            },
+            undefined,
+          ),
+        )
       },
       undefined,
     ),

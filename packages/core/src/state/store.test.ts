@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestEnv } from '../test-support/test-env'
 import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
-import { createStateStore, SESSION_TIMEOUT_MS } from './store'
+import { createFreshState, createStateStore, SESSION_TIMEOUT_MS, startVisit, touchSession } from './store'
 
 const warnings: string[] = []
 const warn = (message: string) => warnings.push(message)
@@ -41,6 +41,23 @@ describe('state store', () => {
     await second.ready
     expect(second.get().sessions).toBe(2)
     expect(second.get().session.id).not.toBe(first.get().session.id)
+  })
+
+  it('activity in a long-lived page keeps the session alive; 30 idle minutes start a new one', () => {
+    const env = createTestEnv()
+    const state = createFreshState(env)
+    startVisit(state, env)
+    const first = state.session.id
+    expect(touchSession(state, env)).toBe(false) // nothing worth a write yet
+    for (let i = 0; i < 4; i++) {
+      env.advance(20 * 60 * 1000)
+      expect(touchSession(state, env)).toBe(true)
+    }
+    expect(state.session.id).toBe(first)
+    env.advance(SESSION_TIMEOUT_MS + 1)
+    touchSession(state, env)
+    expect(state.session.id).not.toBe(first)
+    expect(state.sessions).toBe(2)
   })
 
   it('resets corrupt state with a warning, never a crash', async () => {

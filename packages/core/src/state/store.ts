@@ -26,8 +26,8 @@ export interface StateStore {
   /** Settles once the stored state is loaded (or a fresh one created); never rejects. */
   ready: Promise<void>
   get(): TouchloopState
-  /** Mutate, then persist in the background. */
-  update(mutate: (state: TouchloopState) => void): void
+  /** Mutate, then persist in the background (skipped when `mutate` returns false). */
+  update(mutate: (state: TouchloopState) => unknown): void
   /** Starts (or stops and erases) persistence. */
   setConsent(granted: boolean): Promise<void>
   /** New anonymous id, no user, no traits; history of this device kept (fatigue still applies). */
@@ -67,6 +67,23 @@ export function startVisit(state: TouchloopState, env: Environment): void {
     state.session = { id: randomId(env.random), startedAt: now, lastActivityAt: now, shown: 0, byTouchpoint: {} }
   }
   state.session.lastActivityAt = now
+}
+
+/**
+ * Activity in a long-lived page (SPA): keeps the session alive, or starts a new one after 30 idle
+ * minutes. Returns false when nothing changed enough to be worth a write (at most one per minute).
+ */
+export function touchSession(state: TouchloopState, env: Environment): boolean {
+  const now = env.now()
+  const idle = now - state.session.lastActivityAt
+  if (idle > SESSION_TIMEOUT_MS) {
+    state.sessions++
+    state.session = { id: randomId(env.random), startedAt: now, lastActivityAt: now, shown: 0, byTouchpoint: {} }
+    return true
+  }
+  if (idle < 60_000) return false
+  state.session.lastActivityAt = now
+  return true
 }
 
 export function createStateStore(options: StateStoreOptions): StateStore {
@@ -145,8 +162,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     ready,
     get: () => state,
     update(mutate) {
-      mutate(state)
-      scheduleWrite()
+      if (mutate(state) !== false) scheduleWrite()
     },
     async setConsent(granted) {
       if (granted === persist) return

@@ -182,6 +182,13 @@ describe('trigger engine: page touchpoints', () => {
     expect(fired).toEqual(['third-visit@visits'])
   })
 
+  it('gives surveys added after start (revalidated remote config) this page view', () => {
+    const { engine, fired } = setup([survey('old', { type: 'pageview' })])
+    engine.start()
+    engine.setSurveys([survey('old', { type: 'pageview' }), survey('new', { type: 'pageview' })])
+    expect(fired).toEqual(['old@pageview', 'new@pageview'])
+  })
+
   it('stops listening after destroy', () => {
     document.body.innerHTML = '<button id="help">Help</button>'
     const { engine, fired, env } = setup([

@@ -111,22 +111,37 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
     each('pageview', fire)
   }
 
+  /** What fires once per page load: page views and visit/session counts. */
+  function loadTouchpoints(list: readonly Survey[]): void {
+    const state = options.getState()
+    for (const survey of list) {
+      for (const touchpoint of survey.touchpoints) {
+        if (touchpoint.type === 'pageview') fire(survey, touchpoint)
+        if (
+          touchpoint.type === 'visits' &&
+          (touchpoint.per === 'session' ? state.sessions : state.visits) >= touchpoint.count
+        ) {
+          fire(survey, touchpoint)
+        }
+      }
+    }
+  }
+
   return {
     setSurveys(next) {
+      const known = new Set(surveys.map((survey) => survey.id))
       surveys = next
-      if (started) armPage()
+      if (!started) return
+      armPage()
+      // Surveys that arrived after start (a revalidated remote config) get this page's view and visit counts too.
+      const added = next.filter((survey) => !known.has(survey.id))
+      if (added.length) loadTouchpoints(added)
     },
     start() {
       if (started) return
       started = true
       armPage()
-      pageView()
-      const state = options.getState()
-      each('visits', (survey, touchpoint) => {
-        if (touchpoint.type !== 'visits') return
-        const count = touchpoint.per === 'session' ? state.sessions : state.visits
-        if (count >= touchpoint.count) fire(survey, touchpoint)
-      })
+      loadTouchpoints(surveys)
     },
     track(name, props) {
       cancelDelays((cancelOn) => cancelOn.includes(name))
