@@ -306,6 +306,20 @@ describe('theme and locale', () => {
     warn.mockRestore()
   })
 
+  it('falls back to <style nonce> where constructable stylesheets are missing', async () => {
+    vi.stubGlobal('CSSStyleSheet', undefined)
+    try {
+      const w = setup(nps, { theme: { nonce: 'n0nce', css: '.card{border-width:3px}' } })
+      await w.ready()
+      const styles = w.$$<HTMLStyleElement>('style')
+      expect(styles.length).toBeGreaterThan(1)
+      expect(styles.every((style) => style.nonce === 'n0nce')).toBe(true)
+      expect(styles.map((style) => style.textContent).join('')).toContain('border-width:3px')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('speaks Hebrew right to left with its own UI strings', async () => {
     const w = setup(nps, { locale: 'he-IL' })
     await w.ready()
