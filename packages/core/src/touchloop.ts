@@ -232,8 +232,8 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
   }
   const validation =
     Array.isArray(codeInput) && codeInput.length
-      ? import('./schema/validate').then(({ validateSurveys }) => {
-          const result = validateSurveys(codeInput)
+      ? import('./schema/validate').then(async ({ validateSurveysInSlices }) => {
+          const result = await validateSurveysInSlices(codeInput)
           reportIssues(result.issues)
           codeSurveys = result.surveys
         })

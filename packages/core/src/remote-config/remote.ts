@@ -58,8 +58,8 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return false
     }
-    const { validateSurveys } = await import('../schema/validate')
-    const result = validateSurveys(list, 'remoteConfig.surveys')
+    const { validateSurveysInSlices } = await import('../schema/validate')
+    const result = await validateSurveysInSlices(list, 'remoteConfig.surveys')
     context.onIssues(result.issues)
     if (!destroyed) context.onUpdate(result.surveys)
     return true

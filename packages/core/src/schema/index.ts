@@ -29,4 +29,4 @@ export {
   touchpointSchema,
   urlRuleSchema,
 } from './survey'
-export { type SurveyConfigIssue, type SurveyValidation, validateSurveys } from './validate'
+export { type SurveyConfigIssue, type SurveyValidation, validateSurveys, validateSurveysInSlices } from './validate'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Survey } from '../model'
 import { formatIssueLines } from './format-issues'
 import { surveySchema } from './survey'
-import { validateSurveys } from './validate'
+import { validateSurveys, validateSurveysInSlices } from './validate'
 
 /** A survey using every question type, branching on NPS categories, endings, schedule and translations. */
 export const fullSurvey: Survey = {
@@ -196,5 +196,14 @@ describe('validateSurveys', () => {
       'surveys[3].id: expected a unique survey id, "min" is defined twice (the first one is kept)',
     ])
     expect(result.issues[0]?.surveyId).toBe('x')
+  })
+})
+
+describe('validateSurveysInSlices', () => {
+  it('gives the same result as validateSurveys, yielding to the page between slices', async () => {
+    const inputs = [minimal, { id: 'x' }, { ...minimal, id: 'other' }, minimal]
+    let clock = 0
+    const slow = () => (clock += 5) // every survey "takes" 5 ms: a yield every other survey
+    expect(await validateSurveysInSlices(inputs, 'surveys', slow)).toEqual(validateSurveys(inputs))
   })
 })

@@ -14,30 +14,60 @@ export interface SurveyValidation {
 }
 
 export function validateSurveys(inputs: readonly unknown[], prefix = 'surveys'): SurveyValidation {
-  const surveys: Survey[] = []
-  const issues: SurveyConfigIssue[] = []
+  const result: SurveyValidation = { surveys: [], issues: [] }
   const seen = new Set<string>()
   inputs.forEach((input, index) => {
-    const at = `${prefix}[${index}]`
-    const surveyId =
-      input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string'
-        ? (input as { id: string }).id
-        : undefined
-    const result = surveySchema.safeParse(input)
-    if (!result.success) {
-      for (const issue of formatIssues(result.error.issues, input, at)) issues.push({ ...issue, surveyId })
-      return
-    }
-    if (seen.has(result.data.id)) {
-      issues.push({
-        path: `${at}.id`,
-        message: `expected a unique survey id, "${result.data.id}" is defined twice (the first one is kept)`,
-        surveyId,
-      })
-      return
-    }
-    seen.add(result.data.id)
-    surveys.push(result.data as Survey)
+    validateOne(input, `${prefix}[${index}]`, seen, result)
   })
-  return { surveys, issues }
+  return result
+}
+
+/** Yields to the main thread once a slice has run this long, so many surveys never make a long task. */
+const SLICE_MS = 8
+
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (typeof scheduler?.yield === 'function') return scheduler.yield()
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** Same result as validateSurveys(), in slices of at most ~8 ms between yields to the page. */
+export async function validateSurveysInSlices(
+  inputs: readonly unknown[],
+  prefix = 'surveys',
+  now: () => number = () => Date.now(),
+): Promise<SurveyValidation> {
+  const result: SurveyValidation = { surveys: [], issues: [] }
+  const seen = new Set<string>()
+  let sliceStart = now()
+  for (const [index, input] of inputs.entries()) {
+    if (now() - sliceStart >= SLICE_MS) {
+      await yieldToMain()
+      sliceStart = now()
+    }
+    validateOne(input, `${prefix}[${index}]`, seen, result)
+  }
+  return result
+}
+
+function validateOne(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
+  const surveyId =
+    input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string'
+      ? (input as { id: string }).id
+      : undefined
+  const parsed = surveySchema.safeParse(input)
+  if (!parsed.success) {
+    for (const issue of formatIssues(parsed.error.issues, input, at)) result.issues.push({ ...issue, surveyId })
+    return
+  }
+  if (seen.has(parsed.data.id)) {
+    result.issues.push({
+      path: `${at}.id`,
+      message: `expected a unique survey id, "${parsed.data.id}" is defined twice (the first one is kept)`,
+      surveyId,
+    })
+    return
+  }
+  seen.add(parsed.data.id)
+  result.surveys.push(parsed.data as Survey)
 }
