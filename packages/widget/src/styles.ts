@@ -27,12 +27,12 @@ h2{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap
 .body{margin-block:16px}
 button,input,textarea{font:inherit;color:inherit}
 button{cursor:pointer}
-.x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);font-size:22px;line-height:1;display:grid;place-items:center}
+.x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);font-size:22px;line-height:1}
 .x:hover{background:var(--tl-soft)}
 :focus-visible{outline:2px solid var(--tl-accent);outline-offset:2px}
 .scale{display:flex;gap:4px}.scale>.opt{flex:1 1 0}
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);
-font-weight:500;font-variant-numeric:tabular-nums}
+font-weight:500}
 .opt:hover{background:var(--tl-soft)}
 .opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}
 .sym{border-color:transparent;font-size:26px;background:none}
@@ -51,7 +51,7 @@ font-weight:500;font-variant-numeric:tabular-nums}
 .btn{font:inherit;display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;border-radius:8px;
 border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);font-weight:600;text-decoration:none}
 .ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}
-.badge{display:inline-block;font-size:12px;font-weight:600;padding:2px 8px;border-radius:99px;background:var(--tl-soft);color:var(--tl-fg);margin-block-end:8px}
+.badge{display:inline-block;font-size:12px;padding:2px 8px;border-radius:99px;background:var(--tl-soft);margin-block-end:8px}
 .tab{position:fixed;z-index:var(--tl-z,2147483000);inset-block-end:96px;inset-inline-end:0;border:0;padding:10px 14px;
 border-start-start-radius:8px;border-end-start-radius:8px;background:var(--tl-accent);color:var(--tl-accent-fg);font:600 14px var(--tl-font);
 box-shadow:var(--tl-shadow)}
