@@ -25,8 +25,8 @@ export interface SupabaseTransportOptions {
   schema?: string
   /**
    * How PostgREST resolves a row that exists already (same id and revision, i.e. a retried batch).
-   * 'ignore-duplicates' (default) needs only an INSERT policy; 'merge-duplicates' also needs SELECT and
-   * UPDATE policies for anon, which would let anyone holding the public key read the responses.
+   * 'ignore-duplicates' (default) needs INSERT and SELECT on (id, revision) only; 'merge-duplicates' needs
+   * UPDATE too, which would let anyone holding the public key overwrite answers (docs/transports/supabase.md).
    */
   resolution?: 'ignore-duplicates' | 'merge-duplicates'
   /** Rows per request. Default 100. */
