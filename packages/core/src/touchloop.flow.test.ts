@@ -141,6 +141,22 @@ describe('targeting hooks', () => {
     await until(() => widget.contexts.length === 1)
   })
 
+  it('audience locales target the user’s locale, not the survey’s fallback translation', async () => {
+    const translated = survey('en-only', {
+      audience: { locales: ['en'] },
+      questions: [{ id: 'q', type: 'nps', text: { en: 'Recommend?', de: 'Empfehlen?' } }],
+    })
+    const french = setup({ surveys: [translated], locale: 'fr-FR' })
+    french.touchloop.track('go')
+    await french.touchloop.flush()
+    await settle()
+    expect(french.widget.contexts).toHaveLength(0)
+    const english = setup({ surveys: [translated], locale: 'en-GB' })
+    english.touchloop.track('go')
+    await until(() => english.widget.contexts.length === 1)
+    expect(english.widget.contexts[0]!.locale).toBe('en')
+  })
+
   it('headless without a widget: emits survey:due for the app to render', async () => {
     const due: string[] = []
     const { touchloop } = setup({ widget: undefined })
@@ -216,7 +232,25 @@ describe('persistence across page loads', () => {
     expect((await names()).filter((name) => name.includes(storageKey))).toEqual([])
     touchloop.setConsent(true)
     await touchloop.flush()
-    expect((await names()).filter((name) => name.includes(storageKey))).toEqual([`touchloop-state-${storageKey}`])
+    expect((await names()).filter((name) => name.includes(storageKey)).sort()).toEqual([
+      `touchloop-delivery-${storageKey}`,
+      `touchloop-state-${storageKey}`,
+    ])
+  })
+
+  it('after setConsent(true) answers go to the durable queue (IndexedDB)', async () => {
+    const storageKey = `consent-queue-${++keyCounter}`
+    const { touchloop, widget } = setup({ persistence: 'indexeddb', consent: 'pending', storageKey })
+    await touchloop.flush()
+    const before = (await indexedDB.databases()).map((db) => db.name ?? '')
+    touchloop.setConsent(true)
+    touchloop.track('go')
+    await until(() => widget.contexts.length === 1)
+    widget.contexts[0]!.onShown()
+    await widget.contexts[0]!.onAnswer({ questionId: 'score', value: 7 })
+    await touchloop.flush()
+    const created = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => !before.includes(name))
+    expect(created.sort()).toEqual([`touchloop-delivery-${storageKey}`, `touchloop-state-${storageKey}`])
   })
 
   it('fatigue holds across page loads and the nth count survives reloads', async () => {

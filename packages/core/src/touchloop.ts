@@ -33,6 +33,8 @@ function previewSurveyId(url: string): string | undefined {
   }
 }
 
+const browserLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? []))
+
 /** Traits are kept and compared as scalars; anything else is dropped with a warning (it would not persist). */
 function cleanTraits(traits: unknown, warn: (message: string) => void): Traits {
   if (traits === undefined || traits === null) return {}
@@ -84,22 +86,27 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     consent: options.consent,
     warn,
   })
-  let delivery: Delivery | undefined
-  try {
-    delivery = createDelivery({
-      transports: options.transports ?? [],
-      env,
-      emit,
-      limits: options.delivery,
-      batchSize: options.delivery?.batchSize,
-      timeoutMs: options.delivery?.timeoutMs,
-      // With consent pending the queue stays in memory for this page (it has no consent switch).
-      persistence: options.consent === 'pending' ? 'memory' : options.persistence,
-      storageKey: options.storageKey,
-    })
-  } catch (error) {
-    reportError('creating the delivery queue', error)
+  const openDelivery = (persistence: TouchloopOptions['persistence']): Delivery | undefined => {
+    try {
+      return createDelivery({
+        transports: options.transports ?? [],
+        env,
+        emit,
+        limits: options.delivery,
+        batchSize: options.delivery?.batchSize,
+        timeoutMs: options.delivery?.timeoutMs,
+        persistence,
+        storageKey: options.storageKey,
+      })
+    } catch (error) {
+      reportError('creating the delivery queue', error)
+      return undefined
+    }
   }
+  // With consent pending the queue starts in memory; setConsent(true) opens a durable one for what
+  // follows, while the memory queue keeps sending what it already holds (see docs/core.md).
+  let delivery = openDelivery(options.consent === 'pending' ? 'memory' : options.persistence)
+  const retired: Delivery[] = []
 
   let destroyed = false
   let codeSurveys: Survey[] = []
@@ -140,7 +147,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     return chooseLocale({
       explicit: options.locale,
       traits: store.get().traits,
-      languages: typeof navigator === 'undefined' ? [] : navigator.languages,
+      languages: browserLanguages(),
       available: surveyLocales(survey),
       fallback: survey.defaultLocale,
     })
@@ -153,7 +160,8 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     const viewer = {
       anonymousId: state.anonymousId,
       traits: state.traits,
-      locale: viewerLocale(survey),
+      // The user's own locale (not the survey's best translation): `locales: ['de']` targets German speakers.
+      locale: chooseLocale({ explicit: options.locale, traits: state.traits, languages: browserLanguages() }),
       device: detectDevice(),
       userId: state.userId,
     }
@@ -374,7 +382,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     async flush() {
       try {
         await ready
-        await Promise.all([delivery?.flush(), store.flush()])
+        await Promise.all([delivery?.flush(), ...retired.map((queue) => queue.flush()), store.flush()])
       } catch (error) {
         reportError('flush', error)
       }
@@ -383,6 +391,16 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
       'setConsent',
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
+        if (
+          granted &&
+          options.consent === 'pending' &&
+          options.persistence !== 'memory' &&
+          retired.length === 0 &&
+          delivery
+        ) {
+          retired.push(delivery)
+          delivery = openDelivery(options.persistence)
+        }
         void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
       },
       undefined,
@@ -404,6 +422,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
         for (const off of offs.splice(0)) off()
         void remote?.then((loader) => loader.destroy())
         delivery?.destroy()
+        for (const queue of retired) queue.destroy()
         emitter.clear()
       },
       undefined,
