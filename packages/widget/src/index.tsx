@@ -36,6 +36,7 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   declare launcher: RefObject<HTMLButtonElement>
   declare dialog: RefObject<HTMLDivElement>
   declare shown: boolean
+  declare timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(props: AppProps) {
     super(props)
@@ -65,7 +66,12 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
 
   // Screen readers skip text that arrives together with its live region, so messages wait a beat.
   announce(text: string) {
-    setTimeout(() => this.setState({ message: text }), 150)
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.setState({ message: text }), 150)
+  }
+
+  override componentWillUnmount() {
+    clearTimeout(this.timer)
   }
 
   close(reason: 'close' | 'escape', completed: boolean) {
