@@ -62,6 +62,25 @@ describe('touchpoints in Chromium', () => {
     await waitForDue('spa@pageview', 2)
   })
 
+  it('falls back to history/popstate/hashchange where the Navigation API is missing', async () => {
+    await page.addInitScript(() =>
+      Object.defineProperty(window, 'navigation', { value: undefined, configurable: true }),
+    )
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    expect(await page.evaluate(() => window.navigation)).toBeUndefined()
+    await page.evaluate(() => history.pushState({}, '', '/app/settings'))
+    await waitForDue('spa@pageview')
+    await page.evaluate(() => history.pushState({}, '', '/app/billing'))
+    await page.goBack()
+    await waitForDue('spa@pageview', 2)
+    await page.evaluate(() => {
+      location.hash = '#x'
+    })
+    await page.evaluate(() => history.replaceState({}, '', '/app/settings/2'))
+    await waitForDue('spa@pageview', 3)
+  })
+
   it('fires on a real click, on scroll depth and when the pointer leaves through the top', async () => {
     await page.setViewportSize({ width: 1200, height: 800 })
     await page.goto(`${server.url}/?headless`)
