@@ -68,7 +68,7 @@ describe('touchpoints in Chromium', () => {
     )
     await page.goto(`${server.url}/?headless`)
     await page.waitForFunction(() => Boolean(window.touchloop))
-    expect(await page.evaluate(() => window.navigation)).toBeUndefined()
+    expect(await page.evaluate(() => (window as { navigation?: unknown }).navigation)).toBeUndefined()
     await page.evaluate(() => history.pushState({}, '', '/app/settings'))
     await waitForDue('spa@pageview')
     await page.evaluate(() => history.pushState({}, '', '/app/billing'))
