@@ -12,8 +12,7 @@ import { createStateStore, touchSession } from './state/store'
 import type { DueItem } from './survey/due-queue'
 import type { Presenter } from './survey/presenter'
 import { scheduleBlock } from './survey/schedule'
-import { chooseLocale, surveyLocales } from './survey/text'
-import { audienceMismatch } from './targeting/audience'
+import { audienceMismatch, userLocale } from './targeting/audience'
 import { detectDevice } from './targeting/device'
 import { isSampled } from './targeting/sampling'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
@@ -143,16 +142,6 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
     engine.setSurveys([...merged.values()])
   }
 
-  function viewerLocale(survey: Survey): string {
-    return chooseLocale({
-      explicit: options.locale,
-      traits: store.get().traits,
-      languages: browserLanguages(),
-      available: surveyLocales(survey),
-      fallback: survey.defaultLocale,
-    })
-  }
-
   /** Why this survey may not be shown now (schedule, targeting, sampling, fatigue), or undefined. */
   function blockReason(survey: Survey, touchpoint?: { name: string; cap?: number }): string | undefined {
     const state = store.get()
@@ -161,7 +150,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
       anonymousId: state.anonymousId,
       traits: state.traits,
       // The user's own locale (not the survey's best translation): `locales: ['de']` targets German speakers.
-      locale: chooseLocale({ explicit: options.locale, traits: state.traits, languages: browserLanguages() }),
+      locale: userLocale(options.locale, state.traits, browserLanguages()),
       device: detectDevice(),
       userId: state.userId,
     }
@@ -181,7 +170,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
   let presenter: Presenter | undefined
   let presenterLoad: Promise<Presenter> | undefined
   function withPresenter(action: (presenter: Presenter) => void): void {
-    presenterLoad ??= import('./survey/presenter').then(({ createPresenter }) => {
+    presenterLoad ??= import('./survey/presenter').then(({ createPresenter, chooseLocale, surveyLocales }) => {
       presenter = createPresenter({
         env,
         store,
@@ -192,7 +181,14 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
           await delivery.enqueue(record)
         },
         blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
-        locale: viewerLocale,
+        locale: (survey) =>
+          chooseLocale({
+            explicit: options.locale,
+            traits: store.get().traits,
+            languages: browserLanguages(),
+            available: surveyLocales(survey),
+            fallback: survey.defaultLocale,
+          }),
         log,
         reportError,
       })

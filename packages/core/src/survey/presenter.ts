@@ -10,7 +10,21 @@ import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
 import type { WidgetHandle, WidgetModule } from '../widget-contract'
 import { createDueQueue, type DueItem } from './due-queue'
+import {
+  firstStep,
+  isAnswered,
+  isQuestionVisible,
+  nextStep,
+  previousQuestionId,
+  progressOf,
+  questionPath,
+} from './flow'
 import { createResponseSession } from './response'
+
+// Locale choice for display lives in this lazy chunk; the page-load path only needs the user's locale.
+export { chooseLocale, surveyLocales } from './text'
+
+import { resolveText, textDirection } from './text'
 
 /** A half-answered response is resumed on the next page load for this long. */
 export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -145,6 +159,18 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       theme: deps.options.theme,
       container: item.container,
       preview,
+      // The widget's flow and text functions: core's own, so the page holds one copy.
+      kit: {
+        firstStep,
+        nextStep,
+        isAnswered,
+        isQuestionVisible,
+        questionPath,
+        previousQuestionId,
+        progressOf,
+        resolveText,
+        textDirection,
+      },
       onShown: guarded('onShown', () => {
         emit('survey:shown', { surveyId, responseId })
         session.shown().catch((error) => deps.reportError('queueing the shown revision', error))

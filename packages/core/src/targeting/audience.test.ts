@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Survey } from '../model'
-import { audienceMismatch, type Viewer } from './audience'
+import { audienceMismatch, userLocale, type Viewer } from './audience'
 import { classifyDevice } from './device'
 
 const base: Survey = { id: 's', touchpoints: [], questions: [{ id: 'q', type: 'nps', text: 'x' }] }
@@ -26,6 +26,16 @@ describe('audience', () => {
     expect(audienceMismatch({ ...base, audience: { locales: ['fr', 'en'] } }, viewer)).toBe(
       'audience: locale de-AT not in fr, en',
     )
+  })
+
+  it('takes the user locale from the option, then traits, then the browser', () => {
+    expect(userLocale('fr', { locale: 'de' }, ['en-US'])).toBe('fr')
+    expect(userLocale(undefined, { language: 'de_AT' }, ['en-US'])).toBe('de_AT')
+    expect(userLocale(undefined, {}, ['en-US', 'en'])).toBe('en-US')
+    expect(userLocale(undefined, {}, [])).toBe('en')
+    expect(
+      audienceMismatch({ ...base, audience: { locales: ['de-at'] } }, { ...viewer, locale: 'de_AT' }),
+    ).toBeUndefined()
   })
 
   it('checks device class and traits', () => {

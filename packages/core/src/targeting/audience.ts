@@ -18,6 +18,16 @@ export type AudiencePredicate = (
   context: { userId?: string; traits: Traits; locale: string },
 ) => boolean
 
+/** The user's own locale: the `locale` option, then `locale`/`language` traits, then the browser's. */
+export function userLocale(explicit: string | undefined, traits: Traits, languages: readonly string[]): string {
+  for (const candidate of [explicit, traits.locale, traits.language, ...languages]) {
+    if (typeof candidate === 'string' && candidate.trim() !== '') return candidate.trim()
+  }
+  return 'en'
+}
+
+const normalize = (tag: string) => tag.replace(/_/g, '-').toLowerCase()
+
 /** Why a survey is not for this viewer, or undefined when it is. */
 export function audienceMismatch(survey: Survey, viewer: Viewer, predicate?: AudiencePredicate): string | undefined {
   const audience = survey.audience
@@ -25,10 +35,10 @@ export function audienceMismatch(survey: Survey, viewer: Viewer, predicate?: Aud
     if (audience.identified === true && !viewer.userId) return 'audience: needs an identified user'
     if (audience.identified === false && viewer.userId) return 'audience: anonymous users only'
     if (audience.locales?.length) {
-      const wanted = viewer.locale.toLowerCase()
+      const wanted = normalize(viewer.locale)
       const language = wanted.split('-')[0]
       const ok = audience.locales.some((locale) => {
-        const candidate = locale.toLowerCase()
+        const candidate = normalize(locale)
         return candidate === wanted || candidate === language
       })
       if (!ok) return `audience: locale ${viewer.locale} not in ${audience.locales.join(', ')}`
