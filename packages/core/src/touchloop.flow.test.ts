@@ -110,6 +110,28 @@ describe('show()', () => {
   })
 })
 
+describe('a widget chunk that fails to load', () => {
+  it('is reported, does not use up the display, and is retried on the next touchpoint', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const widget = scriptedWidget()
+    let fail = true
+    const loader = vi.fn(async () => {
+      if (fail) throw new Error('Failed to fetch dynamically imported module')
+      return widget.loader()
+    })
+    const { touchloop } = setup({ widget: loader })
+    const errors: string[] = []
+    touchloop.on('error', ({ message }) => errors.push(message))
+    touchloop.track('go')
+    await until(() => errors.length === 1)
+    expect(errors[0]).toBe('touchloop: showing survey "a" failed: Failed to fetch dynamically imported module')
+    fail = false
+    touchloop.track('go')
+    await until(() => widget.contexts.length === 1)
+    warn.mockRestore()
+  })
+})
+
 describe('targeting hooks', () => {
   it('beforeShow can veto asynchronously at the last moment', async () => {
     const seen: string[] = []

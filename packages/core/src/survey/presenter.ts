@@ -106,6 +106,9 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       deps.log(`${survey.id} vetoed by beforeShow`)
       return false
     }
+    // The widget first: a chunk that fails to load must not use up the display (displayLimit 'once').
+    const widget = await loadWidget()
+    if (destroyed) return false
     if (!item.preview && !resume) {
       // Decide and count in one step, exclusive across tabs: another tab may have just shown a survey.
       const lastMoment = await withTabLock(`touchloop-display-${deps.options.storageKey ?? 'default'}`, async () => {
@@ -122,8 +125,6 @@ export function createPresenter(deps: PresenterOptions): Presenter {
         return false
       }
     }
-    const widget = await loadWidget()
-    if (destroyed) return false
     const locale = resume?.locale ?? deps.locale(survey)
     const preview = item.preview === true
     const session = createResponseSession(
