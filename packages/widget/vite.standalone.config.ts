@@ -14,6 +14,6 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     lib: { entry: { widget: 'src/index.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name].js' } },
+    rolldownOptions: { output: { minify: true, comments: false, chunkFileNames: 'chunks/[name].js' } },
   },
 })

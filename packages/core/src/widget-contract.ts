@@ -1,6 +1,16 @@
 // What core hands the lazily loaded widget, and what the widget hands back.
 // Core never imports the widget: it receives a loader (`widget: () => import('@touchloop/widget')`).
 import type { AnswerValue, Survey } from './model'
+import type {
+  firstStep,
+  isAnswered,
+  isQuestionVisible,
+  nextStep,
+  previousQuestionId,
+  progressOf,
+  questionPath,
+} from './survey/flow'
+import type { resolveText, textDirection } from './survey/text'
 
 export interface AnswerEvent {
   questionId: string
@@ -22,6 +32,19 @@ export interface WidgetTheme {
   nonce?: string
 }
 
+/** Core's survey flow and text functions, handed to the widget so it does not bundle a second copy. */
+export interface SurveyKit {
+  firstStep: typeof firstStep
+  nextStep: typeof nextStep
+  isAnswered: typeof isAnswered
+  isQuestionVisible: typeof isQuestionVisible
+  questionPath: typeof questionPath
+  previousQuestionId: typeof previousQuestionId
+  progressOf: typeof progressOf
+  resolveText: typeof resolveText
+  textDirection: typeof textDirection
+}
+
 export interface SurveyRenderContext {
   survey: Survey
   /** The response id (UUIDv7) of this display; seeds the stable choice shuffle. Optional for older cores. */
@@ -37,6 +60,8 @@ export interface SurveyRenderContext {
   container?: HTMLElement
   /** Preview mode: shows a badge, nothing is delivered. */
   preview?: boolean
+  /** Core's flow and text functions (already in the page). Optional: without it the widget loads its own copy. */
+  kit?: SurveyKit
   /** The widget is on screen. */
   onShown(): void
   /** Resolves once the answer is durably stored; the widget moves on after that. */

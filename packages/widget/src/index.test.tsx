@@ -1,5 +1,6 @@
 import type { Survey } from '@touchloop/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { ownKit } from './own-kit'
 import { flush, key, setup } from './test/harness'
 
 const nps: Survey = {
@@ -112,6 +113,18 @@ describe('renderSurvey', () => {
     w.$<HTMLButtonElement>('[part=close]')!.click()
     expect(w.context.onDismiss).not.toHaveBeenCalled()
     expect(w.host()).toBeNull()
+  })
+
+  it("uses core's flow and text functions when the context hands them over", async () => {
+    const kit = { ...ownKit, nextStep: vi.fn(ownKit.nextStep), textDirection: vi.fn(ownKit.textDirection) }
+    const w = setup(nps, { kit })
+    await w.ready()
+    expect(kit.textDirection).toHaveBeenCalledWith('en')
+    w.radios()[9]!.click()
+    await flush()
+    w.next()
+    await vi.waitFor(() => expect(w.title()).toBe('Thanks!'))
+    expect(kit.nextStep).toHaveBeenCalledWith(nps, 'score', { score: 9 })
   })
 
   it('announces each step in a polite live region', async () => {

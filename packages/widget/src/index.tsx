@@ -3,12 +3,13 @@
 // renderSurvey(context): the widget entry core imports lazily. It mounts one host element with an
 // open shadow root and renders the survey as a dialog (popover, sheet, tab) or a region (inline).
 // It never throws into the host page: failures are logged and yield a handle that does nothing.
-import { type SurveyRenderContext, textDirection, type WidgetHandle } from '@touchloop/core'
+import type { SurveyRenderContext, WidgetHandle } from '@touchloop/core'
 import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { watchKeyboardOffset } from './keyboard-offset'
+import { loadKit, type SurveyKit } from './kit'
 import { RadioGroup } from './radio-group'
 import { SCALE_TYPES } from './scale'
 import { loadStrings, type Strings } from './strings'
@@ -24,6 +25,7 @@ const POSITIONS: Record<string, string> = { 'bottom-left': 'bl', 'top-right': 't
 
 interface AppProps {
   context: SurveyRenderContext
+  kit: SurveyKit
   strings: Strings
   mode: Mode
   rtl: boolean
@@ -86,11 +88,12 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 
   render() {
-    const { context, strings, mode, rtl, more } = this.props
+    const { context, kit, strings, mode, rtl, more } = this.props
     const { open, message } = this.state
     const view = (
       <SurveyView
         context={context}
+        kit={kit}
         strings={strings}
         rtl={rtl}
         focusOnStep={mode !== 'inline'}
@@ -172,12 +175,13 @@ function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element
 
 function mount(
   context: SurveyRenderContext,
+  kit: SurveyKit,
   strings: Strings,
   more: MoreTypes | undefined,
   onRemoved: () => void,
 ): () => void {
   const { mode, parent } = chooseMode(context)
-  const dir = textDirection(context.locale)
+  const dir = kit.textDirection(context.locale)
   const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: more?.css })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
   const stopKeyboard = mode === 'inline' ? () => {} : watchKeyboardOffset(ui.setVar)
@@ -194,6 +198,7 @@ function mount(
   render(
     <App
       context={context}
+      kit={kit}
       strings={strings}
       mode={mode}
       rtl={dir === 'rtl'}
@@ -209,11 +214,13 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  // Strings of other languages and the non-scale question types are separate chunks, fetched together.
+  // Strings of other languages, the non-scale question types and (without core's kit) the flow
+  // functions are separate chunks, fetched together.
   const needsMore = context.survey.questions.some((question) => !SCALE_TYPES.includes(question.type))
-  Promise.all([loadStrings(context.locale), needsMore ? import('./more-types') : undefined])
-    .then(([strings, more]) => {
-      if (!closed) remove = mount(context, strings, more?.default({ h, RadioGroup, isHttpUrl }), () => (closed = true))
+  Promise.all([loadStrings(context.locale), needsMore ? import('./more-types') : undefined, loadKit(context)])
+    .then(([strings, more, kit]) => {
+      if (!closed)
+        remove = mount(context, kit, strings, more?.default({ h, RadioGroup, isHttpUrl }), () => (closed = true))
     })
     .catch(fail)
   return {

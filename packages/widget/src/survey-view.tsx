@@ -2,30 +2,20 @@
 /** @jsx h */
 // One survey, step by step: the current question (or ending), progress, back/next, validation and
 // the save-error state. Each answer is awaited through onAnswer before the survey moves on.
-import {
-  type AnswerValue,
-  type FlowStep,
-  firstStep,
-  isAnswered,
-  isQuestionVisible,
-  nextStep,
-  previousQuestionId,
-  progressOf,
-  type Question,
-  questionPath,
-  resolveText,
-  type SurveyRenderContext,
-} from '@touchloop/core'
+import type { AnswerValue, FlowStep, Question, SurveyRenderContext } from '@touchloop/core'
 // biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
 import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
 import { tabbables } from './focus'
+import type { SurveyKit } from './kit'
 import { QuestionBody } from './questions'
 import { format, type Strings } from './strings'
 import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
 export interface SurveyViewProps {
   context: SurveyRenderContext
+  /** Flow and text functions (core's, or the widget's own copy). */
+  kit: SurveyKit
   strings: Strings
   rtl: boolean
   /** Move focus into the view on every step (dialogs); inline regions only keep focus that is inside. */
@@ -38,8 +28,9 @@ export interface SurveyViewProps {
 }
 
 /** Where a display starts: the resumed question if it is still visible, else the first unanswered one. */
-export function initialStep(context: SurveyRenderContext): FlowStep {
+export function initialStep(context: SurveyRenderContext, kit: SurveyKit): FlowStep {
   const { survey, answers, currentQuestionId } = context
+  const { isQuestionVisible, questionPath, isAnswered, firstStep } = kit
   const resumed = survey.questions.find((question) => question.id === currentQuestionId)
   if (resumed && isQuestionVisible(resumed, answers)) return { kind: 'question', questionId: resumed.id }
   const path = questionPath(survey, answers)
@@ -77,7 +68,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
 
   constructor(props: SurveyViewProps) {
     super(props)
-    const step = initialStep(props.context)
+    const step = initialStep(props.context, props.kit)
     const answers = { ...props.context.answers }
     this.hadFocus = props.focusOnStep
     this.busy = false
@@ -93,7 +84,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
   }
 
   t(text: Question['text'] | undefined) {
-    return resolveText(text, this.props.context.locale, this.props.context.survey.defaultLocale)
+    return this.props.kit.resolveText(text, this.props.context.locale, this.props.context.survey.defaultLocale)
   }
 
   override componentDidMount() {
@@ -131,7 +122,9 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
 
   progress(): [{ position: number; total: number } | undefined, string] {
     const { question } = this.current()
-    const progress = question ? progressOf(this.props.context.survey, question.id, this.state.answers) : undefined
+    const progress = question
+      ? this.props.kit.progressOf(this.props.context.survey, question.id, this.state.answers)
+      : undefined
     return [progress, progress ? format(this.props.strings.progress, { n: progress.position, t: progress.total }) : '']
   }
 
@@ -152,14 +145,14 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
 
   async submit(value: AnswerValue | undefined) {
     const { question } = this.current()
-    const { context, more } = this.props
+    const { context, kit, more } = this.props
     const { answers, other, history } = this.state
     if (!question || this.busy) return
-    const problem = validateAnswer(question, value, other, more)
+    const problem = validateAnswer(question, value, other, kit.isAnswered, more)
     this.setState({ problem })
     if (problem) return
     const nextAnswers = { ...answers }
-    if (isAnswered(value) && value !== undefined) {
+    if (kit.isAnswered(value) && value !== undefined) {
       this.busy = true
       this.setState({ saving: true })
       const otherText = choseOther(value) && other.trim()
@@ -183,11 +176,11 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       }
       nextAnswers[question.id] = value
     } else delete nextAnswers[question.id]
-    this.goTo(nextStep(context.survey, question.id, nextAnswers), nextAnswers, [...history, question.id])
+    this.goTo(kit.nextStep(context.survey, question.id, nextAnswers), nextAnswers, [...history, question.id])
   }
 
   render() {
-    const { context, strings, rtl, onClose, more } = this.props
+    const { context, kit, strings, rtl, onClose, more } = this.props
     const { survey } = context
     const { answers, history, draft, other, problem, saveFailed, saving } = this.state
     const { question, ending } = this.current()
@@ -195,13 +188,13 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     const t = (text: Question['text'] | undefined) => this.t(text)
     const submit = (value: AnswerValue | undefined) => this.submit(value)
     const previous = question
-      ? (history[history.length - 1] ?? previousQuestionId(survey, question.id, answers))
+      ? (history[history.length - 1] ?? kit.previousQuestionId(survey, question.id, answers))
       : undefined
     const back = () => {
       if (previous) this.goTo({ kind: 'question', questionId: previous }, answers, history.slice(0, -1))
     }
     const isLast = question
-      ? nextStep(survey, question.id, { ...answers, [question.id]: draft as AnswerValue }).kind === 'ending'
+      ? kit.nextStep(survey, question.id, { ...answers, [question.id]: draft as AnswerValue }).kind === 'ending'
       : false
     const errorId = problem || saveFailed ? 'tl-err' : undefined
     const endingCta = ending?.cta && isHttpUrl(ending.cta.url) ? ending.cta : undefined

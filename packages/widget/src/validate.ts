@@ -1,6 +1,6 @@
 // Checks an answer before it is handed to core, returning the UI string key (and value) to show.
 // Text length and format checks live with the text question in ./more-types.
-import { type AnswerValue, isAnswered, type Question } from '@touchloop/core'
+import type { AnswerValue, Question } from '@touchloop/core'
 import type { MoreTypes } from './body'
 import type { StringKey } from './strings'
 
@@ -25,6 +25,7 @@ export function validateAnswer(
   question: Question,
   value: AnswerValue | undefined,
   otherText: string,
+  isAnswered: (value: AnswerValue | undefined) => boolean,
   more?: MoreTypes,
 ): Problem | undefined {
   const empty = !isAnswered(value) || (question.type === 'consent' && value !== true)
