@@ -94,17 +94,17 @@ describe('status matrix', () => {
     expect(await store.deadLetters()).toMatchObject([{ key: `${record.id}:1`, reason, status }])
   })
 
-  it('413 splits a batch in halves until it fits, and dead-letters a single item', async () => {
-    const { delivery, log, transport } = setup([
+  it('413 halves the batch until it fits (then grows it back), and dead-letters a single item', async () => {
+    const { delivery, log, transport, env } = setup([
       (batch) => ({ status: batch.length > 1 ? 413 : batch[0]!.record.answers.big ? 413 : 200 }),
     ])
+    env.setOnline(false)
     await delivery.enqueue(makeRecord())
     await delivery.enqueue(makeRecord({ answers: { big: 'x'.repeat(100) } }))
     await delivery.enqueue(makeRecord())
-    // Enqueue kicks sends; wait for the queue to settle.
+    env.setOnline(true)
     await delivery.flush()
-    await delivery.flush()
-    expect(transport.calls.some((call) => call.batch.length > 1)).toBe(true)
+    expect(transport.calls.map((call) => call.batch.length)).toEqual([3, 2, 1, 2, 1, 1])
     expect(log.of('delivery:sent').flatMap((e) => e.keys)).toHaveLength(2)
     expect(log.of('delivery:dead-letter')).toMatchObject([{ status: 413, reason: 'payload too large for the backend' }])
   })

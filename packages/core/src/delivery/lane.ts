@@ -3,7 +3,16 @@
 import type { Environment } from '../env'
 import type { ResponseRecord } from '../model'
 import type { DeliveryItem, SendResult, Transport } from '../transport'
-import { type Drop, type ItemOutcome, planClaim, planEnqueue, planSettle, type QueueLimits } from './plan'
+import {
+  applyMutation,
+  type ClaimOptions,
+  type Drop,
+  type ItemOutcome,
+  planClaim,
+  planEnqueue,
+  planSettle,
+  type QueueLimits,
+} from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
 import type { ResilientStore } from './resilient-store'
 import type { StoredItem } from './store'
@@ -27,6 +36,7 @@ export interface LaneContext {
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
+type Claim = ReturnType<typeof planClaim>['result'] & { lease: string }
 let leaseCounter = 0
 
 const toDeliveryItem = (item: StoredItem): DeliveryItem => ({
@@ -128,15 +138,55 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     return { outcomes, retry }
   }
 
-  async function settle(batch: StoredItem[], lease: string, result: SendResult & { failure?: string }) {
+  function claimOptions(now: number): ClaimOptions {
+    return {
+      now,
+      lease: `${now.toString(36)}.${(leaseCounter++).toString(36)}.${env.random().toString(36).slice(2, 8)}`,
+      leaseUntil: now + ctx.leaseMs,
+      maxItems: Math.min(transport.maxBatchSize ?? ctx.batchSize, ctx.batchSize, splitLimit),
+      maxBytes: transport.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+      limits: ctx.limits,
+    }
+  }
+
+  /** May this lane claim a batch now? (Schedules the wake-up when it is blocked.) */
+  function mayClaim(now: number): boolean {
+    if (destroyed || !env.isOnline()) return false
+    const blockedUntil = Math.max(retryAt, pausedUntil)
+    if (blockedUntil <= now) return true
+    wakeAt(blockedUntil)
+    return false
+  }
+
+  /**
+   * Applies a send's outcome and, when nothing asks to wait, claims the next batch in the same
+   * transaction (one IndexedDB commit per batch instead of two).
+   */
+  async function settle(
+    batch: StoredItem[],
+    lease: string,
+    result: SendResult & { failure?: string },
+  ): Promise<Claim | undefined> {
     const { outcomes, retry } = outcomesOf(batch, result)
-    const now = env.now()
-    const { drops } = await store.mutate(
-      name,
-      (items) => planSettle(items, lease, outcomes, ctx.limits, now),
-      batch.map((item) => item.key),
-    )
     const keysOf = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
+    // 413: halve the batch size; each answer that is not a 413 doubles it back up.
+    if (keysOf('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
+    else if (!retry && splitLimit < ctx.batchSize) splitLimit *= 2
+    const now = env.now()
+    const claimNext = !retry && mayClaim(now)
+    const { drops, claim } = await store.mutate<{ drops: Drop[]; claim?: Claim }>(name, (items) => {
+      const settled = planSettle(items, lease, outcomes, ctx.limits, now)
+      if (!claimNext) return { ...settled, result: { drops: settled.result.drops } }
+      // The lease starts when the transaction runs, not when it was asked for.
+      const next = claimOptions(env.now())
+      const claimed = planClaim(applyMutation(items, settled), next)
+      return {
+        put: [...(settled.put ?? []), ...(claimed.put ?? [])],
+        remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
+        dead: settled.dead,
+        result: { drops: settled.result.drops, claim: { ...claimed.result, lease: next.lease } },
+      }
+    })
     const delivered = keysOf('delivered').map((item) => item.key)
     if (result.status >= 200 && result.status < 300) dropped = {}
     if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
@@ -151,10 +201,9 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       emit('delivery:dead-letter', { transport: name, keys: group.keys, reason, status: group.status })
     }
     reportDrops(drops)
-    if (keysOf('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
     if (!retry) {
       failures = 0
-      return
+      return claim
     }
     failures++
     const retried = keysOf('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
@@ -174,34 +223,36 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         reason: result.failure ?? result.reason ?? `status ${status}`,
       })
     }
+    return undefined
   }
 
   async function pass(): Promise<void> {
+    let claim: Claim | undefined
     while (!destroyed) {
-      if (!env.isOnline()) return
-      const now = env.now()
-      const blockedUntil = Math.max(retryAt, pausedUntil)
-      if (blockedUntil > now) return wakeAt(blockedUntil)
-      const lease = `${now.toString(36)}.${(leaseCounter++).toString(36)}.${env.random().toString(36).slice(2, 8)}`
-      const claim = await store.mutate(name, (items) =>
-        planClaim(items, {
-          now,
-          lease,
-          leaseUntil: now + ctx.leaseMs,
-          maxItems: Math.min(transport.maxBatchSize ?? ctx.batchSize, ctx.batchSize, splitLimit),
-          maxBytes: transport.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
-          limits: ctx.limits,
-        }),
-      )
+      if (!claim) {
+        const now = env.now()
+        if (!mayClaim(now)) return
+        claim = await store.mutate(name, (items) => {
+          const options = claimOptions(env.now())
+          const claimed = planClaim(items, options)
+          return { ...claimed, result: { ...claimed.result, lease: options.lease } }
+        })
+      }
       reportDrops(claim.drops)
       if (claim.batch.length === 0) {
         if (claim.nextLeaseExpiry !== undefined) wakeAt(claim.nextLeaseExpiry)
         return
       }
+      // A send must end (answer or timeout) inside its lease. If the claim's commit was slow enough to
+      // eat into that, do not send on it: claim again once it has lapsed.
+      if (env.now() + ctx.timeoutMs > claim.batch[0]!.leaseUntil) {
+        claim = undefined
+        continue
+      }
       const result = await send(claim.batch)
       // Destroyed mid-flight (the page is going away): leave the lease to expire, never guess.
       if (destroyed) return
-      await settle(claim.batch, lease, result)
+      claim = await settle(claim.batch, claim.lease, result)
     }
   }
 

@@ -42,7 +42,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 
 interface Request {
   batch: DeliveryItem[]
-  at: number
+  /** Item key → the lease (leaseUntil) the item held in the store when this send started. */
+  leases: Map<string, number>
   closed: boolean
   crashed?: boolean
   resolve(result: SendResult): void
@@ -79,17 +80,23 @@ async function runScenario(commands: Command[]): Promise<void> {
     maxBatchSize: 3,
     send(batch, context) {
       const now = env.now()
+      const leases = new Map<string, number>()
       for (const item of batch) {
         if (JSON.stringify(item.record) !== JSON.stringify(enqueued.get(item.key)))
           violations.push(`${item.key} changed`)
+        // The lease this send holds, as stored: it must outlast the send's timeout.
+        const leaseUntil = [...store.items.values()].find((stored) => stored.key === item.key)?.leaseUntil ?? 0
+        leases.set(item.key, leaseUntil)
+        if (leaseUntil < now + TIMEOUT_MS) violations.push(`${item.key} sent with too little lease left`)
         for (const earlier of sends) {
-          if (!earlier.closed && now < earlier.at + LEASE_MS && earlier.batch.some((e) => e.key === item.key)) {
+          const earlierLease = earlier.leases.get(item.key)
+          if (!earlier.closed && earlierLease !== undefined && now < earlierLease) {
             violations.push(`${item.key} sent again within its lease`)
           }
         }
       }
       return new Promise<SendResult>((resolve, reject) => {
-        const request: Request = { batch, at: now, closed: false, resolve }
+        const request: Request = { batch, leases, closed: false, resolve }
         sends.push(request)
         if (healed) {
           store200(request)

@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import type { Mutation, StoredItem } from './store'
+import { itemId, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -140,4 +140,11 @@ export function planSettle(
     }
   }
   return { put, remove, dead, result: { drops } }
+}
+
+/** The items as they will be once `change` commits (to plan a second step in the same transaction). */
+export function applyMutation(items: StoredItem[], change: Mutation<unknown>): StoredItem[] {
+  const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
+  const replaced = new Map((change.put ?? []).map((item) => [itemId(item), item]))
+  return items.filter((item) => !gone.has(itemId(item))).map((item) => replaced.get(itemId(item)) ?? item)
 }

@@ -1,6 +1,6 @@
 // Wraps the IndexedDB store: keeps a mirror of what is known to be stored (read synchronously at
 // unload) and falls back to memory when storage fails, so delivery goes on while the page lives.
-import { createMemoryStore, type DeadLetter, itemId, type QueueStore, type StoredItem } from './store'
+import { createMemoryStore, type DeadLetter, itemId, type Mutation, type QueueStore, type StoredItem } from './store'
 
 export interface ResilientStore extends QueueStore {
   /** Items known to be stored (as of the last committed transaction). */
@@ -37,11 +37,11 @@ export function createResilientStore(
 
   async function mutate<T>(
     transport: string | undefined,
-    decide: Parameters<QueueStore['mutate']>[1],
+    decide: (items: StoredItem[]) => Mutation<T>,
     keys?: string[],
   ): Promise<T> {
     let seen: StoredItem[] = []
-    let change: ReturnType<typeof decide> = { result: undefined }
+    let change: Mutation<T> | undefined
     const track = (items: StoredItem[]) => {
       seen = items.map((item) => ({ ...item }))
       change = decide(items)
@@ -66,10 +66,12 @@ export function createResilientStore(
     const inScope = (item: StoredItem) =>
       (transport === undefined || item.transport === transport) && (!keys || keys.includes(item.key))
     for (const [id, item] of mirror) if (inScope(item)) mirror.delete(id)
-    const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
+    // Every store calls decide before it resolves.
+    const applied = change!
+    const gone = new Set([...(applied.remove ?? []), ...(applied.dead ?? [])].map(itemId))
     for (const item of seen) if (!gone.has(itemId(item))) mirror.set(itemId(item), item)
-    for (const item of change.put ?? []) mirror.set(itemId(item), { ...item })
-    return change.result as T
+    for (const item of applied.put ?? []) mirror.set(itemId(item), { ...item })
+    return applied.result
   }
 
   return {
