@@ -128,7 +128,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
 
   return {
     kind: 'indexeddb',
-    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>, keys?: string[]) {
+    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>) {
       return useStore('readwrite', (store) => {
         let result: T
         let failure: unknown
@@ -147,22 +147,8 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
             store.transaction.abort()
           }
         }
-        if (keys && transport !== undefined) {
-          // Settling one batch: read just its items, not the whole queue.
-          const found: StoredItem[] = []
-          let left = keys.length
-          if (left === 0) apply(found)
-          for (const key of keys) {
-            const read = store.get(ITEM + itemId({ transport, key }))
-            read.onsuccess = () => {
-              if (read.result) found.push(read.result as StoredItem)
-              if (--left === 0) apply(found)
-            }
-          }
-        } else {
-          const read = store.getAll(scopeRange(transport))
-          read.onsuccess = () => apply(read.result as StoredItem[])
-        }
+        const read = store.getAll(scopeRange(transport))
+        read.onsuccess = () => apply(read.result as StoredItem[])
         return promisifyRequest(store.transaction).then(
           () => result,
           (error) => {

@@ -35,11 +35,7 @@ export function createResilientStore(
     onDegrade(describe(error).reason, error)
   }
 
-  async function mutate<T>(
-    transport: string | undefined,
-    decide: (items: StoredItem[]) => Mutation<T>,
-    keys?: string[],
-  ): Promise<T> {
+  async function mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T> {
     let seen: StoredItem[] = []
     let change: Mutation<T> | undefined
     const track = (items: StoredItem[]) => {
@@ -49,22 +45,21 @@ export function createResilientStore(
     }
     const used = store
     try {
-      await used.mutate(transport, track, keys)
+      await used.mutate(transport, track)
     } catch (error) {
       // Another operation already replaced the store that failed: run this one on the new store.
-      if (store !== used) return mutate(transport, decide, keys)
+      if (store !== used) return mutate(transport, decide)
       if (degraded) throw error
       if (describe(error).closed && reopens < 3) {
         reopens++
         store.close()
         store = open()
-        return mutate(transport, decide, keys)
+        return mutate(transport, decide)
       }
       degrade(error)
-      await store.mutate(transport, track, keys)
+      await store.mutate(transport, track)
     }
-    const inScope = (item: StoredItem) =>
-      (transport === undefined || item.transport === transport) && (!keys || keys.includes(item.key))
+    const inScope = (item: StoredItem) => transport === undefined || item.transport === transport
     for (const [id, item] of mirror) if (inScope(item)) mirror.delete(id)
     // Every store calls decide before it resolves.
     const applied = change!

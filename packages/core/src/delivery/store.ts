@@ -40,10 +40,9 @@ export interface Mutation<T> {
 export interface QueueStore {
   readonly kind: 'indexeddb' | 'memory'
   /**
-   * Atomically reads the items of `transport` (all when undefined; only `keys` when given), applies
-   * `decide`, writes its changes.
+   * Atomically reads the items of `transport` (all when undefined), applies `decide`, writes its changes.
    */
-  mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>, keys?: string[]): Promise<T>
+  mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T>
   deadLetters(): Promise<DeadLetter[]>
   close(): void
 }
@@ -61,11 +60,9 @@ export function createMemoryStore(seed: StoredItem[] = []): QueueStore & { items
   return {
     kind: 'memory',
     items,
-    async mutate(transport, decide, keys) {
+    async mutate(transport, decide) {
       // Structured copies, as IndexedDB would hand out: callers may not alias stored objects.
-      const scope = [...items.values()].filter(
-        (item) => (transport === undefined || item.transport === transport) && (!keys || keys.includes(item.key)),
-      )
+      const scope = [...items.values()].filter((item) => transport === undefined || item.transport === transport)
       const change = decide(sortBySeq(scope.map((item) => ({ ...item }))))
       for (const item of change.remove ?? []) items.delete(itemId(item))
       for (const item of change.put ?? []) items.set(itemId(item), { ...item })
