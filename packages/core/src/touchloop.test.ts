@@ -65,6 +65,8 @@ describe('createTouchloop', () => {
     const context = widget.contexts[0]!
     expect(context.survey.id).toBe('post-checkout-nps')
     expect(context.answers).toEqual({})
+    // Core's flow and text functions travel with the context, so the widget needs no copy of its own.
+    expect(context.kit?.nextStep(nps, 'score', { score: 9 })).toEqual({ kind: 'question', questionId: 'why' })
     context.onShown()
     await context.onAnswer({ questionId: 'score', value: 9 })
     await context.onAnswer({ questionId: 'why', value: 'fast' })

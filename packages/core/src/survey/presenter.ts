@@ -20,11 +20,10 @@ import {
   questionPath,
 } from './flow'
 import { createResponseSession } from './response'
+import { resolveText, textDirection } from './text'
 
 // Locale choice for display lives in this lazy chunk; the page-load path only needs the user's locale.
 export { chooseLocale, surveyLocales } from './text'
-
-import { resolveText, textDirection } from './text'
 
 /** A half-answered response is resumed on the next page load for this long. */
 export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000
