@@ -2,6 +2,7 @@
 // talks to core. Survey text goes through JSX text nodes only, so markup in a config shows as characters.
 import type { AnswerValue, Question } from '@touchloop/core'
 import type { JSX } from 'preact'
+import type { RadioOption } from './radio-group'
 import type { Strings } from './strings'
 import type { Problem } from './validate'
 
@@ -32,4 +33,10 @@ export interface MoreTypes {
   validate(question: Question, value: AnswerValue): Problem | undefined
   /** CSS for these types, adopted next to the main sheet. */
   css: string
+  /** `strings` with the English of these types' strings filled in where the locale has none. */
+  strings(strings: Strings): Strings
+  /** A scale point drawn as a star or a face (`display: 'stars' | 'emoji'`); undefined for plain numbers. */
+  symbol(question: Question, n: number, min: number, max: number, value: unknown): RadioOption | undefined
+  /** Keeps a popover or sheet above the on-screen keyboard (see ./keyboard-offset); returns the stop function. */
+  watchKeyboardOffset(setVar: (name: string, value: string) => void): () => void
 }

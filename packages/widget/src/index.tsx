@@ -8,10 +8,10 @@ import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
-import { watchKeyboardOffset } from './keyboard-offset'
 import { loadKit, type SurveyKit } from './kit'
+import type { PresentationChunk } from './presentation'
 import { RadioGroup } from './radio-group'
-import { SCALE_TYPES } from './scale'
+import { isPlainScale } from './scale'
 import { loadStrings, type Strings } from './strings'
 import { SurveyView, safely } from './survey-view'
 import { isHttpUrl } from './validate'
@@ -32,6 +32,8 @@ interface AppProps {
   /** Removes the widget (after the user closed it, or core's handle.close()). */
   unmount(): void
   more?: MoreTypes
+  /** The chunk with the tab's launcher, in tab mode. */
+  tab?: PresentationChunk
 }
 
 class App extends Component<AppProps, { open: boolean; message: string }> {
@@ -88,7 +90,7 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 
   render() {
-    const { context, kit, strings, mode, rtl, more } = this.props
+    const { context, kit, strings, mode, rtl, more, tab } = this.props
     const { open, message } = this.state
     const view = (
       <SurveyView
@@ -118,17 +120,12 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
     return (
       <div>
-        {mode === 'tab' && !open ? (
-          <button
-            ref={this.launcher}
-            type="button"
-            class="tab"
-            part="launcher"
-            aria-haspopup="dialog"
-            onClick={() => this.setState({ open: true })}
-          >
-            {strings.feedback}
-          </button>
+        {tab && !open ? (
+          <tab.Launcher
+            label={strings.feedback}
+            buttonRef={this.launcher}
+            onOpen={() => this.setState({ open: true })}
+          />
         ) : null}
         <div
           ref={this.dialog}
@@ -153,38 +150,37 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 }
 
-function chooseMode(context: SurveyRenderContext): { mode: Mode; parent: Element } {
+/** Whether this display needs ./presentation: a tab, or an inline survey that names a target element. */
+function needsPresentationChunk({ survey, container }: SurveyRenderContext): boolean {
+  const presentation = survey.presentation ?? {}
+  return !container && (presentation.mode === 'tab' || (presentation.mode === 'inline' && !!presentation.target))
+}
+
+function chooseMode(context: SurveyRenderContext, extra?: PresentationChunk): { mode: Mode; parent: Element } {
   const presentation = context.survey.presentation ?? {}
-  let container: Element | null | undefined = context.container
-  if (!container && presentation.mode === 'inline' && presentation.target) {
-    try {
-      container = document.querySelector(presentation.target)
-    } catch {
-      container = null
-    }
-    if (!container) {
-      console.warn(
-        `[touchloop] survey "${context.survey.id}": no element matches presentation.target "${presentation.target}"; showing it as a popover instead. Add the element or pass show(id, { container }).`,
-      )
-    }
-  }
+  const container = context.container ?? (presentation.mode === 'inline' && extra?.findTarget(context))
   if (container) return { mode: 'inline', parent: container }
   const mode = presentation.mode === 'tab' || presentation.mode === 'sheet' ? presentation.mode : 'popover'
   return { mode, parent: document.body }
 }
 
-function mount(
-  context: SurveyRenderContext,
-  kit: SurveyKit,
-  strings: Strings,
-  more: MoreTypes | undefined,
-  onRemoved: () => void,
-): () => void {
-  const { mode, parent } = chooseMode(context)
+/** What a display needs before its first paint; everything but the English strings may be a lazy chunk. */
+interface Loaded {
+  kit: SurveyKit
+  strings: Strings
+  more?: MoreTypes
+  presentation?: PresentationChunk
+}
+
+function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => void): () => void {
+  const { kit, strings, more, presentation } = loaded
+  const { mode, parent } = chooseMode(context, presentation)
   const dir = kit.textDirection(context.locale)
-  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: more?.css })
+  const css = (more?.css ?? '') + (presentation?.css ?? '')
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
-  const stopKeyboard = mode === 'inline' ? () => {} : watchKeyboardOffset(ui.setVar)
+  // Only text fields open the on-screen keyboard, and they are all in the "more types" chunk.
+  const stopKeyboard = mode === 'inline' || !more ? () => {} : more.watchKeyboardOffset(ui.setVar)
   let mounted = true
   const unmount = (userClosed: boolean) => {
     if (!mounted) return
@@ -199,11 +195,12 @@ function mount(
     <App
       context={context}
       kit={kit}
-      strings={strings}
+      strings={more ? more.strings(strings) : strings}
       mode={mode}
       rtl={dir === 'rtl'}
       unmount={() => unmount(true)}
       more={more}
+      tab={mode === 'tab' ? presentation : undefined}
     />,
     ui.root,
   )
@@ -214,13 +211,25 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  // Strings of other languages, the non-scale question types and (without core's kit) the flow
-  // functions are separate chunks, fetched together.
-  const needsMore = context.survey.questions.some((question) => !SCALE_TYPES.includes(question.type))
-  Promise.all([loadStrings(context.locale), needsMore ? import('./more-types') : undefined, loadKit(context)])
-    .then(([strings, more, kit]) => {
-      if (!closed)
-        remove = mount(context, kit, strings, more?.default({ h, RadioGroup, isHttpUrl }), () => (closed = true))
+  // Strings of other languages, the other question types, the tab and inline-target parts and (without
+  // core's kit) the flow functions are separate chunks, fetched together and only when this display needs them.
+  new Promise<Loaded>((resolve) => {
+    resolve(
+      Promise.all([
+        loadKit(context),
+        loadStrings(context.locale),
+        context.survey.questions.every(isPlainScale) ? undefined : import('./more-types'),
+        needsPresentationChunk(context) ? import('./presentation') : undefined,
+      ]).then(([kit, strings, more, presentation]) => ({
+        kit,
+        strings,
+        more: more?.default({ h, RadioGroup, isHttpUrl }),
+        presentation: presentation?.default(h),
+      })),
+    )
+  })
+    .then((loaded) => {
+      if (!closed) remove = mount(context, loaded, () => (closed = true))
     })
     .catch(fail)
   return {

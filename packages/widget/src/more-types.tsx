@@ -1,14 +1,18 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-// Choice (single / multi with "Other" and a stable shuffle), text, CTA and consent questions: a
-// separate chunk, so a page showing an NPS survey never downloads them. Also their CSS and checks.
+// Choice (single / multi with "Other" and a stable shuffle), text, CTA and consent questions, and
+// scales drawn as stars or faces: a separate chunk, so a page showing an NPS survey never downloads
+// them. Also their CSS, checks and English strings, and the on-screen keyboard watch: only a text
+// field in the survey opens that keyboard (opening the dialog moves focus off a field of the page).
 // Preact and the radiogroup come in from the main chunk as arguments: one copy of Preact in the page,
 // and no third "shared" chunk for the main one to wait on.
 import type { AnswerValue, ChoiceQuestion, Question } from '@touchloop/core'
 import type { h as createElement, JSX as PreactJSX } from 'preact'
 import type { BodyProps, MoreTypes } from './body'
-import type { RadioGroup as RadioGroupComponent } from './radio-group'
+import { watchKeyboardOffset } from './keyboard-offset'
+import type { RadioGroup as RadioGroupComponent, RadioOption } from './radio-group'
 import { stableShuffle } from './shuffle'
+import type { StringKey, Strings } from './strings'
 import type { Problem } from './validate'
 
 // The factory `h` below is a parameter, which carries no JSX types; TypeScript then falls back to the
@@ -27,16 +31,37 @@ export interface MoreTypesDeps {
   isHttpUrl(value: string): boolean
 }
 
-const css = `.list{display:grid;gap:8px}
+const EN: Partial<Strings> = {
+  tooShort: 'Please enter at least {n} characters.',
+  tooLong: 'Please use at most {n} characters.',
+  email: 'Please enter a valid email address.',
+  url: 'Please enter a valid URL, like https://example.com.',
+  other: 'Other',
+  otherLabel: 'Please specify',
+}
+
+function strings(given: Strings): Strings {
+  const filled = { ...given }
+  for (const key of Object.keys(EN) as StringKey[]) filled[key] ||= EN[key]!
+  return filled
+}
+
+const FACES = ['😠', '🙁', '😐', '🙂', '😄']
+
+const css = `.sym{border-color:transparent;font-size:26px;background:none}
+.sym[aria-checked=true]{background:var(--tl-soft);border-color:var(--tl-accent);color:inherit}
+.star{color:var(--tl-border)}.star.on{color:#b45309}
+:host([data-scheme=dark]) .star.on{color:#fbbf24}
+.list{display:grid;gap:8px}
 .choice{display:flex;align-items:center;gap:10px;min-block-size:44px;padding:8px 12px;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);text-align:start;inline-size:100%;cursor:pointer;overflow-wrap:anywhere}
 .choice:hover{background:var(--tl-soft)}
 .choice[aria-checked=true],.choice:has(input:checked){border-color:var(--tl-accent);background:var(--tl-soft)}
-.choice::before{content:"";flex:none;inline-size:16px;block-size:16px;border:1.5px solid var(--tl-border);border-radius:50%}
+.choice::before{content:"";box-sizing:border-box;flex:none;inline-size:16px;block-size:16px;border:1.5px solid var(--tl-border);border-radius:50%}
 .choice[aria-checked=true]::before{border:5px solid var(--tl-accent)}
 label.choice::before{display:none}
 input[type=checkbox]{accent-color:var(--tl-accent);inline-size:18px;block-size:18px;margin:0;flex:none}
 fieldset{border:0;margin:0;padding:0;min-inline-size:0}
-.field{display:block;inline-size:100%;padding:10px 12px;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);resize:vertical}
+.field{font:inherit;color:inherit;display:block;inline-size:100%;padding:10px 12px;border:1px solid var(--tl-border);border-radius:8px;background:var(--tl-bg);resize:vertical}
 .field[aria-invalid=true]{border-color:var(--tl-error)}
 textarea.field{min-block-size:96px}
 .count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}`
@@ -197,6 +222,18 @@ export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesD
     return undefined
   }
 
+  function symbol(question: Question, n: number, min: number, max: number, value: unknown): RadioOption | undefined {
+    const display = 'display' in question ? question.display : undefined
+    const stars = display === 'stars'
+    const face = display === 'emoji' ? FACES[Math.round(((n - min) / (max - min)) * 4)] : undefined
+    if (!stars && !face) return undefined
+    return {
+      value: n,
+      className: stars ? `opt sym star${typeof value === 'number' && n <= value ? ' on' : ''}` : 'opt sym',
+      content: [<span aria-hidden="true">{stars ? '★' : face}</span>, <span class="sr">{n}</span>],
+    }
+  }
+
   function Body(props: BodyProps) {
     const { question } = props
     if (question.type === 'single' || question.type === 'multi') return <Choices {...props} question={question} />
@@ -205,5 +242,5 @@ export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesD
     return <Consent {...props} />
   }
 
-  return { Body, validate, css }
+  return { Body, validate, css, strings, symbol, watchKeyboardOffset }
 }

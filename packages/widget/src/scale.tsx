@@ -11,7 +11,9 @@ import type { Strings } from './strings'
 
 export const SCALE_TYPES = ['nps', 'csat', 'ces', 'rating']
 
-const FACES = ['😠', '🙁', '😐', '🙂', '😄']
+/** Scales drawn as plain numbers are in this chunk; stars and faces are in ./more-types. */
+export const isPlainScale = (question: Question) =>
+  SCALE_TYPES.includes(question.type) && !('display' in question && question.display && question.display !== 'number')
 
 function scaleRange(question: Question): [number, number] {
   if (question.type === 'nps') return [0, 10]
@@ -33,21 +35,12 @@ function scaleLabels(question: Question, t: BodyProps['t'], strings: Strings): [
   return [t(question.lowLabel) || low, t(question.highLabel) || high]
 }
 
-export function Scale({ question, value, setValue, t, strings, rtl }: BodyProps) {
+export function Scale({ question, value, setValue, t, strings, rtl, more }: BodyProps) {
   const [min, max] = scaleRange(question)
-  const display = 'display' in question ? question.display : undefined
   const [low, high] = scaleLabels(question, t, strings)
   const options: RadioOption[] = []
   for (let n = min; n <= max; n++) {
-    const symbol =
-      display === 'stars' ? '★' : display === 'emoji' ? FACES[Math.round(((n - min) / (max - min)) * 4)] : undefined
-    options.push({
-      value: n,
-      className: symbol
-        ? `opt sym${display === 'stars' ? ` star${typeof value === 'number' && n <= value ? ' on' : ''}` : ''}`
-        : 'opt',
-      content: symbol ? [<span aria-hidden="true">{symbol}</span>, <span class="sr">{n}</span>] : n,
-    })
+    options.push(more?.symbol(question, n, min, max, value) ?? { value: n, className: 'opt', content: n })
   }
   return (
     <div>

@@ -1,5 +1,6 @@
-// Built-in UI strings. English ships in the main chunk; every other locale is a tiny chunk loaded
-// with import() only when a survey shows in that language (a dozen languages would cost ~3 KB gzip).
+// Built-in UI strings. English ships in the main chunk (the strings of choice and text questions in
+// their chunk); every other locale is a tiny chunk loaded with import() only when a survey shows in
+// that language (a dozen languages would cost ~3 KB gzip).
 
 /** English, and the order of the `|`-separated fields in every other locale's string. */
 const EN = {
@@ -8,12 +9,13 @@ const EN = {
   submit: 'Submit',
   close: 'Close',
   required: 'Please answer this question.',
-  tooShort: 'Please enter at least {n} characters.',
-  tooLong: 'Please use at most {n} characters.',
-  email: 'Please enter a valid email address.',
-  url: 'Please enter a valid URL, like https://example.com.',
-  other: 'Other',
-  otherLabel: 'Please specify',
+  // The English of these five is in ./more-types: only surveys with choice or text questions need it.
+  tooShort: '',
+  tooLong: '',
+  email: '',
+  url: '',
+  other: '',
+  otherLabel: '',
   progress: 'Question {n} of {t}',
   thanks: 'Thank you!',
   saveError: 'Your answer could not be saved. Please try again.',
