@@ -17,7 +17,7 @@ import { detectDevice } from './targeting/device'
 import { isSampled } from './targeting/sampling'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
 import { watchNavigation } from './triggers/navigation'
-import { createPageSignals } from './triggers/page'
+import { createLazyPageSignals } from './triggers/page-lazy'
 
 /** The URL parameter that opens a survey in preview mode: `?touchloop_preview=<surveyId>`. */
 export const PREVIEW_PARAM = 'touchloop_preview'
@@ -115,10 +115,16 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
 
   const engine = createTriggerEngine({
     env,
-    signals: createPageSignals(
-      env,
-      typeof document === 'undefined' ? undefined : document,
-      typeof window === 'undefined' ? undefined : window,
+    signals: createLazyPageSignals(
+      () =>
+        import('./triggers/page').then(({ createPageSignals }) =>
+          createPageSignals(
+            env,
+            typeof document === 'undefined' ? undefined : document,
+            typeof window === 'undefined' ? undefined : window,
+          ),
+        ),
+      (error) => reportError('loading the page touchpoints', error),
     ),
     getState: store.get,
     updateState: store.update,
