@@ -1,57 +1,36 @@
 // Several tabs share one stored state. Each keeps its own copy in memory, so before writing (and
 // before deciding to show a survey) a tab merges what the others stored: counts and times take the
 // maximum, so a survey shown in one tab counts against fatigue in every tab.
-import type { SessionState, SurveyHistory, TouchloopState } from './types'
+import type { TouchloopState } from './types'
 
-function maxCounts(a: Record<string, number> = {}, b: Record<string, number> = {}): Record<string, number> {
-  const out = { ...a }
-  for (const [key, value] of Object.entries(b)) out[key] = Math.max(out[key] ?? 0, value)
-  return out
-}
+type Tree = { [key: string]: Tree | number | undefined }
 
-function maxTime(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b
-  if (b === undefined) return a
-  return Math.max(a, b)
-}
-
-function mergeHistory(a: SurveyHistory | undefined, b: SurveyHistory | undefined): SurveyHistory {
-  if (!a || !b) return (a ?? b) as SurveyHistory
-  const merged: SurveyHistory = { shown: Math.max(a.shown, b.shown) }
-  const lastShownAt = maxTime(a.lastShownAt, b.lastShownAt)
-  const completedAt = maxTime(a.completedAt, b.completedAt)
-  const dismissedAt = maxTime(a.dismissedAt, b.dismissedAt)
-  if (lastShownAt !== undefined) merged.lastShownAt = lastShownAt
-  if (completedAt !== undefined) merged.completedAt = completedAt
-  if (dismissedAt !== undefined) merged.dismissedAt = dismissedAt
-  if (a.byTouchpoint || b.byTouchpoint) merged.byTouchpoint = maxCounts(a.byTouchpoint, b.byTouchpoint)
-  return merged
-}
-
-function mergeSession(a: SessionState, b: SessionState): SessionState {
-  if (a.id !== b.id) return a.lastActivityAt >= b.lastActivityAt ? a : b
-  return {
-    id: a.id,
-    startedAt: Math.min(a.startedAt, b.startedAt),
-    lastActivityAt: Math.max(a.lastActivityAt, b.lastActivityAt),
-    shown: Math.max(a.shown, b.shown),
-    byTouchpoint: maxCounts(a.byTouchpoint, b.byTouchpoint),
+/** Numbers: the larger; objects: key by key; anything else: the local value. */
+function maxMerge(local: unknown, stored: unknown): unknown {
+  if (typeof local === 'number' && typeof stored === 'number') return Math.max(local, stored)
+  if (!local || !stored || typeof local !== 'object' || typeof stored !== 'object') return local ?? stored
+  const out: Tree = { ...(stored as Tree), ...(local as Tree) }
+  for (const key of Object.keys(stored)) {
+    if (key in local) out[key] = maxMerge((local as Tree)[key], (stored as Tree)[key]) as Tree
   }
+  return out
 }
 
 /** `local` (this tab) merged with `stored` (what other tabs wrote). Identity and the open response stay local. */
 export function mergeState(local: TouchloopState, stored: TouchloopState): TouchloopState {
-  const surveys: Record<string, SurveyHistory> = { ...stored.surveys }
-  for (const [id, history] of Object.entries(local.surveys)) surveys[id] = mergeHistory(history, stored.surveys[id])
-  const merged: TouchloopState = {
-    ...local,
-    visits: Math.max(local.visits, stored.visits),
-    sessions: Math.max(local.sessions, stored.sessions),
-    session: mergeSession(local.session, stored.session),
-    surveys,
-    occurrences: maxCounts(local.occurrences, stored.occurrences),
-  }
-  const lastShownAt = maxTime(local.lastShownAt, stored.lastShownAt)
-  if (lastShownAt !== undefined) merged.lastShownAt = lastShownAt
-  return merged
+  const counters = (state: TouchloopState) => ({
+    visits: state.visits,
+    sessions: state.sessions,
+    lastShownAt: state.lastShownAt,
+    surveys: state.surveys,
+    occurrences: state.occurrences,
+  })
+  // A session is one tab's or the other's, never a mix: the same session merges, else the newer wins.
+  const session =
+    local.session.id === stored.session.id
+      ? (maxMerge(local.session, stored.session) as TouchloopState['session'])
+      : local.session.lastActivityAt >= stored.session.lastActivityAt
+        ? local.session
+        : stored.session
+  return { ...local, ...(maxMerge(counters(local), counters(stored)) as object), session } as TouchloopState
 }
