@@ -228,6 +228,22 @@ describe('queue behaviour', () => {
     expect(new Set(transport.calls.map((call) => call.context.idempotencyKey)).size).toBe(3)
   })
 
+  it('enqueueing the same id and revision twice keeps the stored item (and its lease) untouched', async () => {
+    let release: (value: { status: number }) => void = () => {}
+    const { delivery, transport, store } = setup([() => new Promise((resolve) => (release = resolve))])
+    const record = makeRecord()
+    await delivery.enqueue(record)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const leased = [...store.items.values()][0]!
+    expect(leased.leaseUntil).toBeGreaterThan(0)
+    await delivery.enqueue({ ...record })
+    expect([...store.items.values()]).toEqual([leased])
+    release({ status: 200 })
+    await delivery.flush()
+    expect(transport.calls).toHaveLength(1)
+    expect(store.items.size).toBe(0)
+  })
+
   it('a newer pending revision supersedes an older one, never the one in flight', async () => {
     let release: (value: { status: number }) => void = () => {}
     const { delivery, transport, env } = setup([() => new Promise((resolve) => (release = resolve)), { status: 200 }])
@@ -253,11 +269,13 @@ describe('queue behaviour', () => {
     env.setOnline(false)
     const records = [makeRecord(), makeRecord(), makeRecord()]
     for (const record of records) await delivery.enqueue(record)
+    await delivery.flush() // offline: settles at once, after the trim that applies the limits
     expect(log.of('delivery:dropped')).toEqual([
       { transport: 'test', keys: [`${records[0]!.id}:1`], reason: 'max-items' },
     ])
     env.advance(61_000)
     await delivery.enqueue(makeRecord())
+    await delivery.flush()
     expect(log.of('delivery:dropped')[1]).toMatchObject({ reason: 'max-age' })
     expect(store.items.size).toBe(1)
     env.setOnline(true)
@@ -272,8 +290,8 @@ describe('queue behaviour', () => {
     const { delivery, log, env } = setup([{ status: 500 }], { limits: { maxBytes: 600, maxAttempts: 2 } })
     await delivery.enqueue(makeRecord({ answers: { text: 'x'.repeat(300) } }))
     await delivery.enqueue(makeRecord({ answers: { text: 'y'.repeat(300) } }))
-    expect(log.of('delivery:dropped')[0]).toMatchObject({ reason: 'max-bytes' })
     await delivery.flush()
+    expect(log.of('delivery:dropped')[0]).toMatchObject({ reason: 'max-bytes' })
     env.advance(10_000)
     await delivery.flush()
     expect(log.of('delivery:dropped').map((e) => e.reason)).toEqual(['max-bytes', 'max-attempts'])

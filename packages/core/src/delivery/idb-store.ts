@@ -157,6 +157,19 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
         )
       })
     },
+    add(item) {
+      return useStore('readwrite', (store) => {
+        let added = true
+        const request = store.add(item, ITEM + itemId(item))
+        request.onerror = (event) => {
+          // Already queued (same id and revision): keep the stored one, and its lease, untouched.
+          if (request.error?.name !== 'ConstraintError') return
+          event.preventDefault()
+          added = false
+        }
+        return promisifyRequest(store.transaction).then(() => added)
+      })
+    },
     deadLetters() {
       return useStore('readonly', (store) =>
         promisifyRequest(store.getAll(IDBKeyRange.bound(DEAD, 'd\u0002', false, true))),

@@ -134,6 +134,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     async flush(): Promise<void> {
       await ready
+      await Promise.all(lanes.map((lane) => lane.trim()))
       await Promise.all(lanes.map((lane) => lane.retryNow()))
     },
     destroy(): void {

@@ -9,8 +9,8 @@ import {
   type Drop,
   type ItemOutcome,
   planClaim,
-  planEnqueue,
   planSettle,
+  planTrim,
   type QueueLimits,
 } from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
@@ -56,6 +56,8 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   let splitLimit = Number.POSITIVE_INFINITY
   let dropped: Record<string, number> = {}
   let running: Promise<void> | undefined
+  let trimming: Promise<void> | undefined
+  let trimAgain = false
   let again = false
   let destroyed = false
   let timer: unknown
@@ -256,6 +258,27 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     }
   }
 
+  /** One trim transaction at a time; enqueues arriving meanwhile are covered by one more. */
+  function trim(): Promise<void> {
+    if (trimming) {
+      trimAgain = true
+      return trimming
+    }
+    trimming = (async () => {
+      do {
+        trimAgain = false
+        try {
+          const { drops } = await store.mutate(name, (items) => planTrim(items, ctx.limits, env.now()))
+          reportDrops(drops)
+        } catch (error) {
+          emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
+        }
+      } while (trimAgain && !destroyed)
+      trimming = undefined
+    })()
+    return trimming
+  }
+
   async function loop(): Promise<void> {
     do {
       again = false
@@ -291,22 +314,23 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       pausedUntil = Math.max(pausedUntil, until)
       wakeAt(pausedUntil)
     },
+    /** Resolves once the item is durably stored; limits and superseding are applied right after, off the ack path. */
     async enqueue(record: ResponseRecord, bytes: number): Promise<void> {
-      const now = env.now()
       const item: StoredItem = {
         transport: name,
         key: `${record.id}:${record.revision}`,
         record,
         bytes,
         seq: ctx.nextSeq(),
-        enqueuedAt: now,
+        enqueuedAt: env.now(),
         attempts: 0,
         leaseUntil: 0,
       }
-      const { drops } = await store.mutate(name, (items) => planEnqueue(items, item, ctx.limits, now))
+      await store.add(item)
       emit('delivery:queued', { transport: name, record })
-      reportDrops(drops)
+      void trim()
     },
+    trim,
     /** pagehide: hand already-stored items to the browser; nothing is deleted because of it. */
     unload(): void {
       if (!transport.sendOnUnload) return

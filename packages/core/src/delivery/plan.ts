@@ -16,34 +16,25 @@ export interface Drop {
 
 const leased = (item: StoredItem, now: number) => item.leaseUntil > now
 
-/** Adds `item`; supersedes older revisions of the same response that are not in flight; evicts to limits. */
-export function planEnqueue(
-  items: StoredItem[],
-  item: StoredItem,
-  limits: QueueLimits,
-  now: number,
-): Mutation<{ drops: Drop[]; superseded: StoredItem[]; duplicate: boolean }> {
-  if (items.some((existing) => existing.key === item.key)) {
-    return { result: { drops: [], superseded: [], duplicate: true } }
-  }
+/**
+ * Keeps the queue within its limits after items were added: supersedes older revisions of a response
+ * by its newest one (never one in flight), drops items past max age, then evicts the oldest items
+ * not in flight until within max items and max bytes.
+ */
+export function planTrim(items: StoredItem[], limits: QueueLimits, now: number): Mutation<{ drops: Drop[] }> {
+  const newest = new Map<string, number>()
+  for (const item of items) newest.set(item.record.id, Math.max(newest.get(item.record.id) ?? -1, item.record.revision))
   const superseded: StoredItem[] = []
   const drops: Drop[] = []
   const kept: StoredItem[] = []
-  for (const existing of items) {
-    if (
-      existing.record.id === item.record.id &&
-      existing.record.revision < item.record.revision &&
-      !leased(existing, now)
-    ) {
-      // The newer revision carries every answer of the older one: sending both wastes bandwidth.
-      superseded.push(existing)
-    } else if (now - existing.enqueuedAt > limits.maxAgeMs && !leased(existing, now)) {
-      drops.push({ item: existing, reason: 'max-age' })
-    } else kept.push(existing)
+  for (const item of items) {
+    if (leased(item, now)) kept.push(item)
+    // The newer revision carries every answer of the older one: sending both wastes bandwidth.
+    else if (item.record.revision < newest.get(item.record.id)!) superseded.push(item)
+    else if (now - item.enqueuedAt > limits.maxAgeMs) drops.push({ item, reason: 'max-age' })
+    else kept.push(item)
   }
-  kept.push(item)
   let bytes = kept.reduce((sum, each) => sum + each.bytes, 0)
-  // Evict the oldest items that are not in flight (the new one last) until within limits.
   for (let i = 0; i < kept.length && (kept.length > limits.maxItems || bytes > limits.maxBytes); ) {
     const candidate = kept[i]!
     if (leased(candidate, now)) {
@@ -54,12 +45,7 @@ export function planEnqueue(
     kept.splice(i, 1)
     bytes -= candidate.bytes
   }
-  const added = kept.includes(item)
-  return {
-    put: added ? [item] : [],
-    remove: [...superseded, ...drops.map((drop) => drop.item)],
-    result: { drops, superseded, duplicate: false },
-  }
+  return { remove: [...superseded, ...drops.map((drop) => drop.item)], result: { drops } }
 }
 
 export interface ClaimOptions {

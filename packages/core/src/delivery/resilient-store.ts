@@ -35,30 +35,36 @@ export function createResilientStore(
     onDegrade(describe(error).reason, error)
   }
 
-  async function mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T> {
-    let seen: StoredItem[] = []
-    let change: Mutation<T> | undefined
-    const track = (items: StoredItem[]) => {
-      seen = items.map((item) => ({ ...item }))
-      change = decide(items)
-      return change
-    }
+  /** Runs `op` on the current store; a failure reopens (closed connection) or degrades to memory, then retries. */
+  async function attempt<R>(op: (target: QueueStore) => Promise<R>): Promise<R> {
     const used = store
     try {
-      await used.mutate(transport, track)
+      return await op(used)
     } catch (error) {
       // Another operation already replaced the store that failed: run this one on the new store.
-      if (store !== used) return mutate(transport, decide)
+      if (store !== used) return attempt(op)
       if (degraded) throw error
       if (describe(error).closed && reopens < 3) {
         reopens++
         store.close()
         store = open()
-        return mutate(transport, decide)
+        return attempt(op)
       }
       degrade(error)
-      await store.mutate(transport, track)
+      return op(store)
     }
+  }
+
+  async function mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T> {
+    let seen: StoredItem[] = []
+    let change: Mutation<T> | undefined
+    await attempt((target) =>
+      target.mutate(transport, (items) => {
+        seen = items.map((item) => ({ ...item }))
+        change = decide(items)
+        return change
+      }),
+    )
     const inScope = (item: StoredItem) => transport === undefined || item.transport === transport
     for (const [id, item] of mirror) if (inScope(item)) mirror.delete(id)
     // Every store calls decide before it resolves.
@@ -69,6 +75,12 @@ export function createResilientStore(
     return applied.result
   }
 
+  async function add(item: StoredItem): Promise<boolean> {
+    const added = await attempt((target) => target.add(item))
+    if (added) mirror.set(itemId(item), { ...item })
+    return added
+  }
+
   return {
     get kind() {
       return store.kind
@@ -77,6 +89,7 @@ export function createResilientStore(
       return degraded
     },
     mutate,
+    add,
     known: (transport) => [...mirror.values()].filter((item) => item.transport === transport),
     async deadLetters(): Promise<DeadLetter[]> {
       try {

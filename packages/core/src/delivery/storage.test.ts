@@ -166,9 +166,11 @@ describe('storage faults fall back to memory and keep delivering', () => {
     env.setOnline(false)
     const earlier = makeRecord()
     await delivery.enqueue(earlier)
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+    const quota = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-    })
+    }
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(quota)
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(quota)
     const record = makeRecord()
     await delivery.enqueue(record)
     expect(log.of('delivery:degraded')).toEqual([{ reason: 'quota-exceeded' }])

@@ -43,6 +43,8 @@ export interface QueueStore {
    * Atomically reads the items of `transport` (all when undefined), applies `decide`, writes its changes.
    */
   mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T>
+  /** Stores a new item without reading the queue (the fast path of enqueue); false if its key is already queued. */
+  add(item: StoredItem): Promise<boolean>
   deadLetters(): Promise<DeadLetter[]>
   close(): void
 }
@@ -71,6 +73,11 @@ export function createMemoryStore(seed: StoredItem[] = []): QueueStore & { items
         dead.push(letter)
       }
       return change.result
+    },
+    async add(item) {
+      if (items.has(itemId(item))) return false
+      items.set(itemId(item), { ...item })
+      return true
     },
     async deadLetters() {
       return dead.slice()
