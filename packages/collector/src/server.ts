@@ -1,4 +1,5 @@
 // startCollector(): the app on Node's http server, storing in PGlite.
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Survey } from '@touchloop/core'
@@ -42,9 +43,10 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     surveys: options.surveys,
     maxBodyBytes: options.maxBodyBytes,
   })
-  let server: ReturnType<typeof serve>
+  // Without a createServer option, serve() makes a plain node:http server.
+  let server: Server
   const address = await new Promise<AddressInfo>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, resolve)
+    server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, resolve) as Server
     server.once('error', reject)
   }).catch(async (error) => {
     await store.close()
@@ -62,7 +64,6 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
         server.close(() => resolve())
         // Keep-alive sockets would hold close() open forever: drop the idle ones now and give
         // in-flight requests a short grace period before cutting the rest.
-        if (!('closeIdleConnections' in server)) return
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref()
       }).then(() => store.close())
