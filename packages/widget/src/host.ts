@@ -12,23 +12,6 @@ export interface WidgetHost {
   remove(): void
 }
 
-// A custom property name and a value that cannot close the rule it is written into.
-const SAFE_NAME = /^--[\w-]+$/
-const SAFE_VALUE = /^[^;{}<>\\]*$/
-
-export function themeVarsCss(theme: WidgetTheme | undefined): string {
-  const declarations: string[] = []
-  for (const [name, value] of Object.entries(theme?.vars ?? {})) {
-    if (SAFE_NAME.test(name) && SAFE_VALUE.test(value)) declarations.push(`${name}:${value}`)
-    else
-      console.warn(`[touchloop] theme.vars: ignored "${name}": names start with -- and values contain no ; { } < > \\`)
-  }
-  if (typeof theme?.zIndex === 'number' && Number.isFinite(theme.zIndex))
-    declarations.push(`--tl-z:${Math.trunc(theme.zIndex)}`)
-  // [data-scheme] matches the scheme rules' specificity, so a host's variables win in dark mode too.
-  return declarations.length ? `:host([data-scheme]){${declarations.join(';')}}` : ''
-}
-
 function createSheet(root: ShadowRoot, css: string, nonce?: string): (css: string) => void {
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet()
@@ -50,8 +33,10 @@ export function createHost(options: {
   parent: Element
   dir: 'ltr' | 'rtl'
   lang: string
-  /** CSS of lazily loaded question types. */
+  /** CSS of the lazily loaded chunks. */
   css?: string
+  /** The sanitized `theme.vars` / `theme.zIndex` rule (see ./extras). */
+  themeVars?: string
 }): WidgetHost {
   const { theme } = options
   const host = document.createElement('touchloop-survey')
@@ -66,7 +51,7 @@ export function createHost(options: {
   host.setAttribute('lang', options.lang)
   const root = host.attachShadow({ mode: 'open' })
   createSheet(root, CSS + (options.css ?? ''), theme?.nonce)
-  createSheet(root, themeVarsCss(theme), theme?.nonce)
+  createSheet(root, options.themeVars ?? '', theme?.nonce)
   if (theme?.css) createSheet(root, theme.css, theme.nonce)
   const vars: Record<string, string> = {}
   const writeDynamic = createSheet(root, '', theme?.nonce)

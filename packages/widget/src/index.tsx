@@ -6,10 +6,10 @@
 import type { SurveyRenderContext, WidgetHandle } from '@touchloop/core'
 import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
+import type { Extras } from './extras'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { loadKit, type SurveyKit } from './kit'
-import type { PresentationChunk } from './presentation'
 import { RadioGroup } from './radio-group'
 import { isPlainScale } from './scale'
 import { loadStrings, type Strings } from './strings'
@@ -32,8 +32,8 @@ interface AppProps {
   /** Removes the widget (after the user closed it, or core's handle.close()). */
   unmount(): void
   more?: MoreTypes
-  /** The chunk with the tab's launcher, in tab mode. */
-  tab?: PresentationChunk
+  /** The chunk with what only some displays need (the tab's launcher, resuming, …). */
+  extras?: Extras
 }
 
 class App extends Component<AppProps, { open: boolean; message: string }> {
@@ -90,18 +90,14 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 
   render() {
-    const { context, kit, strings, mode, rtl, more, tab } = this.props
+    const { context, strings, mode, extras } = this.props
     const { open, message } = this.state
     const view = (
       <SurveyView
-        context={context}
-        kit={kit}
-        strings={strings}
-        rtl={rtl}
+        {...this.props}
         focusOnStep={mode !== 'inline'}
         onClose={(reason, completed) => this.close(reason, completed)}
         announce={(text) => this.announce(text)}
-        more={more}
       />
     )
     const live = (
@@ -120,8 +116,8 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
     return (
       <div>
-        {tab && !open ? (
-          <tab.Launcher
+        {mode === 'tab' && extras && !open ? (
+          <extras.Launcher
             label={strings.feedback}
             buttonRef={this.launcher}
             onOpen={() => this.setState({ open: true })}
@@ -150,15 +146,17 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 }
 
-/** Whether this display needs ./presentation: a tab, or an inline survey that names a target element. */
-function needsPresentationChunk({ survey, container }: SurveyRenderContext): boolean {
-  const presentation = survey.presentation ?? {}
-  return !container && (presentation.mode === 'tab' || (presentation.mode === 'inline' && !!presentation.target))
+/** Whether a display needs ./extras: a tab, an inline target, theme variables, a preview or a resume. */
+function needsExtras({ survey, container, preview, theme, answers, currentQuestionId }: SurveyRenderContext) {
+  const { mode, target } = survey.presentation ?? {}
+  const presentation = !container && (mode === 'tab' || (mode === 'inline' && !!target))
+  const themed = !!theme && (!!theme.vars || theme.zIndex !== undefined)
+  return presentation || themed || !!preview || !!currentQuestionId || Object.keys(answers).length > 0
 }
 
-function chooseMode(context: SurveyRenderContext, extra?: PresentationChunk): { mode: Mode; parent: Element } {
+function chooseMode(context: SurveyRenderContext, extras?: Extras): { mode: Mode; parent: Element } {
   const presentation = context.survey.presentation ?? {}
-  const container = context.container ?? (presentation.mode === 'inline' && extra?.findTarget(context))
+  const container = context.container ?? (presentation.mode === 'inline' && extras?.findTarget(context))
   if (container) return { mode: 'inline', parent: container }
   const mode = presentation.mode === 'tab' || presentation.mode === 'sheet' ? presentation.mode : 'popover'
   return { mode, parent: document.body }
@@ -169,15 +167,16 @@ interface Loaded {
   kit: SurveyKit
   strings: Strings
   more?: MoreTypes
-  presentation?: PresentationChunk
+  extras?: Extras
 }
 
 function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => void): () => void {
-  const { kit, strings, more, presentation } = loaded
-  const { mode, parent } = chooseMode(context, presentation)
+  const { kit, strings, more, extras } = loaded
+  const { mode, parent } = chooseMode(context, extras)
   const dir = kit.textDirection(context.locale)
-  const css = (more?.css ?? '') + (presentation?.css ?? '')
-  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css })
+  const css = (more?.css ?? '') + (extras?.css ?? '')
+  const themeVars = extras?.themeVarsCss(context.theme)
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css, themeVars })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
   // Only text fields open the on-screen keyboard, and they are all in the "more types" chunk.
   const stopKeyboard = mode === 'inline' || !more ? () => {} : more.watchKeyboardOffset(ui.setVar)
@@ -200,7 +199,7 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
       rtl={dir === 'rtl'}
       unmount={() => unmount(true)}
       more={more}
-      tab={mode === 'tab' ? presentation : undefined}
+      extras={extras}
     />,
     ui.root,
   )
@@ -211,20 +210,20 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  // Strings of other languages, the other question types, the tab and inline-target parts and (without
-  // core's kit) the flow functions are separate chunks, fetched together and only when this display needs them.
+  // Strings of other languages, the other question types, the extras and (without core's kit) the flow
+  // functions are separate chunks, fetched together and only when this display needs them.
   new Promise<Loaded>((resolve) => {
     resolve(
       Promise.all([
         loadKit(context),
         loadStrings(context.locale),
         context.survey.questions.every(isPlainScale) ? undefined : import('./more-types'),
-        needsPresentationChunk(context) ? import('./presentation') : undefined,
-      ]).then(([kit, strings, more, presentation]) => ({
+        needsExtras(context) ? import('./extras') : undefined,
+      ]).then(([kit, strings, more, extras]) => ({
         kit,
         strings,
         more: more?.default({ h, RadioGroup, isHttpUrl }),
-        presentation: presentation?.default(h),
+        extras: extras?.default(h),
       })),
     )
   })

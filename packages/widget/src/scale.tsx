@@ -15,24 +15,19 @@ export const SCALE_TYPES = ['nps', 'csat', 'ces', 'rating']
 export const isPlainScale = (question: Question) =>
   SCALE_TYPES.includes(question.type) && !('display' in question && question.display && question.display !== 'number')
 
+const RANGES: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] }
+
 function scaleRange(question: Question): [number, number] {
-  if (question.type === 'nps') return [0, 10]
-  if (question.type === 'csat') return [1, 5]
-  if (question.type === 'ces') return [1, 7]
-  const scale = question.type === 'rating' ? Math.min(10, Math.max(3, Math.round(question.scale) || 5)) : 5
-  return [1, scale]
+  const points = question.type === 'rating' ? Math.min(10, Math.max(3, Math.round(question.scale) || 5)) : 5
+  return RANGES[question.type] ?? [1, points]
 }
 
+/** The low/high labels: the question's own, else the built-in ones of NPS, CSAT and CES (none for rating). */
 function scaleLabels(question: Question, t: BodyProps['t'], strings: Strings): [string, string] {
-  if (!('scale' in question || question.type === 'nps' || question.type === 'csat' || question.type === 'ces'))
-    return ['', '']
-  const defaults: Record<string, [string, string]> = {
-    nps: [strings.npsLow, strings.npsHigh],
-    csat: [strings.csatLow, strings.csatHigh],
-    ces: [strings.cesLow, strings.cesHigh],
-  }
-  const [low, high] = defaults[question.type] ?? ['', '']
-  return [t(question.lowLabel) || low, t(question.highLabel) || high]
+  const builtIn = strings as Partial<Record<string, string>>
+  const low = 'lowLabel' in question ? t(question.lowLabel) : ''
+  const high = 'highLabel' in question ? t(question.highLabel) : ''
+  return [low || builtIn[`${question.type}Low`] || '', high || builtIn[`${question.type}High`] || '']
 }
 
 export function Scale({ question, value, setValue, t, strings, rtl, more }: BodyProps) {

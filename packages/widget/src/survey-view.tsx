@@ -6,6 +6,7 @@ import type { AnswerValue, FlowStep, Question, SurveyRenderContext } from '@touc
 // biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
 import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
+import type { Extras } from './extras'
 import { tabbables } from './focus'
 import type { SurveyKit } from './kit'
 import { QuestionBody } from './questions'
@@ -25,17 +26,8 @@ export interface SurveyViewProps {
   announce(text: string): void
   /** The chunk with the non-scale question types, when the survey has any. */
   more?: MoreTypes
-}
-
-/** Where a display starts: the resumed question if it is still visible, else the first unanswered one. */
-export function initialStep(context: SurveyRenderContext, kit: SurveyKit): FlowStep {
-  const { survey, answers, currentQuestionId } = context
-  const { isQuestionVisible, questionPath, isAnswered, firstStep } = kit
-  const resumed = survey.questions.find((question) => question.id === currentQuestionId)
-  if (resumed && isQuestionVisible(resumed, answers)) return { kind: 'question', questionId: resumed.id }
-  const path = questionPath(survey, answers)
-  const open = path.find((id) => !isAnswered(answers[id])) ?? path[path.length - 1]
-  return open ? { kind: 'question', questionId: open } : firstStep(survey, answers)
+  /** The chunk with what only some displays need; present when resuming. */
+  extras?: Extras
 }
 
 export function safely(action: () => void): void {
@@ -68,7 +60,10 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
 
   constructor(props: SurveyViewProps) {
     super(props)
-    const step = initialStep(props.context, props.kit)
+    // A fresh display starts at the first visible question; resuming one is in ./extras.
+    const step = props.extras
+      ? props.extras.resumeStep(props.context, props.kit)
+      : props.kit.firstStep(props.context.survey, props.context.answers)
     const answers = { ...props.context.answers }
     this.hadFocus = props.focusOnStep
     this.busy = false
@@ -98,11 +93,10 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
   /** Each step: restart the answer clock, announce it, move focus when the user is in the survey. */
   onStep() {
     const { step } = this.state
-    const { context, strings, announce } = this.props
-    const { question, ending } = this.current()
+    const { context, announce } = this.props
+    const { question, title, description } = this.current()
     this.shownAt = performance.now()
-    const title = question ? this.t(question.text) : this.t(ending?.title) || strings.thanks
-    announce(question ? `${this.progress()[1]}. ${title}` : `${title}. ${this.t(ending?.text)}`)
+    announce(question ? `${this.progress()[1]}. ${title}` : `${title}. ${description}`)
     const card = this.card.current
     if (this.hadFocus && card) {
       const target = (question && tabbables(card.querySelector('.body') ?? card)[0]) || card.querySelector('h2')
@@ -111,12 +105,17 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     if (step.kind === 'ending') safely(() => context.onComplete(step.endingId))
   }
 
+  /** The current question or ending, with the texts of its heading and description. */
   current() {
     const { step } = this.state
     const { survey } = this.props.context
+    const question = step.kind === 'question' ? survey.questions.find((q) => q.id === step.questionId) : undefined
+    const ending = step.kind === 'ending' ? survey.endings?.find((e) => e.id === step.endingId) : undefined
     return {
-      question: step.kind === 'question' ? survey.questions.find((q) => q.id === step.questionId) : undefined,
-      ending: step.kind === 'ending' ? survey.endings?.find((e) => e.id === step.endingId) : undefined,
+      question,
+      ending,
+      title: question ? this.t(question.text) : this.t(ending?.title) || this.props.strings.thanks,
+      description: this.t(question ? question.description : ending?.text),
     }
   }
 
@@ -183,7 +182,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     const { context, kit, strings, rtl, onClose, more } = this.props
     const { survey } = context
     const { answers, history, draft, other, problem, saveFailed, saving } = this.state
-    const { question, ending } = this.current()
+    const { question, ending, title, description } = this.current()
     const [progress, progressText] = this.progress()
     const t = (text: Question['text'] | undefined) => this.t(text)
     const submit = (value: AnswerValue | undefined) => this.submit(value)
@@ -202,15 +201,9 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       <div ref={this.card}>
         {context.preview ? <span class="badge">{strings.preview}</span> : null}
         <div class="head">
-          {question ? (
-            <h2 dir="auto" id="tl-q" part="title" tabIndex={-1}>
-              {t(question.text)}
-            </h2>
-          ) : (
-            <h2 dir="auto" part="title" tabIndex={-1}>
-              {t(ending?.title) || strings.thanks}
-            </h2>
-          )}
+          <h2 dir="auto" id={question ? 'tl-q' : undefined} part="title" tabIndex={-1}>
+            {title}
+          </h2>
           <button
             type="button"
             class="x"
@@ -221,14 +214,9 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
             <span aria-hidden="true">×</span>
           </button>
         </div>
-        {question?.description ? (
+        {description ? (
           <p class="desc" part="description" dir="auto">
-            {t(question.description)}
-          </p>
-        ) : null}
-        {ending?.text ? (
-          <p class="desc" part="description" dir="auto">
-            {t(ending.text)}
+            {description}
           </p>
         ) : null}
         {question ? (
