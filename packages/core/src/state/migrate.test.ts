@@ -44,9 +44,10 @@ describe('reading stored state', () => {
     ['a newer version', { ...valid, v: 99 }, 'v: expected a version ≤ 2 (written by a newer touchloop)'],
     ['an unknown old version', { ...valid, v: 0 }, 'v: expected a known version, got 0'],
     ['a bad count', { ...valid, visits: -1 }, 'visits: expected a count'],
-    ['a bad history', { ...valid, surveys: { nps: { shown: 'x' } } }, 'surveys.nps: expected { shown: count, … }'],
+    ['a bad history', { ...valid, surveys: { nps: { shown: 'x' } } }, 'surveys.nps.shown: expected a count'],
     ['a bad trait', { ...valid, traits: { a: {} } }, 'traits.a: expected a string, number, boolean or null'],
-    ['a broken open response', { ...valid, open: { surveyId: 1 } }, 'open: expected an open response'],
+    ['a broken open response', { ...valid, open: { ...valid.open, surveyId: 1 } }, 'open.surveyId: expected a string'],
+    ['a missing session', { ...valid, session: undefined }, 'session: expected an object'],
   ])('rejects %s with a message naming the field', (_, raw, message) => {
     expect(() => readState(raw)).toThrow(StateReadError)
     expect(() => readState(raw)).toThrow(message)
