@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { TouchloopEvents } from '../api'
 import type { Survey } from '../model'
 import { createTestEnv } from '../test-support/test-env'
+import { createTouchloop } from '../touchloop'
 import { loadRemoteSurveys, type RemoteConfigContext } from './remote'
 
 const survey = (id: string): Survey => ({
@@ -148,5 +149,31 @@ describe('remote config', () => {
     await loadRemoteSurveys({ url: `${baseUrl}/shape` }, ctx).initial
     expect(updates).toEqual([])
     expect(warnings[0]).toContain('expected { "surveys": [...] } or an array of surveys')
+  })
+
+  it('merges with code surveys in createTouchloop (remote wins on the same id); early events are not lost', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const remoteA = { ...survey('a'), touchpoints: [{ type: 'event' as const, event: 'remote-a' }] }
+    handler = (req, res) => void gate.then(() => serve(200, JSON.stringify([remoteA, survey('r')]))(req, res))
+    const due: string[] = []
+    const touchloop = createTouchloop({
+      surveys: [survey('a'), { ...survey('c'), touchpoints: [{ type: 'event', event: 'code-c' }] }],
+      remoteConfig: { url: `${baseUrl}/merged` },
+      persistence: 'memory',
+      env: createTestEnv(),
+    })
+    touchloop.on('survey:due', ({ survey: s, touchpoint }) => due.push(`${s.id}@${touchpoint}`))
+    touchloop.track('e') // before the remote config arrived: buffered
+    touchloop.track('code-c')
+    release()
+    await touchloop.flush()
+    // 'a' from code listened to 'e', but the remote 'a' replaced it (it listens to 'remote-a').
+    expect(due).toEqual(['r@e', 'c@code-c'])
+    touchloop.track('remote-a')
+    expect(due).toEqual(['r@e', 'c@code-c', 'a@remote-a'])
+    touchloop.destroy()
   })
 })
