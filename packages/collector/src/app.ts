@@ -10,7 +10,7 @@ import { ADMIN_COOKIE, isAdmin, tokenMatches } from './auth'
 import { DASHBOARD_CSP, renderDashboard, renderLogin } from './dashboard'
 import { computeStats } from './stats'
 import type { ResponseStore } from './store'
-import { batchSchema, describeIssues, type ItemResult, itemKey, responseRecordSchema } from './wire'
+import { describeIssues, type ItemResult, itemKey, parseBatch, responseRecordSchema, type WireIssue } from './wire'
 
 export interface CollectorAppOptions {
   store: ResponseStore
@@ -28,9 +28,7 @@ export interface CollectorAppOptions {
 
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000
 
-type JsonIssue = { code: string; path: PropertyKey[]; message: string }
-
-function invalidBody(c: Context, issues: JsonIssue[]) {
+function invalidBody(c: Context, issues: WireIssue[]) {
   return c.json({ error: 'invalid_body', issues }, 400)
 }
 
@@ -74,14 +72,14 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
           { code: 'invalid_json', path: [], message: `Body is not JSON: ${(error as Error).message}` },
         ])
       }
-      const parsed = batchSchema.safeParse(body)
-      if (!parsed.success) return invalidBody(c, parsed.error.issues)
+      const parsed = parseBatch(body)
+      if (!parsed.ok) return invalidBody(c, parsed.issues)
 
       const results: Record<string, ItemResult> = {}
       const valid: ResponseRecord[] = []
-      for (const raw of parsed.data.records) {
+      for (const raw of parsed.records) {
         const record = responseRecordSchema.safeParse(raw)
-        if (record.success) valid.push(record.data)
+        if (record.success) valid.push(record.data as ResponseRecord)
         else results[itemKey(raw)] = { status: 422, reason: describeIssues(record.error.issues) }
       }
       try {
@@ -95,7 +93,7 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
                 ? { status: 200 }
                 : { status: 200, reason: outcome }
         })
-        if (parsed.data.dropped) await store.addDropped(parsed.data.dropped)
+        if (parsed.dropped) await store.addDropped(parsed.dropped)
       } catch (error) {
         logError('storing a batch failed', error)
         c.header('Retry-After', '5')

@@ -10,4 +10,4 @@ export {
   type UpsertOutcome,
 } from './store'
 export { loadSurveys } from './surveys'
-export { batchSchema, responseRecordSchema } from './wire'
+export { batchBodySchema, parseBatch, responseRecordSchema } from './wire'

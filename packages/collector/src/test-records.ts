@@ -7,7 +7,7 @@ export function makeRecord(overrides: Partial<ResponseRecord> = {}): ResponseRec
   counter++
   const now = new Date(Date.UTC(2026, 10, 23, 10, 0, counter)).toISOString()
   return {
-    id: `0193b0a0-0000-7000-8000-${String(counter).padStart(12, '0')}`,
+    id: `0193b0a0-0000-7000-8000-${counter.toString(16).padStart(12, '0')}`,
     revision: 1,
     event: 'answered',
     surveyId: 'post-checkout-nps',

@@ -1,53 +1,40 @@
-// The wire format of POST /v1/responses (docs/architecture.md). The record schema comes from
-// @touchloop/core/schema once it is there; this file only adds the batch envelope and the split
-// between "the body is malformed" (400) and "one record is invalid" (422 for that item only).
-
-import type { ResponseRecord } from '@touchloop/core'
+// The wire format of POST /v1/responses (docs/architecture.md), validated with the shared zod/mini
+// schemas of @touchloop/core/schema. This file only adds the split between "the body is malformed"
+// (400, the whole batch) and "one record is invalid" (422 for that item only, the others are stored).
+import { batchBodySchema, responseRecordSchema } from '@touchloop/core/schema'
 import { z } from 'zod'
 
-const answerValue = z.union([z.number(), z.string(), z.array(z.string()), z.boolean()])
+export { batchBodySchema, responseRecordSchema }
 
-/** One revision of one response, as the SDK queues it (model.ts `ResponseRecord`). */
-export const responseRecordSchema = z.object({
-  id: z.string().min(1).max(128),
-  revision: z.number().int().min(0),
-  event: z.enum(['shown', 'answered', 'completed', 'dismissed']),
-  surveyId: z.string().min(1).max(200),
-  surveyVersion: z.number().int().min(0),
-  touchpoint: z.string().max(200),
-  answers: z.record(z.string(), answerValue),
-  timings: z.record(z.string(), z.number()).optional(),
-  otherText: z.record(z.string(), z.string()).optional(),
-  endingId: z.string().optional(),
-  userId: z.string().optional(),
-  anonymousId: z.string().max(200),
-  locale: z.string().optional(),
-  url: z.string().optional(),
-  createdAt: z.string().min(1),
-  updatedAt: z.string().min(1),
-}) satisfies z.ZodType<ResponseRecord>
-
-/** Largest batch the collector takes in one request (items). */
-export const MAX_BATCH_RECORDS = 500
-
-/** The envelope. Records are only checked for a usable key here; the rest is per item. */
-export const batchSchema = z.object({
-  records: z
-    .array(z.looseObject({ id: z.string().min(1).max(128), revision: z.number().int().min(0) }))
-    .max(MAX_BATCH_RECORDS),
-  sentAt: z.string().optional(),
-  dropped: z.record(z.string().max(100), z.number().int().min(0)).optional(),
-})
-
-export type Batch = z.infer<typeof batchSchema>
+/** A record needs at least a usable key (`${id}:${revision}`) to get a per-item answer. */
+const keyedRecordSchema = z.looseObject({ id: z.string().min(1).max(128), revision: z.number().int().min(0) })
 
 export type ItemResult = { status: 200 | 409 | 422; reason?: string }
+export type WireIssue = { code: string; path: PropertyKey[]; message: string }
+
+export type ParsedBatch =
+  | { ok: true; records: Array<{ id: string; revision: number }>; dropped?: Record<string, number> }
+  | { ok: false; issues: WireIssue[] }
+
+export function parseBatch(body: unknown): ParsedBatch {
+  const envelope = batchBodySchema.safeParse(body)
+  if (!envelope.success) return { ok: false, issues: envelope.error.issues as WireIssue[] }
+  const issues: WireIssue[] = []
+  const records = envelope.data.records.map((raw, index) => {
+    const keyed = keyedRecordSchema.safeParse(raw)
+    if (!keyed.success)
+      issues.push(...keyed.error.issues.map((issue) => ({ ...issue, path: ['records', index, ...issue.path] })))
+    return keyed.data as { id: string; revision: number }
+  })
+  if (issues.length > 0) return { ok: false, issues }
+  return { ok: true, records, dropped: envelope.data.dropped }
+}
 
 export function itemKey(record: { id: string; revision: number }): string {
   return `${record.id}:${record.revision}`
 }
 
-/** A zod issue list made readable for a `reason` string: "answers.nps: Invalid input". */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')
+/** A zod issue list made readable for a `reason` string: "answers.nps: expected a number, …". */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; ')
 }
