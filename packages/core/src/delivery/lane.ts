@@ -8,9 +8,10 @@ import {
   type ClaimOptions,
   type Drop,
   type ItemOutcome,
-  planClaim,
+  type planClaim,
   planSettle,
   planTrim,
+  planTrimAndClaim,
   type QueueLimits,
 } from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
@@ -181,7 +182,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       if (!claimNext) return { ...settled, result: { drops: settled.result.drops } }
       // The lease starts when the transaction runs, not when it was asked for.
       const next = claimOptions(env.now())
-      const claimed = planClaim(applyMutation(items, settled), next)
+      const claimed = planTrimAndClaim(applyMutation(items, settled), next)
       return {
         put: [...(settled.put ?? []), ...(claimed.put ?? [])],
         remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
@@ -236,7 +237,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         if (!mayClaim(now)) return
         claim = await store.mutate(name, (items) => {
           const options = claimOptions(env.now())
-          const claimed = planClaim(items, options)
+          const claimed = planTrimAndClaim(items, options)
           return { ...claimed, result: { ...claimed.result, lease: options.lease } }
         })
       }
@@ -328,7 +329,12 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       }
       await store.add(item)
       emit('delivery:queued', { transport: name, record })
-      void trim()
+      // Every claim trims too; a separate trim (a second transaction) only when this tab can see it is due.
+      const known = store.known(name)
+      let bytesKnown = 0
+      for (const each of known) bytesKnown += each.bytes
+      const supersedes = known.some((each) => each.record.id === record.id && each.record.revision < record.revision)
+      if (supersedes || known.length > ctx.limits.maxItems || bytesKnown > ctx.limits.maxBytes) void trim()
     },
     trim,
     /** pagehide: hand already-stored items to the browser; nothing is deleted because of it. */

@@ -134,3 +134,17 @@ export function applyMutation(items: StoredItem[], change: Mutation<unknown>): S
   const replaced = new Map((change.put ?? []).map((item) => [itemId(item), item]))
   return items.filter((item) => !gone.has(itemId(item))).map((item) => replaced.get(itemId(item)) ?? item)
 }
+
+/** Trim, then claim from what is left: one read, one commit. */
+export function planTrimAndClaim(
+  items: StoredItem[],
+  options: ClaimOptions,
+): Mutation<{ batch: StoredItem[]; drops: Drop[]; nextLeaseExpiry?: number }> {
+  const trimmed = planTrim(items, options.limits, options.now)
+  const claimed = planClaim(applyMutation(items, trimmed), options)
+  return {
+    put: claimed.put,
+    remove: [...(trimmed.remove ?? []), ...(claimed.remove ?? [])],
+    result: { ...claimed.result, drops: [...trimmed.result.drops, ...claimed.result.drops] },
+  }
+}
