@@ -111,6 +111,18 @@ describe('createTouchloop', () => {
     await until(() => widget.contexts.length === 1)
   })
 
+  it('createTouchloop() with unusable options reports and returns an inert instance', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const touchloop = createTouchloop(null as unknown as TouchloopOptions)
+    expect(error).toHaveBeenCalledWith(
+      'touchloop: createTouchloop() failed, touchloop is disabled on this page: expected an options object, got null',
+      expect.any(TypeError),
+    )
+    expect(() => touchloop.track('x')).not.toThrow()
+    expect(await touchloop.show('x')).toBe(false)
+    error.mockRestore()
+  })
+
   it('never throws into the host page, even with hostile input', async () => {
     const { touchloop } = setup({
       beforeShow: () => {

@@ -50,7 +50,35 @@ function cleanTraits(traits: unknown, warn: (message: string) => void): Traits {
   return clean
 }
 
+/**
+ * Creates the SDK instance. Never throws: an init that fails (e.g. `options` is not an object) is
+ * reported on the console and returns an instance whose methods do nothing.
+ */
 export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
+  try {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`expected an options object, got ${options === null ? 'null' : typeof options}`)
+    }
+    return create(options)
+  } catch (error) {
+    console.error(
+      `touchloop: createTouchloop() failed, touchloop is disabled on this page: ${(error as Error)?.message}`,
+      error,
+    )
+    return {
+      track() {},
+      identify() {},
+      show: async () => false,
+      on: () => () => {},
+      flush: async () => {},
+      setConsent() {},
+      reset() {},
+      destroy() {},
+    }
+  }
+}
+
+function create(options: TouchloopOptions): Touchloop {
   const env: Environment = {
     ...createBrowserEnvironment(),
     onNavigate: (callback) => watchNavigation(callback),
