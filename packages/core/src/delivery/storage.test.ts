@@ -127,6 +127,25 @@ describe('IndexedDB queue', () => {
   })
 })
 
+describe('many tabs', () => {
+  it('a BroadcastChannel nudge makes another tab deliver what this one queued', async () => {
+    const factory = new IDBFactory()
+    const offlineEnv = createFakeEnvironment()
+    offlineEnv.setOnline(false)
+    const onlineEnv = createFakeEnvironment()
+    const sender = createScriptedTransport('http', [{ status: 200 }])
+    const options = { indexedDB: factory, locks: null, emit: () => {} }
+    const quiet = createDelivery({ ...options, transports: [createScriptedTransport('http')], env: offlineEnv })
+    const flusher = createDelivery({ ...options, transports: [sender], env: onlineEnv })
+    await flusher.flush()
+    const record = makeRecord()
+    await quiet.enqueue(record)
+    await vi.waitFor(() => expect(sender.calls.map((call) => call.batch[0]!.key)).toEqual([`${record.id}:1`]))
+    quiet.destroy()
+    flusher.destroy()
+  })
+})
+
 describe('storage faults fall back to memory and keep delivering', () => {
   it('IndexedDB missing', async () => {
     vi.stubGlobal('indexedDB', undefined)
