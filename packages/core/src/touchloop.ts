@@ -1,54 +1,23 @@
 // createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
 import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
-
 import { createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
-import { fatigueBlock } from './fatigue/fatigue'
 import type { Survey } from './model'
+import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
 import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore, touchSession } from './state/store'
 import type { DueItem } from './survey/due-queue'
 import type { Presenter } from './survey/presenter'
-import { scheduleBlock } from './survey/schedule'
-import { audienceMismatch, userLocale } from './targeting/audience'
-import { detectDevice } from './targeting/device'
-import { isSampled } from './targeting/sampling'
+import { createGate } from './targeting/gate'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
 import { watchNavigation } from './triggers/navigation'
 import { createLazyPageSignals } from './triggers/page-lazy'
 
-/** The URL parameter that opens a survey in preview mode: `?touchloop_preview=<surveyId>`. */
-export const PREVIEW_PARAM = 'touchloop_preview'
+export { PREVIEW_PARAM }
 
 type ConfigIssue = TouchloopEvents['config:error']
-
-function previewSurveyId(url: string): string | undefined {
-  try {
-    return new URL(url).searchParams.get(PREVIEW_PARAM) ?? undefined
-  } catch {
-    return undefined
-  }
-}
-
-const browserLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? []))
-
-/** Traits are kept and compared as scalars; anything else is dropped with a warning (it would not persist). */
-function cleanTraits(traits: unknown, warn: (message: string) => void): Traits {
-  if (traits === undefined || traits === null) return {}
-  if (typeof traits !== 'object' || Array.isArray(traits)) {
-    warn('touchloop: identify(id, traits): expected traits as an object of strings, numbers, booleans or null')
-    return {}
-  }
-  const clean: Traits = {}
-  for (const [key, value] of Object.entries(traits)) {
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) clean[key] = value as Traits[string]
-    else if (value !== undefined)
-      warn(`touchloop: identify(): trait "${key}" dropped: expected a string, number, boolean or null`)
-  }
-  return clean
-}
 
 /**
  * Creates the SDK instance. Never throws: an init that fails (e.g. `options` is not an object) is
@@ -65,16 +34,7 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
       `touchloop: createTouchloop() failed, touchloop is disabled on this page: ${(error as Error)?.message}`,
       error,
     )
-    return {
-      track() {},
-      identify() {},
-      show: async () => false,
-      on: () => () => {},
-      flush: async () => {},
-      setConsent() {},
-      reset() {},
-      destroy() {},
-    }
+    return createInertTouchloop()
   }
 }
 
@@ -176,28 +136,7 @@ function create(options: TouchloopOptions): Touchloop {
     engine.setSurveys([...merged.values()])
   }
 
-  /** Why this survey may not be shown now (schedule, targeting, sampling, fatigue), or undefined. */
-  function blockReason(survey: Survey, touchpoint?: { name: string; cap?: number }): string | undefined {
-    const state = store.get()
-    const now = env.now()
-    const viewer = {
-      anonymousId: state.anonymousId,
-      traits: state.traits,
-      // The user's own locale (not the survey's best translation): `locales: ['de']` targets German speakers.
-      locale: userLocale(options.locale, state.traits, browserLanguages()),
-      device: detectDevice(),
-      userId: state.userId,
-    }
-    const policy = { quietPeriodDays: options.quietPeriodDays, sessionCap: options.sessionCap }
-    return (
-      scheduleBlock(survey, now) ??
-      audienceMismatch(survey, viewer, options.audience) ??
-      (isSampled(survey.sample, state.userId ?? state.anonymousId, survey.id)
-        ? undefined
-        : 'sampling: not in the sample') ??
-      fatigueBlock(survey, state, now, policy, touchpoint)
-    )
-  }
+  const blockReason = createGate({ env, getState: store.get, options, languages: browserLanguages })
 
   // The presenter (due queue, response revisions, survey flow) is only needed once a survey is due:
   // it is a lazily imported chunk, fetched alongside the widget.
