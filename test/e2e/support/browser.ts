@@ -1,7 +1,7 @@
 // Launches Debian's Chromium through playwright-core. Never downloads a browser, never skips:
 // a missing Chromium is an error that says how to install it.
 import { existsSync } from 'node:fs'
-import { type Browser, type LaunchOptions, chromium } from 'playwright-core'
+import { type Browser, chromium, type LaunchOptions } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 

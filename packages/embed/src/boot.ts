@@ -1,0 +1,96 @@
+// Turns the stub's queue into a live instance: config, createTouchloop + http transport, replay of
+// the queued calls in order, then the real API on window.touchloop. Kept apart from index.ts (the
+// IIFE entry) so it can be tested without a script tag.
+import { createTouchloop, type Touchloop, type WidgetModule } from '@touchloop/core'
+import { createHttpTransport } from '@touchloop/transports/http'
+import { configFromAttributes, type EmbedConfig, EmbedConfigError, endpointOf, isPlainObject } from './config'
+import type { QueuedCall } from './stub'
+
+/** The methods window.touchloop exposes after boot (the Touchloop instance's, by name). */
+const API_METHODS = ['track', 'identify', 'show', 'on', 'flush', 'setConsent', 'reset', 'destroy'] as const
+type ApiMethod = (typeof API_METHODS)[number]
+
+export type GlobalApi = ((method: string, ...args: unknown[]) => unknown) &
+  Pick<Touchloop, ApiMethod> & {
+    init(config: EmbedConfig): void
+    /** The instance, for debugging. */
+    instance?: Touchloop
+  }
+
+export interface BootOptions {
+  win: Window
+  /** The touchloop.js <script> element (document.currentScript), for data-* and its own URL. */
+  script: HTMLScriptElement | null
+  /** Loads the widget module from a URL (the real one is a native `import()`). */
+  importWidget?: (url: string) => Promise<WidgetModule>
+  /** Overrides for tests (e.g. a fetch for the transport). */
+  create?: typeof createTouchloop
+}
+
+const report = (message: string, error?: unknown) => {
+  // The SDK never throws into the host page: config mistakes end up in the console.
+  console.error(message, ...(error === undefined ? [] : [error]))
+}
+
+// A native dynamic import of a runtime URL. Bundlers must leave it alone (hence the comment).
+const nativeImport = (url: string) => import(/* @vite-ignore */ url) as Promise<WidgetModule>
+
+export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
+  const { script } = options
+  const win = options.win as Window & { touchloop?: unknown }
+  const existing = win.touchloop as { q?: unknown } | undefined
+  if (existing && typeof existing === 'function' && 'instance' in existing) return existing as unknown as GlobalApi
+  const queue: QueuedCall[] = Array.isArray(existing?.q) ? (existing.q as QueuedCall[]) : []
+
+  let config: EmbedConfig = configFromAttributes(script)
+  for (const [method, arg] of queue) {
+    if (method === 'init' && isPlainObject(arg)) config = { ...config, ...(arg as EmbedConfig) }
+  }
+
+  const scriptUrl = script?.src || win.location.href
+  let instance: Touchloop
+  try {
+    const { collector: _c, endpoint: _e, simple, widgetUrl, ...touchloopOptions } = config
+    const url = endpointOf(config, win.location.href)
+    const widgetModuleUrl = new URL(widgetUrl ?? 'widget/index.js', scriptUrl).href
+    const importWidget = options.importWidget ?? nativeImport
+    instance = (options.create ?? createTouchloop)({
+      ...touchloopOptions,
+      transports: [createHttpTransport({ url, simple })],
+      widget: () => importWidget(widgetModuleUrl),
+    })
+  } catch (error) {
+    report(error instanceof EmbedConfigError ? error.message : 'touchloop: could not start.', error)
+    return undefined
+  }
+
+  const call = (method: string, args: unknown[]): unknown => {
+    if (method === 'init') {
+      report('touchloop: init() only counts before touchloop.js has loaded (in the snippet); this call was ignored.')
+      return undefined
+    }
+    if (!(API_METHODS as readonly string[]).includes(method)) {
+      report(`touchloop: unknown method "${method}". Available: ${API_METHODS.join(', ')}.`)
+      return undefined
+    }
+    try {
+      return (instance[method as ApiMethod] as (...a: unknown[]) => unknown)(...args)
+    } catch (error) {
+      report(`touchloop: ${method}() failed.`, error)
+      return undefined
+    }
+  }
+
+  const api = ((method: string, ...args: unknown[]) => call(method, args)) as GlobalApi
+  for (const method of API_METHODS) {
+    ;(api as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => call(method, args)
+  }
+  api.init = () => call('init', [])
+  api.instance = instance
+  win.touchloop = api
+
+  for (const [method, ...args] of queue) {
+    if (method !== 'init') call(method, args)
+  }
+  return api
+}

@@ -1,0 +1,54 @@
+// The script tag's configuration: `touchloop('init', {...})` (queued by the stub) merged over the
+// data-* attributes of the <script> tag itself.
+import type { TouchloopOptions } from '@touchloop/core'
+
+export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widget'> {
+  /** Base URL of a touchloop collector; answers go to `${collector}/v1/responses`. */
+  collector?: string
+  /** Full URL to POST answers to (instead of `collector`). */
+  endpoint?: string
+  /** CORS-simple requests (text/plain, no preflight). */
+  simple?: boolean
+  /** Where the widget chunks live; default: the `widget/` folder next to touchloop.js. */
+  widgetUrl?: string
+}
+
+export class EmbedConfigError extends Error {
+  readonly code: string
+  constructor(code: string, message: string) {
+    super(message)
+    this.name = 'EmbedConfigError'
+    this.code = code
+  }
+}
+
+/**
+ * data-collector, data-endpoint, data-surveys-url (remote config), data-locale, data-simple,
+ * data-debug, data-consent ("pending").
+ */
+export function configFromAttributes(script: HTMLScriptElement | null): EmbedConfig {
+  const data = script?.dataset ?? {}
+  const config: EmbedConfig = {}
+  if (data.collector) config.collector = data.collector
+  if (data.endpoint) config.endpoint = data.endpoint
+  if (data.surveysUrl) config.remoteConfig = { url: data.surveysUrl }
+  if (data.locale) config.locale = data.locale
+  if (data.simple !== undefined) config.simple = data.simple !== 'false'
+  if (data.debug !== undefined) config.debug = data.debug !== 'false'
+  if (data.consent === 'pending') config.consent = 'pending'
+  return config
+}
+
+/** The POST URL, resolved against the page. */
+export function endpointOf(config: EmbedConfig, base: string): string {
+  if (config.endpoint) return new URL(config.endpoint, base).href
+  if (config.collector) return new URL('v1/responses', new URL(config.collector, base).href.replace(/\/?$/, '/')).href
+  throw new EmbedConfigError(
+    'embed/no-collector',
+    'touchloop: no collector to send answers to. Add data-collector="https://feedback.example.com" to the touchloop.js script tag, or call touchloop(\'init\', { collector: "https://feedback.example.com" }) in the snippet.',
+  )
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,18 @@
+// dist/touchloop.js, the classic script of the script tag: remembers its own tag, then import()s
+// boot.js (ES modules, so core's lazy chunks stay lazy) from the folder it was itself loaded from.
+// The stub keeps queueing calls until boot.js replaces it.
+const script = document.currentScript as HTMLScriptElement | null
+
+function start(): void {
+  const src = script?.src
+  if (!src) {
+    console.error('touchloop: touchloop.js must be loaded by a <script src> tag (its URL locates the other files).')
+    return
+  }
+  import(/* @vite-ignore */ new URL('boot.js', src).href).then(
+    (boot: typeof import('./boot')) => boot.bootTouchloop({ win: window, script }),
+    (error: unknown) => console.error(`touchloop: could not load ${new URL('boot.js', src).href}.`, error),
+  )
+}
+
+start()

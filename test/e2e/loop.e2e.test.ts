@@ -1,0 +1,137 @@
+// The whole loop in real Chromium: the script-tag example page, the embed build, the widget, the
+// durable queue, the http transport and a real collector (PGlite). Asserts what the collector stored.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunningCollector } from '../../packages/collector/src/index'
+import { launchChromium } from './support/browser'
+import { listResponses, ROOT, serveExamples, startTestCollector, waitFor } from './support/loop'
+import { readStatic, type StaticServer } from './support/static-server'
+
+const SURVEY_ID = 'post-checkout-nps'
+let browser: Browser
+let site: StaticServer
+let collector: RunningCollector
+
+beforeAll(async () => {
+  site = await serveExamples()
+  collector = await startTestCollector([site.url])
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+  await collector?.close()
+})
+
+const pageUrl = () => `${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`
+
+/** Serves the static site through the browser context itself, so pages load while it is "offline". */
+async function serveThroughContext(context: BrowserContext): Promise<void> {
+  await context.route(`${site.url}/**`, async (route) => {
+    const found = site.resolve(decodeURIComponent(new URL(route.request().url()).pathname))
+    if (!found) return route.fulfill({ status: 404, body: 'not found' })
+    return route.fulfill({ status: 200, contentType: found.contentType, body: readStatic(found) })
+  })
+}
+
+async function answerNps(page: Page, score: number, comment: string): Promise<void> {
+  await page.getByRole('button', { name: 'Complete checkout' }).click()
+  await page.getByRole('radio', { name: String(score), exact: true }).click()
+  await page.locator('touchloop-survey [part=next]').click()
+  await page.getByRole('textbox', { name: /main reason/i }).fill(comment)
+  await page.locator('touchloop-survey [part=next]').click()
+  await page.getByText('Thank you!').waitFor()
+}
+
+function responsesWithComment(comment: string) {
+  return async () => (await listResponses(collector, SURVEY_ID)).filter((r) => r.answers.comment === comment)
+}
+
+describe('script-tag page → collector', () => {
+  it('stores exactly one response with the answers given', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(pageUrl())
+      await answerNps(page, 9, 'Fast delivery')
+
+      const stored = await waitFor('the completed response in the collector', async () => {
+        const found = await responsesWithComment('Fast delivery')()
+        return found[0]?.event === 'completed' ? found : undefined
+      })
+      expect(stored).toHaveLength(1)
+      expect(stored[0]).toMatchObject({
+        surveyId: SURVEY_ID,
+        touchpoint: 'checkout_completed',
+        answers: { nps: 9, comment: 'Fast delivery' },
+      })
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('keeps an answer given offline across a reload and delivers it exactly once', async () => {
+    const context = await browser.newContext()
+    try {
+      await serveThroughContext(context)
+      const page = await context.newPage()
+      await page.goto(pageUrl())
+      await context.setOffline(true)
+      await answerNps(page, 9, 'Answered offline')
+
+      await page.reload()
+      await page.getByRole('button', { name: 'Complete checkout' }).waitFor()
+      expect(await responsesWithComment('Answered offline')()).toEqual([])
+
+      await context.setOffline(false)
+      const stored = await waitFor('the offline answer in the collector', async () => {
+        const found = await responsesWithComment('Answered offline')()
+        return found[0]?.event === 'completed' ? found : undefined
+      })
+      expect(stored).toHaveLength(1)
+      expect(stored[0]?.answers).toEqual({ nps: 9, comment: 'Answered offline' })
+      // Every queued revision has been acknowledged: nothing is left to send again later.
+      await page.evaluate(() => (window as unknown as { touchloop: { flush(): Promise<void> } }).touchloop.flush())
+      expect(await responsesWithComment('Answered offline')()).toHaveLength(1)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('rejects an invalid survey with a message naming the field path, and runs the valid one', async () => {
+    const valid = JSON.parse(readFileSync(join(ROOT, 'examples/surveys/post-checkout-nps.json'), 'utf8'))
+    const invalid = {
+      ...valid,
+      id: 'broken-survey',
+      questions: [{ id: 'nps', type: 'nps', text: 'Hi', required: 'yes' }],
+    }
+    const context = await browser.newContext()
+    try {
+      await context.route(`${site.url}/test/invalid-survey.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: readFileSync(join(ROOT, 'examples/script-tag/index.html'), 'utf8').replace(
+            /surveys: \[[\s\S]*?\]\s*\n\s*\}\)/,
+            `surveys: ${JSON.stringify([invalid, valid])} })`,
+          ),
+        }),
+      )
+      const page = await context.newPage()
+      const warnings: string[] = []
+      page.on('console', (message) => warnings.push(message.text()))
+      await page.goto(`${site.url}/test/invalid-survey.html?collector=${encodeURIComponent(collector.url)}`)
+      await page.getByRole('button', { name: 'Complete checkout' }).click()
+      await page.getByRole('radio', { name: '10', exact: true }).waitFor()
+      const message = warnings.find((text) => text.includes('invalid survey config'))
+      expect(message).toBeDefined()
+      expect(message).toMatch(/questions\[?\.?0\]?\.required/)
+    } finally {
+      await context.close()
+    }
+  })
+})
