@@ -272,7 +272,8 @@ export function createLane(transport: Transport, ctx: LaneContext) {
           const { drops } = await store.mutate(name, (items) => planTrim(items, ctx.limits, env.now()))
           reportDrops(drops)
         } catch (error) {
-          emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
+          if (!destroyed)
+            emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
         }
       } while (trimAgain && !destroyed)
       trimming = undefined
@@ -286,7 +287,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       try {
         await ctx.exclusive(name, pass)
       } catch (error) {
-        emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
+        if (!destroyed) emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
       }
     } while (again && !destroyed)
     // Cleared in the same microtask as the last `again` check, so no run() request falls in between.
@@ -342,7 +343,13 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       if (!transport.sendOnUnload) return
       const batch: DeliveryItem[] = []
       let bytes = 200
-      for (const item of store.known(name)) {
+      const known = store.known(name)
+      const newest = new Map<string, number>()
+      for (const item of known)
+        newest.set(item.record.id, Math.max(newest.get(item.record.id) ?? -1, item.record.revision))
+      for (const item of known) {
+        // Older revisions are covered by the newest one; the budget is for distinct answers.
+        if (item.record.revision < newest.get(item.record.id)!) continue
         if (unloadSent.has(item.key) || bytes + item.bytes + 1 > ctx.unloadBudgetBytes) continue
         bytes += item.bytes + 1
         batch.push({ ...toDeliveryItem(item), attempt: item.attempts + 1 })

@@ -25,6 +25,7 @@ export function createResilientStore(
   let store = open()
   let degraded = store.kind === 'memory'
   let reopens = 0
+  let closed = false
   const mirror = new Map<string, StoredItem>()
 
   function degrade(error: unknown): void {
@@ -37,10 +38,12 @@ export function createResilientStore(
 
   /** Runs `op` on the current store; a failure reopens (closed connection) or degrades to memory, then retries. */
   async function attempt<R>(op: (target: QueueStore) => Promise<R>): Promise<R> {
+    if (closed) throw new Error('the delivery queue was destroyed')
     const used = store
     try {
       return await op(used)
     } catch (error) {
+      if (closed) throw error
       // Another operation already replaced the store that failed: run this one on the new store.
       if (store !== used) return attempt(op)
       if (degraded) throw error
@@ -98,6 +101,9 @@ export function createResilientStore(
         return []
       }
     },
-    close: () => store.close(),
+    close() {
+      closed = true
+      store.close()
+    },
   }
 }
