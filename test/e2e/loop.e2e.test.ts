@@ -6,26 +6,40 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningCollector } from '../../packages/collector/src/index'
 import { launchChromium } from './support/browser'
-import { listResponses, ROOT, serveExamples, startTestCollector, waitFor } from './support/loop'
+import {
+  listResponses,
+  type NetworkSwitch,
+  ROOT,
+  serveExamples,
+  startNetworkSwitch,
+  startTestCollector,
+  waitFor,
+} from './support/loop'
 import { readStatic, type StaticServer } from './support/static-server'
 
 const SURVEY_ID = 'post-checkout-nps'
 let browser: Browser
 let site: StaticServer
 let collector: RunningCollector
+let network: NetworkSwitch
 
 beforeAll(async () => {
   site = await serveExamples()
   collector = await startTestCollector([site.url])
-  browser = await launchChromium()
+  network = await startNetworkSwitch(collector.url)
+  // A page fulfilled by context.route() (to reload it while offline) counts as a public address for
+  // Chromium's Local Network Access checks, which would then block its requests to the 127.0.0.1
+  // collector. Real sites and collectors are both public; the check is a test-setup artifact.
+  browser = await launchChromium({ args: ['--disable-features=LocalNetworkAccessChecks'] })
 })
 afterAll(async () => {
   await browser?.close()
+  await network?.close()
   await site?.close()
   await collector?.close()
 })
 
-const pageUrl = () => `${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`
+const pageUrl = () => `${site.url}/script-tag/?collector=${encodeURIComponent(network.url)}`
 
 /** Serves the static site through the browser context itself, so pages load while it is "offline". */
 async function serveThroughContext(context: BrowserContext): Promise<void> {
@@ -82,19 +96,21 @@ describe('script-tag page → collector', () => {
       const page = await context.newPage()
       await page.goto(pageUrl())
       await context.setOffline(true)
+      network.setDown(true)
       await answerNps(page, 9, 'Answered offline')
 
       await page.reload()
       await page.getByRole('button', { name: 'Complete checkout' }).waitFor()
       expect(await responsesWithComment('Answered offline')()).toEqual([])
 
+      network.setDown(false)
       await context.setOffline(false)
       const stored = await waitFor('the offline answer in the collector', async () => {
         const found = await responsesWithComment('Answered offline')()
         return found[0]?.event === 'completed' ? found : undefined
       })
       expect(stored).toHaveLength(1)
-      expect(stored[0]?.answers).toEqual({ nps: 9, comment: 'Answered offline' })
+      expect(stored[0]).toMatchObject({ revision: 3, answers: { nps: 9, comment: 'Answered offline' } })
       // Every queued revision has been acknowledged: nothing is left to send again later.
       await page.evaluate(() => (window as unknown as { touchloop: { flush(): Promise<void> } }).touchloop.flush())
       expect(await responsesWithComment('Answered offline')()).toHaveLength(1)
@@ -112,19 +128,21 @@ describe('script-tag page → collector', () => {
     }
     const context = await browser.newContext()
     try {
-      await context.route(`${site.url}/test/invalid-survey.html`, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: readFileSync(join(ROOT, 'examples/script-tag/index.html'), 'utf8').replace(
-            /surveys: \[[\s\S]*?\]\s*\n\s*\}\)/,
-            `surveys: ${JSON.stringify([invalid, valid])} })`,
-          ),
-        }),
+      await context.route(
+        (url) => url.pathname === '/test/invalid-survey.html',
+        (route) =>
+          route.fulfill({
+            contentType: 'text/html',
+            body: readFileSync(join(ROOT, 'examples/script-tag/index.html'), 'utf8').replace(
+              /surveys: \[[\s\S]*?\]\s*\n\s*\}\)/,
+              `surveys: ${JSON.stringify([invalid, valid])} })`,
+            ),
+          }),
       )
       const page = await context.newPage()
       const warnings: string[] = []
       page.on('console', (message) => warnings.push(message.text()))
-      await page.goto(`${site.url}/test/invalid-survey.html?collector=${encodeURIComponent(collector.url)}`)
+      await page.goto(`${site.url}/test/invalid-survey.html?collector=${encodeURIComponent(network.url)}`)
       await page.getByRole('button', { name: 'Complete checkout' }).click()
       await page.getByRole('radio', { name: '10', exact: true }).waitFor()
       const message = warnings.find((text) => text.includes('invalid survey config'))

@@ -67,3 +67,54 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs))
   }
 }
+
+export interface NetworkSwitch {
+  url: string
+  /** Down: every connection is cut at once, like a dead network between browser and collector. */
+  setDown(down: boolean): void
+  /** Requests that reached the collector through this switch. */
+  forwarded: number
+  close(): Promise<void>
+}
+
+/**
+ * A fault-injecting HTTP proxy in front of the collector. Chromium's offline emulation does not stop
+ * requests handed to the browser process on unload (fetch keepalive, sendBeacon), so the tests cut
+ * the network here as well.
+ */
+export async function startNetworkSwitch(target: string): Promise<NetworkSwitch> {
+  const { createServer, request } = await import('node:http')
+  let down = false
+  const state = { forwarded: 0 }
+  const server = createServer((req, res) => {
+    if (down) return void req.socket.destroy()
+    state.forwarded++
+    const upstream = request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(res)
+      },
+    )
+    upstream.on('error', () => req.socket.destroy())
+    req.pipe(upstream)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as import('node:net').AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setDown(value) {
+      down = value
+      if (value) server.closeAllConnections()
+    },
+    get forwarded() {
+      return state.forwarded
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
