@@ -17,7 +17,7 @@ export default defineConfig({
     // Lib mode keeps Vite's modulepreload helper (which would add <link> tags to the host page) out.
     lib: {
       // Entries bypass resolve.alias: the widget's source is named by path (its "source" export).
-      entry: { boot: 'src/boot.ts', 'widget/index': '../widget/src/index.tsx' },
+      entry: { boot: 'src/boot.ts', 'widget/index': '../widget/src/index.tsx', stub: 'src/stub.ts' },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

@@ -1,0 +1,95 @@
+// `pnpm demo` (after the build): the collector on http://localhost:8787 (data in ./.data/collector,
+// admin token "demo") and the examples on http://localhost:5173 (the script-tag page at /script-tag/,
+// the built SPA at /spa/, the embed build at /touchloop/). Ctrl-C stops both cleanly.
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join, normalize, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const COLLECTOR_PORT = Number(process.env.COLLECTOR_PORT ?? 8787)
+const SITE_PORT = Number(process.env.SITE_PORT ?? 5173)
+const HOST = '127.0.0.1'
+
+const collectorEntry = join(root, 'packages/collector/dist/index.js')
+const embedDist = join(root, 'packages/embed/dist')
+for (const [file, what] of [
+  [collectorEntry, 'the collector'],
+  [join(embedDist, 'touchloop.js'), 'the script-tag build'],
+]) {
+  if (!existsSync(file)) {
+    console.error(`demo: ${what} is not built (${file} is missing). Run "npx -y pnpm@10 demo", which builds first.`)
+    process.exit(1)
+  }
+}
+const { startCollector, loadSurveys } = await import(collectorEntry)
+
+const MOUNTS = { '/': join(root, 'examples'), '/touchloop/': embedDist, '/spa/': join(root, 'examples/spa/dist') }
+const PREFIXES = Object.keys(MOUNTS).sort((a, b) => b.length - a.length)
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+}
+
+function fileFor(pathname) {
+  const prefix = PREFIXES.find((p) => pathname.startsWith(p))
+  if (!prefix) return undefined
+  const base = MOUNTS[prefix]
+  let file = normalize(join(base, pathname.slice(prefix.length)))
+  if (!file.startsWith(normalize(base))) return undefined
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
+  // The SPA handles its own routes: unknown paths under /spa/ get its index.html.
+  if (!existsSync(file) && prefix === '/spa/' && !extname(pathname)) file = join(base, 'index.html')
+  return existsSync(file) ? file : undefined
+}
+
+const site = createServer((req, res) => {
+  let pathname
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  } catch {
+    return void res.writeHead(400).end('bad request')
+  }
+  const file = fileFor(pathname)
+  if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  })
+  createReadStream(file).pipe(res)
+})
+
+const collector = await startCollector({
+  port: COLLECTOR_PORT,
+  host: HOST,
+  dataDir: join(root, '.data/collector'),
+  adminToken: 'demo',
+  corsOrigins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`],
+  surveys: loadSurveys(join(root, 'examples/surveys')),
+})
+await new Promise((resolveListen, reject) => {
+  site.once('error', reject)
+  site.listen(SITE_PORT, HOST, resolveListen)
+})
+
+console.log(`
+touchloop demo
+  examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/)
+  collector  http://localhost:${COLLECTOR_PORT}/  (dashboard; admin token "demo")
+  answers    curl -H 'Authorization: Bearer demo' http://localhost:${COLLECTOR_PORT}/v1/responses
+Ctrl-C stops both.`)
+
+let stopping = false
+async function stop() {
+  if (stopping) return
+  stopping = true
+  console.log('\nstopping…')
+  site.closeAllConnections()
+  await Promise.all([new Promise((r) => site.close(() => r())), collector.close()])
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
