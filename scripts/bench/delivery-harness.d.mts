@@ -5,6 +5,8 @@ export interface Harness {
   received: Map<string, number>
   /** Item key → how many times the collector answered "stored" (not duplicate/superseded). */
   stored: Map<string, number>
+  /** Every POST that reached the proxy, in order. */
+  requests: Array<{ contentType: string; keys: string[] }>
   setMode(mode: 'pass' | 'hold' | 'blackhole'): void
   close(): Promise<void>
 }

@@ -58,6 +58,7 @@ export async function startHarness({ pageDir, collectorUrl }) {
   const received = new Map()
   const stored = new Map()
   const held = new Set()
+  const requests = []
   const bump = (map, key) => map.set(key, (map.get(key) ?? 0) + 1)
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -67,8 +68,9 @@ export async function startHarness({ pageDir, collectorUrl }) {
       const body = Buffer.concat(chunks)
       if (req.method === 'POST') {
         try {
-          for (const record of JSON.parse(body.toString()).records ?? [])
-            bump(received, `${record.id}:${record.revision}`)
+          const keys = (JSON.parse(body.toString()).records ?? []).map((record) => `${record.id}:${record.revision}`)
+          for (const key of keys) bump(received, key)
+          requests.push({ contentType: req.headers['content-type'] ?? '', keys })
         } catch {}
       }
       const current = mode
@@ -116,6 +118,7 @@ export async function startHarness({ pageDir, collectorUrl }) {
     url: `http://127.0.0.1:${port}`,
     received,
     stored,
+    requests,
     setMode(next) {
       mode = next
     },

@@ -138,6 +138,26 @@ describe('delivery in Chromium against the collector', () => {
     expect(await rowsFor([key])).toHaveLength(1)
   })
 
+  it('pagehide hands the stored answer to fetch keepalive (CORS-simple) and keeps it queued', async () => {
+    const context = await newContext()
+    harness.setMode('blackhole') // regular sends never reach the collector nor come back
+    const page = await openPage(context, 'lease=3000&timeout=2000')
+    const key = await answer(page, { score: 4 })
+    await waitUntil(() => expect(harness.received.get(key)).toBe(1))
+    await page.close({ runBeforeUnload: true })
+    // The hand-off is the CORS-simple request (regular sends are application/json).
+    const handOffs = () =>
+      harness.requests.filter((request) => request.keys.includes(key) && request.contentType.startsWith('text/plain'))
+    await waitUntil(() => expect(handOffs()).toHaveLength(1))
+    // A `true` from sendOnUnload deleted nothing: the next visit still delivers it.
+    harness.setMode('pass')
+    const later = await openPage(context, 'lease=3000&timeout=2000')
+    await waitUntil(async () =>
+      expect((await events(later, 'delivery:sent')).flatMap((e) => e.keys as string[])).toContain(key),
+    )
+    expect(harness.stored.get(key)).toBe(1)
+  })
+
   it('real quota exceeded (CDP Storage.overrideQuotaForOrigin): degrades to memory and still delivers', async () => {
     const context = await newContext()
     const page = await openPage(context)
