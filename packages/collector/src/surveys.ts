@@ -1,7 +1,9 @@
-// Survey definitions for the stats (which question is NPS, CSAT, CES): *.json files from a folder.
+// Survey definitions for the stats (which question is NPS, CSAT, CES): *.json files from a folder,
+// validated with the shared survey schema of @touchloop/core/schema.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Survey } from '@touchloop/core'
+import { validateSurveys } from '@touchloop/core/schema'
 
 export class SurveyFileError extends Error {
   readonly code = 'invalid_survey_file'
@@ -11,18 +13,7 @@ export class SurveyFileError extends Error {
   }
 }
 
-function asSurvey(value: unknown, file: string): Survey {
-  const survey = value as Partial<Survey> | null
-  if (typeof survey !== 'object' || survey === null || typeof survey.id !== 'string') {
-    throw new SurveyFileError(`${file}: expected a survey object with a string "id".`)
-  }
-  if (!Array.isArray(survey.questions)) {
-    throw new SurveyFileError(`${file}: survey "${survey.id}" needs a "questions" array.`)
-  }
-  return survey as Survey
-}
-
-/** A folder of `*.json` files (or one file), each a survey or an array of surveys. */
+/** A folder of `*.json` files (or one file), each a survey or an array of surveys. Any invalid survey fails the load. */
 export function loadSurveys(path: string): Survey[] {
   const files = statSync(path).isDirectory()
     ? readdirSync(path)
@@ -37,6 +28,10 @@ export function loadSurveys(path: string): Survey[] {
     } catch (error) {
       throw new SurveyFileError(`${file}: not valid JSON (${(error as Error).message}).`)
     }
-    return Array.isArray(parsed) ? parsed.map((item) => asSurvey(item, file)) : [asSurvey(parsed, file)]
+    const { surveys, issues } = validateSurveys(Array.isArray(parsed) ? parsed : [parsed])
+    if (issues.length > 0) {
+      throw new SurveyFileError(`${file}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`)
+    }
+    return surveys
   })
 }
