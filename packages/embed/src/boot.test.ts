@@ -32,19 +32,23 @@ function scriptTag(src: string, data: Record<string, string> = {}): HTMLScriptEl
 
 afterEach(() => {
   vi.restoreAllMocks()
-  delete (window as Win).touchloop
+  Reflect.deleteProperty(window, 'touchloop')
 })
 
 describe('bootTouchloop', () => {
   it('replays the queued calls in order on the instance and replaces the stub', () => {
     installTouchloopStub(window)
-    const win = window as Win & { touchloop: GlobalApi }
+    const win = window as unknown as Win & { touchloop: GlobalApi }
     win.touchloop('init', { collector: 'https://c.example', locale: 'de' })
     win.touchloop.identify('u1', { plan: 'pro' })
     win.touchloop('track', 'checkout_completed', { orderValue: 120 })
     const fake = fakeCreate()
 
-    const api = bootTouchloop({ win, script: scriptTag('https://cdn.example/tl/touchloop.js'), create: fake.create })
+    const api = bootTouchloop({
+      win: win as Window,
+      script: scriptTag('https://cdn.example/tl/touchloop.js'),
+      create: fake.create,
+    })
 
     expect(fake.calls).toEqual([
       ['identify', 'u1', { plan: 'pro' }],
