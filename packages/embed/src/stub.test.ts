@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { installTouchloopStub, STUB_METHODS, STUB_SNIPPET } from './stub'
 
 type Stubbed = {
-  touchloop: ((...args: unknown[]) => void) & Record<string, (...args: unknown[]) => void> & { q: unknown[][] }
+  touchloop: ((...args: unknown[]) => void) &
+    Record<(typeof STUB_METHODS)[number], (...args: unknown[]) => void> & { q: unknown[][] }
 }
 
 function runSnippet(): Stubbed {
