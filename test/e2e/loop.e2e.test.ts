@@ -147,7 +147,8 @@ describe('script-tag page → collector', () => {
       await page.getByRole('radio', { name: '10', exact: true }).waitFor()
       const message = warnings.find((text) => text.includes('invalid survey config'))
       expect(message).toBeDefined()
-      expect(message).toMatch(/questions\[?\.?0\]?\.required/)
+      expect(message).toContain('surveys[0].questions[0].required: expected')
+      expect(message).toContain('"yes"')
     } finally {
       await context.close()
     }

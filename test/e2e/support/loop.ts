@@ -32,9 +32,9 @@ export function serveExamples(): Promise<StaticServer> {
   return serveStatic(exampleMounts())
 }
 
-/** A collector on a random port with a throwaway in-memory database. */
-export function startTestCollector(corsOrigins: string[]): Promise<RunningCollector> {
-  return startCollector({ port: 0, dataDir: 'memory://', adminToken: ADMIN_TOKEN, corsOrigins })
+/** A collector on a random port; by default with a throwaway in-memory database (or pass a temp folder). */
+export function startTestCollector(corsOrigins: string[], dataDir = 'memory://'): Promise<RunningCollector> {
+  return startCollector({ port: 0, dataDir, adminToken: ADMIN_TOKEN, corsOrigins })
 }
 
 export type StoredResponse = ResponseRecord & { receivedAt: string }
