@@ -1,6 +1,6 @@
 // The whole loop in real Chromium: the script-tag example page, the embed build, the widget, the
 // durable queue, the http transport and a real collector (PGlite). Asserts what the collector stored.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -149,6 +149,30 @@ describe('script-tag page → collector', () => {
       expect(message).toBeDefined()
       expect(message).toContain('surveys[0].questions[0].required: expected')
       expect(message).toContain('"yes"')
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('works the same from the npm packages in a Vite SPA, after client-side navigation', async () => {
+    if (!existsSync(join(ROOT, 'examples/spa/dist/index.html'))) {
+      throw new Error('examples/spa is not built: run "npx -y pnpm@10 run build" first (the root "test" script does).')
+    }
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`${site.url}/spa/?collector=${encodeURIComponent(network.url)}`)
+      await page.getByRole('link', { name: 'Go to the basket' }).click()
+      await page.getByRole('heading', { name: 'Basket' }).waitFor()
+      expect(new URL(page.url()).pathname).toBe('/spa/basket')
+      await answerNps(page, 6, 'From the SPA')
+      const stored = await waitFor('the SPA answer in the collector', async () => {
+        const found = await responsesWithComment('From the SPA')()
+        return found[0]?.event === 'completed' ? found : undefined
+      })
+      expect(stored).toHaveLength(1)
+      expect(stored[0]?.answers).toEqual({ nps: 6, comment: 'From the SPA' })
+      expect(stored[0]?.url).toContain('/spa/basket')
     } finally {
       await context.close()
     }
