@@ -3,12 +3,14 @@
 // check the delivery promise: every answer is delivered, dead-lettered or dropped with a reason (or
 // superseded by a newer revision of its response that is), records never change, and no item is sent
 // again while an earlier send of it still holds its lease.
+
+import { IDBFactory } from 'fake-indexeddb'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ResponseRecord } from '../model'
 import type { DeliveryItem, SendResult, Transport } from '../transport'
 import { createDelivery } from './index'
-import { createMemoryStore } from './store'
+import { createMemoryStore, type StoredItem } from './store'
 import { createFakeEnvironment, makeRecord } from './testing'
 import type { Delivery } from './types'
 
@@ -49,13 +51,50 @@ interface Request {
   resolve(result: SendResult): void
 }
 
-async function settleMicrotasks(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+async function settleTasks(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setTimeout(resolve, 0))
 }
 
-async function runScenario(commands: Command[]): Promise<void> {
+/** The queue as stored: the shared memory store, or a second connection to the IndexedDB database. */
+function createStorage(kind: 'memory' | 'indexeddb') {
+  if (kind === 'memory') {
+    const store = createMemoryStore()
+    return { options: { store }, snapshot: async () => [...store.items.values()], turns: 5, close() {} }
+  }
+  const factory = new IDBFactory()
+  let connection: Promise<IDBDatabase> | undefined
+  const open = () =>
+    (connection ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open('touchloop-delivery')
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    }))
+  return {
+    // The fake clock jumps in big ticks; an open that takes a few real milliseconds must not time out.
+    options: { indexedDB: factory, openTimeoutMs: 365 * 24 * 3_600_000 },
+    async snapshot(): Promise<StoredItem[]> {
+      const db = await open()
+      if (!db.objectStoreNames.contains('queue')) return []
+      return new Promise((resolve, reject) => {
+        const request = db
+          .transaction('queue')
+          .objectStore('queue')
+          .getAll(IDBKeyRange.bound('q\u0001', 'q\u0002', false, true))
+        request.onsuccess = () => resolve(request.result as StoredItem[])
+        request.onerror = () => reject(request.error)
+      })
+    },
+    turns: 25,
+    close() {
+      void connection?.then((db) => db.close())
+    },
+  }
+}
+
+async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = 'memory'): Promise<void> {
   const env = createFakeEnvironment()
-  const store = createMemoryStore()
+  const storage = createStorage(kind)
+  const settleMicrotasks = () => settleTasks(storage.turns)
   const enqueued = new Map<string, ResponseRecord>()
   const revisions = new Map<string, number>()
   const ids = Array.from({ length: 5 }, () => makeRecord().id)
@@ -78,14 +117,17 @@ async function runScenario(commands: Command[]): Promise<void> {
   const makeTransport = (): Transport => ({
     name: 'http',
     maxBatchSize: 3,
-    send(batch, context) {
+    async send(batch, context) {
       const now = env.now()
+      // The lease this send holds, as stored (read before anything else can change it).
+      const stored = await storage.snapshot()
+      if (context.signal.aborted) throw context.signal.reason // never left the page
       const leases = new Map<string, number>()
       for (const item of batch) {
         if (JSON.stringify(item.record) !== JSON.stringify(enqueued.get(item.key)))
           violations.push(`${item.key} changed`)
-        // The lease this send holds, as stored: it must outlast the send's timeout.
-        const leaseUntil = [...store.items.values()].find((stored) => stored.key === item.key)?.leaseUntil ?? 0
+        // It must outlast the send's timeout.
+        const leaseUntil = stored.find((each) => each.key === item.key)?.leaseUntil ?? 0
         leases.set(item.key, leaseUntil)
         if (leaseUntil < now + TIMEOUT_MS) violations.push(`${item.key} sent with too little lease left`)
         for (const earlier of sends) {
@@ -115,6 +157,7 @@ async function runScenario(commands: Command[]): Promise<void> {
   })
 
   const emit = ((event: string, payload: { keys?: string[] }) => {
+    if (event === 'delivery:degraded') violations.push('the queue left its store')
     if (event === 'delivery:dead-letter' || event === 'delivery:dropped') {
       for (const key of payload.keys ?? []) accounted.add(key)
     }
@@ -125,7 +168,7 @@ async function runScenario(commands: Command[]): Promise<void> {
       transports: [makeTransport()],
       env,
       emit,
-      store,
+      ...storage.options,
       locks: null,
       broadcast: null,
       timeoutMs: TIMEOUT_MS,
@@ -213,7 +256,7 @@ async function runScenario(commands: Command[]): Promise<void> {
     deliver(request, { status: 200 })
   }
   env.setOnline(true)
-  for (let round = 0; round < 30 && store.items.size > 0; round++) {
+  for (let round = 0; round < 30 && (await storage.snapshot()).length > 0; round++) {
     env.advance(10 * 60_000)
     await settleMicrotasks()
     await delivery.flush()
@@ -221,7 +264,8 @@ async function runScenario(commands: Command[]): Promise<void> {
   delivery.destroy()
 
   expect(violations).toEqual([])
-  expect([...store.items.keys()]).toEqual([])
+  expect((await storage.snapshot()).map((item) => item.key)).toEqual([])
+  storage.close()
   const done = (key: string) => received.has(key) || accounted.has(key)
   for (const [key, record] of enqueued) {
     const newest = revisions.get(record.id)!
@@ -235,6 +279,16 @@ async function runScenario(commands: Command[]): Promise<void> {
 
 describe('delivery model', () => {
   it('every answer is delivered, dead-lettered or dropped with a reason; never twice within a lease', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(command, { maxLength: 40 }), runScenario), { numRuns: 150 })
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { maxLength: 40 }), (commands) => runScenario(commands, 'memory')),
+      { numRuns: 150 },
+    )
+  }, 120_000)
+
+  it('the same, on IndexedDB (fake-indexeddb): transactional claims, a new connection after each crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { maxLength: 30 }), (commands) => runScenario(commands, 'indexeddb')),
+      { numRuns: 40 },
+    )
   }, 120_000)
 })
