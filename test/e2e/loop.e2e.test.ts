@@ -70,7 +70,22 @@ describe('script-tag page → collector', () => {
       const page = await context.newPage()
       const pageErrors: string[] = []
       page.on('pageerror', (error) => pageErrors.push(error.message))
+      const loaded: string[] = []
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname
+        if (path.startsWith('/touchloop/')) loaded.push(`dist/${path.slice('/touchloop/'.length)}`)
+      })
       await page.goto(pageUrl())
+      await page.waitForLoadState('networkidle')
+      // What the page loads before any survey is due must be what the size budgets measure.
+      const budgets = JSON.parse(readFileSync(join(ROOT, 'packages/embed/package.json'), 'utf8'))['size-limit'] as {
+        name: string
+        path: string | string[]
+      }[]
+      const budgeted = (name: string) => [budgets.find((entry) => entry.name.startsWith(name))?.path ?? []].flat()
+      expect(loaded.sort(), 'update the size-limit entries of packages/embed/package.json').toEqual(
+        [...budgeted('script-tag loader'), ...budgeted('survey validation')].sort(),
+      )
       await answerNps(page, 9, 'Fast delivery')
 
       const stored = await waitFor('the completed response in the collector', async () => {
