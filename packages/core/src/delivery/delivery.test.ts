@@ -350,6 +350,19 @@ describe('queue behaviour', () => {
     expect(transport.calls).toHaveLength(1)
   })
 
+  it('two transports with one name are a configuration error that says what to fix', () => {
+    const env = createFakeEnvironment()
+    const make = () =>
+      createDelivery({
+        transports: [createScriptedTransport('http'), createScriptedTransport('http')],
+        env,
+        emit: () => {},
+        store: createMemoryStore(),
+      })
+    expect(make).toThrow(expect.objectContaining({ code: 'delivery/duplicate-transport-name' }))
+    expect(make).toThrow(/Two transports are named "http"/)
+  })
+
   it('startup flushes what an earlier instance left in the store', async () => {
     const env = createFakeEnvironment()
     const log = createEventLog()

@@ -2,6 +2,7 @@
 // with backoff, one flusher across tabs (Web Locks + BroadcastChannel nudge), unload hand-off, and a
 // memory fallback when storage fails. See docs/delivery.md.
 import type { ResponseRecord } from '../model'
+import { TouchloopConfigError } from '../transport'
 import { createIdbStore } from './idb-store'
 import { createLane, type Lane } from './lane'
 import { DEFAULT_BACKOFF } from './policy'
@@ -23,6 +24,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     } catch {
       // A throwing listener must not stop delivery.
     }
+  }
+  const names = options.transports.map((transport) => transport.name)
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index)
+  if (duplicate !== undefined) {
+    throw new TouchloopConfigError(
+      'delivery/duplicate-transport-name',
+      `Two transports are named "${duplicate}". Each transport needs its own name: it names its queue (e.g. createHttpTransport({ url, name: 'backup' })).`,
+    )
   }
   const dbName = `touchloop-delivery${options.storageKey ? `-${options.storageKey}` : ''}`
   const timeoutMs = options.timeoutMs ?? 10_000

@@ -43,7 +43,8 @@ export function createResilientStore(
     try {
       return await op(used)
     } catch (error) {
-      if (closed) throw error
+      // A record IndexedDB cannot clone is the caller's bug, not a storage fault: no fallback.
+      if (closed || (error as Error)?.name === 'DataCloneError') throw error
       // Another operation already replaced the store that failed: run this one on the new store.
       if (store !== used) return attempt(op)
       if (degraded) throw error
