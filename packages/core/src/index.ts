@@ -17,6 +17,7 @@ export {
   progressOf,
   questionPath,
 } from './survey/flow'
+export { surveyKit } from './survey/kit'
 export {
   chooseLocale,
   type LocaleSources,

@@ -10,17 +10,8 @@ import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
 import type { WidgetHandle, WidgetModule } from '../widget-contract'
 import { createDueQueue, type DueItem } from './due-queue'
-import {
-  firstStep,
-  isAnswered,
-  isQuestionVisible,
-  nextStep,
-  previousQuestionId,
-  progressOf,
-  questionPath,
-} from './flow'
+import { surveyKit } from './kit'
 import { createResponseSession } from './response'
-import { resolveText, textDirection } from './text'
 
 // Locale choice for display lives in this lazy chunk; the page-load path only needs the user's locale.
 export { chooseLocale, surveyLocales } from './text'
@@ -160,17 +151,7 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       container: item.container,
       preview,
       // The widget's flow and text functions: core's own, so the page holds one copy.
-      kit: {
-        firstStep,
-        nextStep,
-        isAnswered,
-        isQuestionVisible,
-        questionPath,
-        previousQuestionId,
-        progressOf,
-        resolveText,
-        textDirection,
-      },
+      kit: surveyKit,
       onShown: guarded('onShown', () => {
         emit('survey:shown', { surveyId, responseId })
         session.shown().catch((error) => deps.reportError('queueing the shown revision', error))
