@@ -2,7 +2,7 @@
 // speaks (docs/architecture.md, docs/transports/http.md).
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
-import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import {
   type FetchLike,
   optionalHeaders,
@@ -12,7 +12,7 @@ import {
   requireUrl,
   resolveFetch,
 } from './shared/options'
-import { toSendResult } from './shared/response'
+import { postBatch, sendKeepalive } from './shared/post'
 
 export interface HttpTransportOptions {
   /** Where to POST, e.g. "https://feedback.example.com/v1/responses". */
@@ -78,54 +78,39 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     maxBatchBytes,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
-      const body = encodeHttpBody(
-        batch.map((item) => item.record),
-        context.dropped,
-      )
-      const size = byteLength(body)
-      if (size > maxBatchBytes) {
-        // Never sent: the core splits the batch (or dead-letters a single record that can never fit).
-        return { status: 413, reason: `request body of ${size} bytes exceeds maxBatchBytes (${maxBatchBytes})` }
-      }
-      const response = await doFetch(url, {
-        method: 'POST',
+      // A body over maxBatchBytes is never sent: the core splits the batch (or dead-letters a single record
+      // that can never fit).
+      return postBatch(doFetch, url, {
         headers: requestHeaders(context.idempotencyKey),
-        body,
+        body: encodeHttpBody(
+          batch.map((item) => item.record),
+          context.dropped,
+        ),
         signal: context.signal,
-        credentials: 'omit',
+        maxBytes: maxBatchBytes,
+        tooLarge: (size) => `request body of ${size} bytes exceeds maxBatchBytes (${maxBatchBytes})`,
+        keys: new Set(batch.map((item) => item.key)),
       })
-      return toSendResult(response, { keys: new Set(batch.map((item) => item.key)) })
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
-      const fitted = fitToBudget(
-        batch,
-        (items) => encodeHttpBody(items.map((item) => item.record)),
-        Math.min(UNLOAD_BUDGET_BYTES, maxBatchBytes),
-      )
-      if (!fitted) return false
       // Unload requests are always text/plain: a JSON content type or an Idempotency-Key would need a CORS
       // preflight, which a closing page may never finish. App headers (if any) still go along.
-      const unloadHeaders = { ...headers, 'content-type': SIMPLE_TYPE }
-      try {
-        doFetch(url, {
-          method: 'POST',
-          headers: unloadHeaders,
-          body: fitted.body,
-          keepalive: true,
-          credentials: 'omit',
-        }).catch(() => {})
-        return true
-      } catch {
+      return sendKeepalive(doFetch, url, batch, {
+        headers: { ...headers, 'content-type': SIMPLE_TYPE },
+        encode: (items) => encodeHttpBody(items.map((item) => item.record)),
+        budget: Math.min(UNLOAD_BUDGET_BYTES, maxBatchBytes),
         // fetch threw synchronously (keepalive budget exhausted, or no keepalive support): try a beacon,
         // which can carry no custom headers.
-        if (Object.keys(headers).length > 0 || typeof navigator === 'undefined' || !navigator.sendBeacon) return false
-        try {
-          return navigator.sendBeacon(url, new Blob([fitted.body], { type: SIMPLE_TYPE }))
-        } catch {
-          return false
-        }
-      }
+        fallback: (body) => {
+          if (Object.keys(headers).length > 0 || typeof navigator === 'undefined' || !navigator.sendBeacon) return false
+          try {
+            return navigator.sendBeacon(url, new Blob([body], { type: SIMPLE_TYPE }))
+          } catch {
+            return false
+          }
+        },
+      })
     },
   }
 }

@@ -5,7 +5,6 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Survey, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
-import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import { pickText } from './shared/localized'
 import {
   type FetchLike,
@@ -17,7 +16,7 @@ import {
   requireUrl,
   resolveFetch,
 } from './shared/options'
-import { toSendResult } from './shared/response'
+import { postBatch, sendKeepalive } from './shared/post'
 
 /** The part of a posthog-js instance this adapter uses. */
 export interface PostHogLike {
@@ -179,6 +178,7 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
   const host = requireUrl(ADAPTER, 'host', options.host ?? DEFAULT_HOST, DEFAULT_HOST)
   const url = new URL('/batch/', host).href
   const doFetch = resolveFetch(ADAPTER, options.fetch)
+  const headers = { 'content-type': 'application/json' }
   const encode = (items: readonly DeliveryItem[]) =>
     JSON.stringify({
       api_key: apiKey,
@@ -191,37 +191,20 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
     maxBatchBytes: MAX_BATCH_BYTES,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
-      const body = encode(batch)
-      const size = byteLength(body)
-      if (size > MAX_BATCH_BYTES)
-        return { status: 413, reason: `request body of ${size} bytes exceeds ${MAX_BATCH_BYTES}` }
-      const response = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
+      return postBatch(doFetch, url, {
+        headers,
+        body: encode(batch),
         signal: context.signal,
-        credentials: 'omit',
+        maxBytes: MAX_BATCH_BYTES,
+        tooLarge: (size) => `request body of ${size} bytes exceeds ${MAX_BATCH_BYTES}`,
+        perItem: false,
       })
-      return toSendResult(response, { perItem: false })
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
-      const fitted = fitToBudget(batch, encode, UNLOAD_BUDGET_BYTES)
-      if (!fitted) return false
-      try {
-        // Same JSON request with keepalive (posthog-js does the same on unload). The deterministic event
-        // uuids let PostHog collapse it with the regular send of the same items after the next load.
-        doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: fitted.body,
-          keepalive: true,
-          credentials: 'omit',
-        }).catch(() => {})
-        return true
-      } catch {
-        return false
-      }
+      // Same JSON request with keepalive (posthog-js does the same on unload). The deterministic event
+      // uuids let PostHog collapse it with the regular send of the same items after the next load.
+      return sendKeepalive(doFetch, url, batch, { headers, encode })
     },
   }
 }

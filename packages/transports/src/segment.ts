@@ -5,7 +5,7 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
-import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { byteLength } from './shared/bytes'
 import {
   type FetchLike,
   optionalName,
@@ -15,7 +15,7 @@ import {
   requireUrl,
   resolveFetch,
 } from './shared/options'
-import { toSendResult } from './shared/response'
+import { postBatch, sendKeepalive } from './shared/post'
 
 /** The part of an analytics.js (Analytics 2.0) instance this adapter uses. */
 export interface AnalyticsLike {
@@ -156,20 +156,15 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
         else events.push(event)
       }
       if (events.length === 0) return { status: 413, items, reason: "every event exceeds Segment's 32 KB limit" }
-      const body = JSON.stringify({ batch: events, sentAt: new Date().toISOString() })
-      const size = byteLength(body)
-      if (size > MAX_BATCH_BYTES)
-        return { status: 413, reason: `batch of ${size} bytes exceeds Segment's 500 KB limit` }
-      const response = await doFetch(url, {
-        method: 'POST',
+      return postBatch(doFetch, url, {
         headers: { 'content-type': 'application/json', authorization },
-        body,
+        body: JSON.stringify({ batch: events, sentAt: new Date().toISOString() }),
         signal: context.signal,
-        credentials: 'omit',
+        maxBytes: MAX_BATCH_BYTES,
+        tooLarge: (size) => `batch of ${size} bytes exceeds Segment's 500 KB limit`,
+        perItem: false,
+        localItems: items,
       })
-      const result = await toSendResult(response, { perItem: false })
-      if (Object.keys(items).length > 0) result.items = { ...items, ...result.items }
-      return result
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
@@ -182,20 +177,7 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
           sentAt: new Date().toISOString(),
           writeKey,
         })
-      const fitted = fitToBudget(batch, encode, UNLOAD_BUDGET_BYTES)
-      if (!fitted) return false
-      try {
-        doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain;charset=UTF-8' },
-          body: fitted.body,
-          keepalive: true,
-          credentials: 'omit',
-        }).catch(() => {})
-        return true
-      } catch {
-        return false
-      }
+      return sendKeepalive(doFetch, url, batch, { headers: { 'content-type': 'text/plain;charset=UTF-8' }, encode })
     },
   }
 }

@@ -2,7 +2,6 @@
 // with the project's public anon (or publishable) key. Table, view and RLS policies: docs/transports/supabase.md.
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
-import { byteLength, fitToBudget, UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import {
   type FetchLike,
   optionalName,
@@ -12,7 +11,7 @@ import {
   requireUrl,
   resolveFetch,
 } from './shared/options'
-import { toSendResult } from './shared/response'
+import { postBatch, sendKeepalive } from './shared/post'
 
 export interface SupabaseTransportOptions {
   /** Your project URL, e.g. "https://abcdefghijklm.supabase.co". */
@@ -166,30 +165,18 @@ export function createSupabaseTransport(options: SupabaseTransportOptions): Tran
     maxBatchBytes,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
-      const body = encode(batch)
-      const size = byteLength(body)
-      if (size > maxBatchBytes) return { status: 413, reason: `request body of ${size} bytes exceeds ${maxBatchBytes}` }
-      const response = await doFetch(url, {
-        method: 'POST',
+      return postBatch(doFetch, url, {
         headers,
-        body,
+        body: encode(batch),
         signal: context.signal,
-        credentials: 'omit',
+        maxBytes: maxBatchBytes,
+        tooLarge: (size) => `request body of ${size} bytes exceeds ${maxBatchBytes}`,
+        perItem: false,
       })
-      return toSendResult(response, { perItem: false })
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
-      const fitted = fitToBudget(batch, encode, UNLOAD_BUDGET_BYTES)
-      if (!fitted) return false
-      try {
-        doFetch(url, { method: 'POST', headers, body: fitted.body, keepalive: true, credentials: 'omit' }).catch(
-          () => {},
-        )
-        return true
-      } catch {
-        return false
-      }
+      return sendKeepalive(doFetch, url, batch, { headers, encode })
     },
   }
 }
