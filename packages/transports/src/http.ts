@@ -80,29 +80,33 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
       // A body over maxBatchBytes is never sent: the core splits the batch (or dead-letters a single record
       // that can never fit).
-      return postBatch(doFetch, url, {
-        headers: requestHeaders(context.idempotencyKey),
-        body: encodeHttpBody(
-          batch.map((item) => item.record),
-          context.dropped,
-        ),
-        signal: context.signal,
-        maxBytes: maxBatchBytes,
-        tooLarge: (size) => `request body of ${size} bytes exceeds maxBatchBytes (${maxBatchBytes})`,
-        keys: new Set(batch.map((item) => item.key)),
-      })
+      const body = encodeHttpBody(
+        batch.map((item) => item.record),
+        context.dropped,
+      )
+      return postBatch(
+        doFetch,
+        url,
+        { headers: requestHeaders(context.idempotencyKey), body, signal: context.signal },
+        maxBatchBytes,
+        (size) => `request body of ${size} bytes exceeds maxBatchBytes (${maxBatchBytes})`,
+        { keys: new Set(batch.map((item) => item.key)) },
+      )
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
       // Unload requests are always text/plain: a JSON content type or an Idempotency-Key would need a CORS
       // preflight, which a closing page may never finish. App headers (if any) still go along.
-      return sendKeepalive(doFetch, url, batch, {
-        headers: { ...headers, 'content-type': SIMPLE_TYPE },
-        encode: (items) => encodeHttpBody(items.map((item) => item.record)),
-        budget: Math.min(UNLOAD_BUDGET_BYTES, maxBatchBytes),
+      return sendKeepalive(
+        doFetch,
+        url,
+        { ...headers, 'content-type': SIMPLE_TYPE },
+        batch,
+        (items) => encodeHttpBody(items.map((item) => item.record)),
+        Math.min(UNLOAD_BUDGET_BYTES, maxBatchBytes),
         // fetch threw synchronously (keepalive budget exhausted, or no keepalive support): try a beacon,
         // which can carry no custom headers.
-        fallback: (body) => {
+        (body) => {
           if (Object.keys(headers).length > 0 || typeof navigator === 'undefined' || !navigator.sendBeacon) return false
           try {
             return navigator.sendBeacon(url, new Blob([body], { type: SIMPLE_TYPE }))
@@ -110,7 +114,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
             return false
           }
         },
-      })
+      )
     },
   }
 }

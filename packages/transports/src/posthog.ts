@@ -5,6 +5,7 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Survey, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
+import { UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import { pickText } from './shared/localized'
 import {
   type FetchLike,
@@ -191,20 +192,20 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
     maxBatchBytes: MAX_BATCH_BYTES,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
-      return postBatch(doFetch, url, {
-        headers,
-        body: encode(batch),
-        signal: context.signal,
-        maxBytes: MAX_BATCH_BYTES,
-        tooLarge: (size) => `request body of ${size} bytes exceeds ${MAX_BATCH_BYTES}`,
-        perItem: false,
-      })
+      return postBatch(
+        doFetch,
+        url,
+        { headers, body: encode(batch), signal: context.signal },
+        MAX_BATCH_BYTES,
+        (size) => `request body of ${size} bytes exceeds ${MAX_BATCH_BYTES}`,
+        { perItem: false },
+      )
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
       // Same JSON request with keepalive (posthog-js does the same on unload). The deterministic event
       // uuids let PostHog collapse it with the regular send of the same items after the next load.
-      return sendKeepalive(doFetch, url, batch, { headers, encode })
+      return sendKeepalive(doFetch, url, headers, batch, encode, UNLOAD_BUDGET_BYTES)
     },
   }
 }

@@ -143,6 +143,20 @@ describe('segment transport specifics', () => {
     expect(messageIds(backend.calls[0]!)).toEqual([ok.key])
   })
 
+  it('answers a batch over 500 KB 413 locally, leaving the per-event results to the split batches', async () => {
+    const backend = createBackend()
+    const batch = Array.from({ length: 17 }, () => toItem(bigRecord(30 * 1024)))
+    const huge = toItem(bigRecord(40 * 1024))
+    const result = await createSegmentTransport({ writeKey: 'wk', fetch: backend.fetch }).send(
+      [...batch, huge],
+      context(),
+    )
+    expect(result.status).toBe(413)
+    expect(result.reason).toMatch(/^batch of \d+ bytes exceeds Segment's 500 KB limit$/)
+    expect(result.items).toBeUndefined()
+    expect(backend.calls).toHaveLength(0)
+  })
+
   it('unload: CORS-simple text/plain keepalive with the write key in the body', () => {
     const backend = createBackend()
     createSegmentTransport({ writeKey: 'wk_test', fetch: backend.fetch }).sendOnUnload!(sampleBatch())

@@ -5,7 +5,7 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
-import { byteLength } from './shared/bytes'
+import { byteLength, UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import {
   type FetchLike,
   optionalName,
@@ -156,15 +156,25 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
         else events.push(event)
       }
       if (events.length === 0) return { status: 413, items, reason: "every event exceeds Segment's 32 KB limit" }
-      return postBatch(doFetch, url, {
-        headers: { 'content-type': 'application/json', authorization },
-        body: JSON.stringify({ batch: events, sentAt: new Date().toISOString() }),
-        signal: context.signal,
-        maxBytes: MAX_BATCH_BYTES,
-        tooLarge: (size) => `batch of ${size} bytes exceeds Segment's 500 KB limit`,
-        perItem: false,
-        localItems: items,
-      })
+      let sent = true
+      const result = await postBatch(
+        doFetch,
+        url,
+        {
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ batch: events, sentAt: new Date().toISOString() }),
+          signal: context.signal,
+        },
+        MAX_BATCH_BYTES,
+        (size) => {
+          // Not sent at all: the core splits the batch and the oversize events are decided again.
+          sent = false
+          return `batch of ${size} bytes exceeds Segment's 500 KB limit`
+        },
+        { perItem: false },
+      )
+      if (sent && Object.keys(items).length > 0) result.items = { ...items, ...result.items }
+      return result
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
@@ -177,7 +187,14 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
           sentAt: new Date().toISOString(),
           writeKey,
         })
-      return sendKeepalive(doFetch, url, batch, { headers: { 'content-type': 'text/plain;charset=UTF-8' }, encode })
+      return sendKeepalive(
+        doFetch,
+        url,
+        { 'content-type': 'text/plain;charset=UTF-8' },
+        batch,
+        encode,
+        UNLOAD_BUDGET_BYTES,
+      )
     },
   }
 }

@@ -2,6 +2,7 @@
 // with the project's public anon (or publishable) key. Table, view and RLS policies: docs/transports/supabase.md.
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
+import { UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import {
   type FetchLike,
   optionalName,
@@ -165,18 +166,18 @@ export function createSupabaseTransport(options: SupabaseTransportOptions): Tran
     maxBatchBytes,
 
     async send(batch: DeliveryItem[], context: SendContext): Promise<SendResult> {
-      return postBatch(doFetch, url, {
-        headers,
-        body: encode(batch),
-        signal: context.signal,
-        maxBytes: maxBatchBytes,
-        tooLarge: (size) => `request body of ${size} bytes exceeds ${maxBatchBytes}`,
-        perItem: false,
-      })
+      return postBatch(
+        doFetch,
+        url,
+        { headers, body: encode(batch), signal: context.signal },
+        maxBatchBytes,
+        (size) => `request body of ${size} bytes exceeds ${maxBatchBytes}`,
+        { perItem: false },
+      )
     },
 
     sendOnUnload(batch: DeliveryItem[]): boolean {
-      return sendKeepalive(doFetch, url, batch, { headers, encode })
+      return sendKeepalive(doFetch, url, headers, batch, encode, UNLOAD_BUDGET_BYTES)
     },
   }
 }
