@@ -65,34 +65,51 @@ async function migrate(db: PGlite): Promise<void> {
   }
 }
 
-async function upsertOne(tx: Transaction, record: ResponseRecord): Promise<UpsertOutcome> {
-  const written = await tx.query(
+/**
+ * Upserts a whole batch in two statements, whatever its size: one set-based insert of the highest
+ * revision per id in the batch, then one read to tell each record what happened to it.
+ */
+async function upsertBatch(tx: Transaction, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
+  const rows = records.map((record) => ({
+    id: record.id,
+    revision: record.revision,
+    event: record.event,
+    survey_id: record.surveyId,
+    survey_version: record.surveyVersion,
+    touchpoint: record.touchpoint,
+    answers: record.answers,
+    record,
+  }))
+  // `distinct on` keeps one row per id (its highest revision): Postgres refuses an upsert that
+  // touches the same row twice in one statement.
+  const written = await tx.query<{ id: string; revision: number }>(
     `insert into responses (id, revision, event, survey_id, survey_version, touchpoint, answers, record)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     select distinct on (id) id, revision, event, survey_id, survey_version, touchpoint, answers, record
+     from jsonb_to_recordset($1::jsonb) as input(id text, revision integer, event text, survey_id text,
+       survey_version integer, touchpoint text, answers jsonb, record jsonb)
+     order by id, revision desc
      on conflict (id) do update set
        revision = excluded.revision, event = excluded.event, survey_version = excluded.survey_version,
        touchpoint = excluded.touchpoint, answers = excluded.answers, record = excluded.record, updated_at = now()
      where responses.revision < excluded.revision and responses.survey_id = excluded.survey_id
-     returning id`,
-    [
-      record.id,
-      record.revision,
-      record.event,
-      record.surveyId,
-      record.surveyVersion,
-      record.touchpoint,
-      JSON.stringify(record.answers),
-      JSON.stringify(record),
-    ],
+     returning id, revision`,
+    [JSON.stringify(rows)],
   )
-  if (written.rows.length > 0) return 'stored'
-  const { rows } = await tx.query<{ revision: number; survey_id: string }>(
-    'select revision, survey_id from responses where id = $1',
-    [record.id],
+  const { rows: current } = await tx.query<{ id: string; revision: number; survey_id: string }>(
+    'select id, revision, survey_id from responses where id = any($1::text[])',
+    [[...new Set(records.map((record) => record.id))]],
   )
-  const existing = rows[0]
-  if (!existing || existing.survey_id !== record.surveyId) return 'conflict'
-  return existing.revision === record.revision ? 'duplicate' : 'superseded'
+  const storedNow = new Set(written.rows.map((row) => `${row.id}:${row.revision}`))
+  const byId = new Map(current.map((row) => [row.id, row]))
+  return records.map((record) => {
+    const key = `${record.id}:${record.revision}`
+    // The first record of a written (id, revision) is "stored"; a repeat of it in the same batch is a duplicate.
+    if (storedNow.delete(key)) return 'stored'
+    const existing = byId.get(record.id)
+    if (!existing || existing.survey_id !== record.surveyId) return 'conflict'
+    if (existing.revision === record.revision) return 'duplicate'
+    return existing.revision > record.revision ? 'superseded' : 'conflict'
+  })
 }
 
 /** Opens (and migrates) the database. `dataDir`: a folder, or `memory://` for a throwaway one. */
@@ -113,11 +130,7 @@ export async function createPgliteStore(dataDir: string): Promise<ResponseStore>
   return {
     async upsert(records) {
       if (records.length === 0) return []
-      return db.transaction(async (tx) => {
-        const outcomes: UpsertOutcome[] = []
-        for (const record of records) outcomes.push(await upsertOne(tx, record))
-        return outcomes
-      })
+      return db.transaction((tx) => upsertBatch(tx, records))
     },
     async list(filter = {}) {
       const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000)
