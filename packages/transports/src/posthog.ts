@@ -12,6 +12,7 @@ import {
   optionalFunction,
   optionalName,
   optionalPositiveInteger,
+  requireInstance,
   requireObject,
   requireString,
   requireUrl,
@@ -148,19 +149,14 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
   const mapping = { surveyIds: options.surveyIds, surveys: options.surveys, distinctId }
 
   if (options.posthog !== undefined) {
-    if (options.apiKey !== undefined) {
-      throw new TouchloopConfigError(
-        'posthog/ambiguous-channel',
-        'posthog transport: pass either `apiKey` (capture API) or `posthog` (a posthog-js instance), not both.',
-      )
-    }
-    const instance = options.posthog
-    if (typeof instance !== 'object' || instance === null || typeof instance.capture !== 'function') {
-      throw new TouchloopConfigError(
-        'posthog/missing-instance',
-        'posthog transport: `posthog` must be a loaded posthog-js instance with a capture() method (import posthog from "posthog-js", then posthog.init(…)).',
-      )
-    }
+    const instance = requireInstance<PostHogLike>(
+      ADAPTER,
+      options.apiKey,
+      options.posthog,
+      'capture',
+      'pass either `apiKey` (capture API) or `posthog` (a posthog-js instance), not both.',
+      '`posthog` must be a loaded posthog-js instance with a capture() method (import posthog from "posthog-js", then posthog.init(…)).',
+    )
     return createInstanceTransport(name, maxBatchSize, instance, mapping)
   }
 

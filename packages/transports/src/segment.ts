@@ -3,13 +3,13 @@
 // messageId = `${responseId}:${revision}`, so Segment drops a batch that was sent twice.
 // Wire format and sources: docs/transports/segment.md.
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
-import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
 import { byteLength, UNLOAD_BUDGET_BYTES } from './shared/bytes'
 import {
   type FetchLike,
   optionalName,
   optionalPositiveInteger,
+  requireInstance,
   requireObject,
   requireString,
   requireUrl,
@@ -112,19 +112,14 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
   const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, 100, 2000)
 
   if (options.analytics !== undefined) {
-    if (options.writeKey !== undefined) {
-      throw new TouchloopConfigError(
-        'segment/ambiguous-channel',
-        'segment transport: pass either `writeKey` (HTTP Tracking API) or `analytics` (an analytics.js instance), not both.',
-      )
-    }
-    const analytics = options.analytics
-    if (typeof analytics !== 'object' || analytics === null || typeof analytics.track !== 'function') {
-      throw new TouchloopConfigError(
-        'segment/missing-instance',
-        'segment transport: `analytics` must be an analytics.js instance with a track() method (e.g. AnalyticsBrowser.load({ writeKey })).',
-      )
-    }
+    const analytics = requireInstance<AnalyticsLike>(
+      ADAPTER,
+      options.writeKey,
+      options.analytics,
+      'track',
+      'pass either `writeKey` (HTTP Tracking API) or `analytics` (an analytics.js instance), not both.',
+      '`analytics` must be an analytics.js instance with a track() method (e.g. AnalyticsBrowser.load({ writeKey })).',
+    )
     return createInstanceTransport(name, maxBatchSize, analytics)
   }
 

@@ -118,6 +118,29 @@ export function resolveFetch(adapter: string, value: unknown): FetchLike {
   return (input, init) => globalThis.fetch(input, init)
 }
 
+/**
+ * An SDK instance the app passes instead of a key (posthog-js, analytics.js): never both, and it must have
+ * the method the adapter calls. `both` and `missing` are the two messages, after "<adapter> transport: ".
+ */
+export function requireInstance<T>(
+  adapter: string,
+  key: unknown,
+  instance: unknown,
+  method: string,
+  both: string,
+  missing: string,
+): T {
+  if (key !== undefined) throw new TouchloopConfigError(`${adapter}/ambiguous-channel`, `${adapter} transport: ${both}`)
+  if (
+    typeof instance !== 'object' ||
+    instance === null ||
+    typeof (instance as Record<string, unknown>)[method] !== 'function'
+  ) {
+    throw new TouchloopConfigError(`${adapter}/missing-instance`, `${adapter} transport: ${missing}`)
+  }
+  return instance as T
+}
+
 export function optionalName(adapter: string, value: unknown, fallback: string): string {
   if (value === undefined) return fallback
   return requireString(adapter, 'name', value, 'a name unique among your transports; it names the queue')
