@@ -1,6 +1,7 @@
 // createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
 import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
+import { loadCodeSurveys } from './code-surveys'
 import { createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
@@ -8,6 +9,7 @@ import type { Survey } from './model'
 import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
 import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore, touchSession } from './state/store'
+import { createVerdictCache } from './state/verdict-cache'
 import type { DueItem } from './survey/due-queue'
 import type { Presenter } from './survey/presenter'
 import { createGate } from './targeting/gate'
@@ -194,8 +196,9 @@ function create(options: TouchloopOptions): Touchloop {
     present({ survey, touchpoint: name })
   }
 
-  // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path),
-  // load state, then replay whatever the page did meanwhile.
+  // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path), or
+  // reuse the verdict stored by an earlier load of the same surveys; load state, then replay
+  // whatever the page did meanwhile.
   const buffered: (() => void)[] = []
   let isReady = false
   const whenReady = (action: () => void) => {
@@ -207,12 +210,16 @@ function create(options: TouchloopOptions): Touchloop {
   if (codeInput !== undefined && !Array.isArray(codeInput)) {
     reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
   }
+  // persistence 'memory': no verdict cache at all; consent pending: kept until setConsent(true).
+  const verdicts =
+    options.persistence === 'memory'
+      ? undefined
+      : createVerdictCache({ storageKey: options.storageKey, persist: options.consent !== 'pending' })
   const validation =
     Array.isArray(codeInput) && codeInput.length
-      ? import('./schema/validate').then(async ({ validateSurveysInSlices }) => {
-          const result = await validateSurveysInSlices(codeInput)
-          reportIssues(result.issues)
-          codeSurveys = result.surveys
+      ? loadCodeSurveys(codeInput, verdicts).then((verdict) => {
+          reportIssues(verdict.issues) // also when reused, so developers see them on every load
+          codeSurveys = verdict.surveys
         })
       : Promise.resolve()
   // Remote config code is a lazy chunk too: only apps that use it download it.
@@ -351,7 +358,12 @@ function create(options: TouchloopOptions): Touchloop {
     async flush() {
       try {
         await ready
-        await Promise.all([delivery?.flush(), ...retired.map((queue) => queue.flush()), store.flush()])
+        await Promise.all([
+          delivery?.flush(),
+          ...retired.map((queue) => queue.flush()),
+          store.flush(),
+          verdicts?.flush(),
+        ])
       } catch (error) {
         reportError('flush', error)
       }
@@ -371,6 +383,7 @@ function create(options: TouchloopOptions): Touchloop {
           delivery = openDelivery(options.persistence)
         }
         void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
+        void verdicts?.setPersist(granted)
       },
       undefined,
     ),

@@ -23,12 +23,21 @@ export function createMemoryStorage(): StateStorage {
 
 const KEY = 'state'
 
+export type IdbStore = ReturnType<typeof createStore>
+
+/**
+ * The state database of one storageKey (also home of the survey verdict cache, under its own key).
+ * Call it lazily: with consent pending nothing may even create the database.
+ */
+export function openStateDatabase(storageKey = 'default'): IdbStore {
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available')
+  return createStore(`touchloop-state-${storageKey}`, 'state')
+}
+
 export function createIndexedDbStorage(storageKey = 'default'): StateStorage {
-  // Opened lazily: with consent pending nothing may even create the database.
-  let store: ReturnType<typeof createStore> | undefined
+  let store: IdbStore | undefined
   const open = () => {
-    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available')
-    store ??= createStore(`touchloop-state-${storageKey}`, 'state')
+    store ??= openStateDatabase(storageKey)
     return store
   }
   return {
