@@ -4,7 +4,7 @@
 // state record: the state is rewritten on every bit of activity, the verdict only when the surveys
 // change. Same consent rules as the state: nothing is read or written while consent is pending.
 // Anything unreadable, corrupt or foreign is ignored: the surveys are simply validated again.
-import { del, get, update } from 'idb-keyval'
+import { del, get, set } from 'idb-keyval'
 import type { Survey } from '../model'
 import { SURVEY_VALIDATOR_VERSION } from '../schema/version'
 import { canonicalText, hashText } from './fingerprint'
@@ -49,38 +49,24 @@ const MAX_ENTRIES = 4
 
 interface Entry extends SurveyVerdict {
   key: string
-  /** hashText of the stored surveys and issues: a record changed behind our back is not trusted. */
+  /** hashText of the stored surveys and issues. */
   check: string
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-const isString = (value: unknown): value is string => typeof value === 'string'
 
-function isIssue(value: unknown): value is VerdictIssue {
-  return (
-    isObject(value) &&
-    isString(value.path) &&
-    isString(value.message) &&
-    (value.surveyId === undefined || isString(value.surveyId))
-  )
-}
-
-function isEntry(value: unknown): value is Entry {
-  return (
-    isObject(value) &&
-    isString(value.key) &&
-    isString(value.check) &&
-    Array.isArray(value.surveys) &&
-    value.surveys.every((survey) => isObject(survey) && isString(survey.id)) &&
-    Array.isArray(value.issues) &&
-    value.issues.every(isIssue)
-  )
-}
-
+/** The entries of a stored record; anything foreign or corrupt reads as none. */
 function entriesOf(record: unknown): Entry[] {
   if (!isObject(record) || record.v !== RECORD_VERSION || !Array.isArray(record.entries)) return []
-  return record.entries.filter(isEntry)
+  return record.entries.filter(
+    (entry): entry is Entry =>
+      isObject(entry) &&
+      typeof entry.key === 'string' &&
+      Array.isArray(entry.surveys) &&
+      Array.isArray(entry.issues) &&
+      typeof entry.check === 'string',
+  )
 }
 
 function checkOf(verdict: SurveyVerdict): string | undefined {
@@ -102,17 +88,13 @@ export function createVerdictCache(options: VerdictCacheOptions): VerdictCache {
 
   function save(entry: Entry): void {
     mayHoldData = true
+    // Read-modify-write without a transaction: two tabs writing at once may drop one's entry, which
+    // only costs that page list one more validation.
     writing = writing
-      .then(() =>
-        update(
-          KEY,
-          (old) => ({
-            v: RECORD_VERSION,
-            entries: [entry, ...entriesOf(old).filter((other) => other.key !== entry.key)].slice(0, MAX_ENTRIES),
-          }),
-          open(),
-        ),
-      )
+      .then(async () => {
+        const others = entriesOf(await get(KEY, open())).filter((other) => other.key !== entry.key)
+        await set(KEY, { v: RECORD_VERSION, entries: [entry, ...others].slice(0, MAX_ENTRIES) }, open())
+      })
       // Quota, private mode, a blocked database: nothing lost, the next page load validates again.
       .catch(() => {})
   }
@@ -130,6 +112,7 @@ export function createVerdictCache(options: VerdictCacheOptions): VerdictCache {
       if (!persist) return undefined
       try {
         const entry = entriesOf(await get(KEY, open())).find((candidate) => candidate.key === key)
+        // The check covers every survey and issue: content changed behind our back is not trusted.
         if (!entry || checkOf(entry) !== entry.check) return undefined
         return { surveys: entry.surveys, issues: entry.issues }
       } catch {
