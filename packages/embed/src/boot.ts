@@ -1,9 +1,9 @@
 // Turns the stub's queue into a live instance: config, createTouchloop + http transport, replay of
 // the queued calls in order, then the real API on window.touchloop. Kept apart from index.ts (the
 // IIFE entry) so it can be tested without a script tag.
-import { createTouchloop, type Touchloop, type WidgetModule } from '@touchloop/core'
+import { createTouchloop, type Touchloop, TouchloopConfigError, type WidgetModule } from '@touchloop/core'
 import { createHttpTransport } from '@touchloop/transports/http'
-import { configFromAttributes, type EmbedConfig, EmbedConfigError, endpointOf, isPlainObject } from './config'
+import { configFromAttributes, type EmbedConfig, endpointOf, isPlainObject } from './config'
 import type { QueuedCall } from './stub'
 
 /** The methods window.touchloop exposes after boot (the Touchloop instance's, by name). */
@@ -60,7 +60,7 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
       widget: () => importWidget(widgetModuleUrl),
     })
   } catch (error) {
-    report(error instanceof EmbedConfigError ? error.message : 'touchloop: could not start.', error)
+    report(error instanceof TouchloopConfigError ? error.message : 'touchloop: could not start.', error)
     return undefined
   }
 

@@ -1,6 +1,6 @@
 // The script tag's configuration: `touchloop('init', {...})` (queued by the stub) merged over the
 // data-* attributes of the <script> tag itself.
-import type { TouchloopOptions } from '@touchloop/core'
+import { TouchloopConfigError, type TouchloopOptions } from '@touchloop/core'
 
 export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widget'> {
   /** Base URL of a touchloop collector; answers go to `${collector}/v1/responses`. */
@@ -11,15 +11,6 @@ export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widg
   simple?: boolean
   /** Where the widget chunks live; default: the `widget/` folder next to touchloop.js. */
   widgetUrl?: string
-}
-
-export class EmbedConfigError extends Error {
-  readonly code: string
-  constructor(code: string, message: string) {
-    super(message)
-    this.name = 'EmbedConfigError'
-    this.code = code
-  }
 }
 
 /**
@@ -43,7 +34,7 @@ export function configFromAttributes(script: HTMLScriptElement | null): EmbedCon
 export function endpointOf(config: EmbedConfig, base: string): string {
   if (config.endpoint) return new URL(config.endpoint, base).href
   if (config.collector) return new URL('v1/responses', new URL(config.collector, base).href.replace(/\/?$/, '/')).href
-  throw new EmbedConfigError(
+  throw new TouchloopConfigError(
     'embed/no-collector',
     'touchloop: no collector to send answers to. Add data-collector="https://feedback.example.com" to the touchloop.js script tag, or call touchloop(\'init\', { collector: "https://feedback.example.com" }) in the snippet.',
   )
