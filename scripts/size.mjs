@@ -54,6 +54,8 @@ const end = readme.indexOf(END)
 if (process.argv.includes('--write')) {
   if (start < 0 || end < 0) throw new Error(`README.md needs the markers ${START} and ${END}`)
   writeFileSync(readmePath, readme.slice(0, start) + table + readme.slice(end + END.length))
+  // Biome also formats Markdown (it aligns the table): keep `pnpm lint` green after a rewrite.
+  execFileSync(join(root, 'node_modules/.bin/biome'), ['format', '--write', readmePath], { stdio: 'ignore' })
   console.log('README.md size table updated')
 } else if (start < 0 || end < 0) {
   console.error(`README.md has no size table (${START} … ${END}); run: node scripts/size.mjs --write`)
