@@ -72,6 +72,30 @@ export interface TouchloopEvents {
 }
 export type TouchloopEventName = keyof TouchloopEvents
 
+/** An answer a backend refused (non-retryable status) or that ran out of attempts, kept with the reason. */
+export interface DeadLetter {
+  /** The transport (queue) that gave up on it. */
+  transport: string
+  /** `${id}:${revision}` */
+  key: string
+  record: ResponseRecord
+  /** The backend's reason, `rejected with status N`, or `max-attempts: <last failure>`. */
+  reason: string
+  /** The HTTP status of the refusal (0: network error or timeout). */
+  status?: number
+  /** Sends made before it was dead-lettered. */
+  attempts: number
+  /** When it was dead-lettered (epoch ms). */
+  at: number
+}
+
+/** Which dead letters to retry or discard; omitted fields match everything. */
+export interface DeadLetterFilter {
+  transport?: string
+  /** `${id}:${revision}` keys. */
+  keys?: string[]
+}
+
 export interface Touchloop {
   track(name: string, props?: Record<string, unknown>): void
   identify(id: string, traits?: Traits): void
@@ -79,6 +103,15 @@ export interface Touchloop {
   on<E extends TouchloopEventName>(event: E, callback: (payload: TouchloopEvents[E]) => void): () => void
   /** Settles when every queue is empty or blocked (offline, paused by the server). */
   flush(): Promise<void>
+  /** Answers a backend refused or that ran out of attempts, oldest first. Resolves [] when storage fails. */
+  deadLetters(): Promise<DeadLetter[]>
+  /**
+   * Moves matching dead letters back to their queue (attempts start again, same id and revision, so the
+   * backend still dedups) and sends them. Resolves how many were moved (0 on error, reported as `error`).
+   */
+  retryDeadLetters(filter?: DeadLetterFilter): Promise<number>
+  /** Deletes matching dead letters for good. Resolves how many were deleted (0 on error, reported as `error`). */
+  discardDeadLetters(filter?: DeadLetterFilter): Promise<number>
   setConsent(granted: boolean): void
   /** Forget the user (logout): new anonymous id, traits cleared. */
   reset(): void

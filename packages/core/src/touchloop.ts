@@ -2,7 +2,7 @@
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
 import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
 import { loadCodeSurveys } from './code-surveys'
-import { createDelivery, type Delivery } from './delivery'
+import { createDeadLetterMethods, createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
 import type { Survey } from './model'
@@ -368,6 +368,7 @@ function create(options: TouchloopOptions): Touchloop {
         reportError('flush', error)
       }
     },
+    ...createDeadLetterMethods(() => [delivery, ...retired], reportError),
     setConsent: guard(
       'setConsent',
       (granted: boolean) => {

@@ -1,13 +1,27 @@
 // IndexedDB queue store: an idb-keyval custom store (our own UseStore, because we need a versioned
-// open with migrations and a timeout), one object store "queue" holding items and dead letters under
-// prefixed keys so one readwrite transaction covers both.
+// open with migrations and a timeout), one object store "queue" holding items, dead letters and drop
+// counts under prefixed keys so one readwrite transaction covers all three.
 import { promisifyRequest, type UseStore } from 'idb-keyval'
-import { type DeadLetter, itemId, type Mutation, type QueueStore, type StoredItem, sortBySeq } from './store'
+import {
+  adjustCounts,
+  type DeadLetter,
+  type DropCounts,
+  deadLetterId,
+  itemId,
+  type Mutation,
+  normalizeDeadLetters,
+  type QueueStore,
+  type StoredItem,
+  sortBySeq,
+} from './store'
 
 export const DB_VERSION = 2
 const STORE = 'queue'
 const ITEM = 'q\u0001'
 const DEAD = 'd\u0001'
+/** Drop counts of one transport: `c\u0001<transport>` → DropCounts. A new key prefix, not a new layout: v2 readers never look at it. */
+const DROPS = 'c\u0001'
+const DEAD_RANGE = () => IDBKeyRange.bound(DEAD, 'd\u0002', false, true)
 
 export class QueueStorageError extends Error {
   // `declare`: no class-field helper in the es2020 bundle (this file is on the page-load path).
@@ -31,7 +45,8 @@ export interface IdbStoreOptions {
 /**
  * Migrations run inside the versionchange transaction, so queued items survive every upgrade.
  * v1: object store "items", key `${transport}\u0001${key}`, value `{ transport, item: DeliveryItem, queuedAt }`.
- * v2: object store "queue" with StoredItem values under `q\u0001…` and dead letters under `d\u0001…`.
+ * v2: object store "queue" with StoredItem values under `q\u0001…`, dead letters under `d\u0001…` and
+ *     (since drop counts are persisted) DropCounts under `c\u0001<transport>`, which needs no upgrade.
  */
 function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
   if (oldVersion < 2) {
@@ -128,18 +143,23 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
 
   return {
     kind: 'indexeddb',
-    mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>) {
+    mutate<T>(transport: string | undefined, decide: (items: StoredItem[], drops: DropCounts) => Mutation<T>) {
       return useStore('readwrite', (store) => {
         let result: T
         let failure: unknown
-        const apply = (items: StoredItem[]) => {
+        const apply = (items: StoredItem[], counts: DropCounts) => {
           try {
-            const change = decide(sortBySeq(items))
+            const change = decide(sortBySeq(items), { ...counts })
             for (const item of change.remove ?? []) store.delete(ITEM + itemId(item))
             for (const item of change.put ?? []) store.put(item, ITEM + itemId(item))
             for (const letter of change.dead ?? []) {
               store.delete(ITEM + itemId(letter))
-              store.put(letter, `${DEAD}${itemId(letter)}\u0001${letter.at}`)
+              store.put(letter, DEAD + deadLetterId(letter))
+            }
+            if (transport !== undefined && (change.countDrops || change.uncountDrops)) {
+              const next = adjustCounts(counts, change.countDrops, change.uncountDrops)
+              if (Object.keys(next).length > 0) store.put(next, DROPS + transport)
+              else store.delete(DROPS + transport)
             }
             result = change.result
           } catch (error) {
@@ -147,8 +167,10 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
             store.transaction.abort()
           }
         }
+        // Requests of one transaction complete in order: the counts are read when the items arrive.
+        const counts = transport === undefined ? undefined : store.get(DROPS + transport)
         const read = store.getAll(scopeRange(transport))
-        read.onsuccess = () => apply(read.result as StoredItem[])
+        read.onsuccess = () => apply(read.result as StoredItem[], (counts?.result as DropCounts | undefined) ?? {})
         return promisifyRequest(store.transaction).then(
           () => result,
           (error) => {
@@ -164,16 +186,51 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
         request.onerror = (event) => {
           // Already queued (same id and revision): keep the stored one, and its lease, untouched.
           if (request.error?.name !== 'ConstraintError') return
+          // preventDefault keeps the transaction alive; stopPropagation keeps the error from reaching the
+          // transaction's onerror, where idb-keyval's promisifyRequest would reject (and we would degrade).
           event.preventDefault()
+          event.stopPropagation()
           added = false
         }
         return promisifyRequest(store.transaction).then(() => added)
       })
     },
     deadLetters() {
-      return useStore('readonly', (store) =>
-        promisifyRequest(store.getAll(IDBKeyRange.bound(DEAD, 'd\u0002', false, true))),
-      ) as Promise<DeadLetter[]>
+      return useStore('readonly', (store) => promisifyRequest(store.getAll(DEAD_RANGE()))).then((letters) =>
+        normalizeDeadLetters(letters as DeadLetter[]),
+      )
+    },
+    mutateDeadLetters(decide) {
+      return useStore('readwrite', (store) => {
+        const added: StoredItem[] = []
+        let failure: unknown
+        const read = store.getAll(DEAD_RANGE())
+        read.onsuccess = () => {
+          try {
+            const change = decide(normalizeDeadLetters(read.result as DeadLetter[]))
+            for (const letter of change.remove) store.delete(DEAD + deadLetterId(letter))
+            for (const item of change.revive ?? []) {
+              const request = store.add(item, ITEM + itemId(item))
+              request.onsuccess = () => added.push(item)
+              request.onerror = (event) => {
+                // Already queued (the same id and revision): that copy, and its lease, stays as it is.
+                if (request.error?.name !== 'ConstraintError') return
+                event.preventDefault()
+                event.stopPropagation()
+              }
+            }
+          } catch (error) {
+            failure = error
+            store.transaction.abort()
+          }
+        }
+        return promisifyRequest(store.transaction).then(
+          () => added,
+          (error) => {
+            throw failure ?? error ?? new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
+          },
+        )
+      })
     },
     close() {
       closed = true

@@ -1,8 +1,10 @@
 // The durable delivery queue: write before send (IndexedDB), lease don't delete, per-transport lanes
 // with backoff, one flusher across tabs (Web Locks + BroadcastChannel nudge), unload hand-off, and a
 // memory fallback when storage fails. See docs/delivery.md.
+import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'
+import { checkDeadLetterFilter, planDiscard, planRetry } from './dead-letters'
 import { createIdbStore } from './idb-store'
 import { createLane, type Lane } from './lane'
 import { DEFAULT_BACKOFF } from './policy'
@@ -10,6 +12,7 @@ import { createResilientStore } from './resilient-store'
 import { createMemoryStore } from './store'
 import type { Delivery, DeliveryOptions } from './types'
 
+export { createDeadLetterMethods } from './dead-letters'
 export { classifyStatus, parseRetryAfter } from './policy'
 export type { Delivery, DeliveryOptions, Emit } from './types'
 
@@ -64,6 +67,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
   let seq = 0
+  // Time-based so items of every tab sort in enqueue order; the counter orders one tab's bursts.
+  const nextSeq = () => env.now() * 1024 + (seq++ % 1024)
   const lanes: Lane[] = options.transports.map((transport) =>
     createLane(transport, {
       env,
@@ -84,8 +89,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // One flusher per transport across tabs; the lease claim inside a transaction keeps it correct without.
         locks && !store.degraded ? locks.request(`${dbName}:${name}`, task).then(() => {}) : task(),
       announcePause: (name, until) => post({ type: 'pause', transport: name, until }),
-      // Time-based so items of every tab sort in enqueue order; the counter orders one tab's bursts.
-      nextSeq: () => env.now() * 1024 + (seq++ % 1024),
+      nextSeq,
     }),
   )
   const laneByName = new Map(lanes.map((lane) => [lane.name, lane]))
@@ -145,6 +149,34 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await ready
       await Promise.all(lanes.map((lane) => lane.trim()))
       await Promise.all(lanes.map((lane) => lane.retryNow()))
+    },
+    deadLetters: () => store.deadLetters(),
+    async retryDeadLetters(filter?: DeadLetterFilter): Promise<number> {
+      const checked = checkDeadLetterFilter(filter)
+      if (destroyed) return 0
+      let moved = 0
+      const revived = await store.mutateDeadLetters((letters) => {
+        const change = planRetry(letters, checked, new Set(laneByName.keys()), env.now(), nextSeq)
+        moved = change.remove.length
+        return change
+      })
+      if (destroyed) return moved
+      for (const name of new Set(revived.map((item) => item.transport))) {
+        post({ type: 'nudge', transport: name })
+        void laneByName.get(name)?.run()
+      }
+      return moved
+    },
+    async discardDeadLetters(filter?: DeadLetterFilter): Promise<number> {
+      const checked = checkDeadLetterFilter(filter)
+      if (destroyed) return 0
+      let discarded = 0
+      await store.mutateDeadLetters((letters) => {
+        const change = planDiscard(letters, checked)
+        discarded = change.remove.length
+        return change
+      })
+      return discarded
     },
     destroy(): void {
       if (destroyed) return

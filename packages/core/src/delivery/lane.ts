@@ -13,10 +13,11 @@ import {
   planTrim,
   planTrimAndClaim,
   type QueueLimits,
+  tally,
 } from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
 import type { ResilientStore } from './resilient-store'
-import type { StoredItem } from './store'
+import { adjustCounts, type DropCounts, type StoredItem } from './store'
 import type { Emit } from './types'
 
 export interface LaneContext {
@@ -37,7 +38,8 @@ export interface LaneContext {
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
-type Claim = ReturnType<typeof planClaim>['result'] & { lease: string }
+/** A claimed batch, its lease, and the stored drop counts it carries to the backend. */
+type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
 let leaseCounter = 0
 
 const toDeliveryItem = (item: StoredItem): DeliveryItem => ({
@@ -55,7 +57,6 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   /** Server-requested pause (429/503): honoured even by flush(). */
   let pausedUntil = 0
   let splitLimit = Number.POSITIVE_INFINITY
-  let dropped: Record<string, number> = {}
   let running: Promise<void> | undefined
   let trimming: Promise<void> | undefined
   let trimAgain = false
@@ -66,12 +67,10 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   const inflight = new Set<AbortController>()
   const unloadSent = new Set<string>()
 
+  /** Emits the drops; their counts were stored by the transaction that made them. */
   function reportDrops(drops: Drop[]): void {
     const byReason = new Map<string, string[]>()
-    for (const { item, reason } of drops) {
-      byReason.set(reason, [...(byReason.get(reason) ?? []), item.key])
-      dropped[reason] = (dropped[reason] ?? 0) + 1
-    }
+    for (const { item, reason } of drops) byReason.set(reason, [...(byReason.get(reason) ?? []), item.key])
     for (const [reason, keys] of byReason) emit('delivery:dropped', { transport: name, keys, reason })
   }
 
@@ -88,7 +87,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     )
   }
 
-  async function send(batch: StoredItem[]): Promise<SendResult & { failure?: string }> {
+  async function send(batch: StoredItem[], dropped: DropCounts): Promise<SendResult & { failure?: string }> {
     const controller = new AbortController()
     inflight.add(controller)
     let timedOut = false
@@ -128,7 +127,8 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       if (kind === 'delivered') outcomes.set(item.key, { kind })
       else if (kind === 'retry') {
         retry = true
-        outcomes.set(item.key, { kind })
+        const reason = result.items?.[item.key]?.reason ?? result.failure ?? result.reason ?? `status ${status}`
+        outcomes.set(item.key, { kind, status, reason })
       } else if (kind === 'split' && batch.length > 1) outcomes.set(item.key, { kind: 'release' })
       else {
         const reason =
@@ -169,6 +169,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     batch: StoredItem[],
     lease: string,
     result: SendResult & { failure?: string },
+    carried: DropCounts,
   ): Promise<Claim | undefined> {
     const { outcomes, retry } = outcomesOf(batch, result)
     const keysOf = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
@@ -177,21 +178,28 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     else if (!retry && splitLimit < ctx.batchSize) splitLimit *= 2
     const now = env.now()
     const claimNext = !retry && mayClaim(now)
-    const { drops, claim } = await store.mutate<{ drops: Drop[]; claim?: Claim }>(name, (items) => {
-      const settled = planSettle(items, lease, outcomes, ctx.limits, now)
+    // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
+    const uncountDrops = result.status >= 200 && result.status < 300 ? carried : undefined
+    const { drops, claim } = await store.mutate<{ drops: Drop[]; claim?: Claim }>(name, (items, counts) => {
+      const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
       if (!claimNext) return { ...settled, result: { drops: settled.result.drops } }
       // The lease starts when the transaction runs, not when it was asked for.
       const next = claimOptions(env.now())
       const claimed = planTrimAndClaim(applyMutation(items, settled), next)
+      const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
       return {
         put: [...(settled.put ?? []), ...(claimed.put ?? [])],
         remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
         dead: settled.dead,
-        result: { drops: settled.result.drops, claim: { ...claimed.result, lease: next.lease } },
+        countDrops,
+        uncountDrops,
+        result: {
+          drops: settled.result.drops,
+          claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
+        },
       }
     })
     const delivered = keysOf('delivered').map((item) => item.key)
-    if (result.status >= 200 && result.status < 300) dropped = {}
     if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
     const deadByReason = new Map<string, { keys: string[]; status?: number }>()
     for (const item of keysOf('dead-letter')) {
@@ -235,10 +243,11 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       if (!claim) {
         const now = env.now()
         if (!mayClaim(now)) return
-        claim = await store.mutate(name, (items) => {
+        claim = await store.mutate(name, (items, counts) => {
           const options = claimOptions(env.now())
           const claimed = planTrimAndClaim(items, options)
-          return { ...claimed, result: { ...claimed.result, lease: options.lease } }
+          const dropped = adjustCounts(counts, claimed.countDrops)
+          return { ...claimed, result: { ...claimed.result, lease: options.lease, dropped } }
         })
       }
       reportDrops(claim.drops)
@@ -252,10 +261,10 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         claim = undefined
         continue
       }
-      const result = await send(claim.batch)
+      const result = await send(claim.batch, claim.dropped)
       // Destroyed mid-flight (the page is going away): leave the lease to expire, never guess.
       if (destroyed) return
-      claim = await settle(claim.batch, claim.lease, result)
+      claim = await settle(claim.batch, claim.lease, result, claim.dropped)
     }
   }
 

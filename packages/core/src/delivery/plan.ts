@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import { itemId, type Mutation, type StoredItem } from './store'
+import { type DropCounts, itemId, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -15,6 +15,14 @@ export interface Drop {
 }
 
 const leased = (item: StoredItem, now: number) => item.leaseUntil > now
+
+/** Drops by reason, for the stored counts (undefined when there are none: nothing to write). */
+export function tally(drops: Drop[]): DropCounts | undefined {
+  if (drops.length === 0) return undefined
+  const counts: DropCounts = {}
+  for (const { reason } of drops) counts[reason] = (counts[reason] ?? 0) + 1
+  return counts
+}
 
 /**
  * Keeps the queue within its limits after items were added: supersedes older revisions of a response
@@ -45,7 +53,7 @@ export function planTrim(items: StoredItem[], limits: QueueLimits, now: number):
     kept.splice(i, 1)
     bytes -= candidate.bytes
   }
-  return { remove: [...superseded, ...drops.map((drop) => drop.item)], result: { drops } }
+  return { remove: [...superseded, ...drops.map((drop) => drop.item)], countDrops: tally(drops), result: { drops } }
 }
 
 export interface ClaimOptions {
@@ -83,12 +91,17 @@ export function planClaim(
     bytes += item.bytes
     batch.push({ ...item, attempts: item.attempts + 1, leaseUntil: options.leaseUntil, lease: options.lease })
   }
-  return { put: batch, remove: drops.map((drop) => drop.item), result: { batch, drops, nextLeaseExpiry } }
+  return {
+    put: batch,
+    remove: drops.map((drop) => drop.item),
+    countDrops: tally(drops),
+    result: { batch, drops, nextLeaseExpiry },
+  }
 }
 
 export type ItemOutcome =
   | { kind: 'delivered' }
-  | { kind: 'retry' }
+  | { kind: 'retry'; status?: number; reason?: string }
   | { kind: 'release' }
   | { kind: 'dead-letter'; reason: string; status?: number }
 
@@ -115,17 +128,18 @@ export function planSettle(
       continue
     }
     if (item.lease !== lease) continue
+    const letter = { transport: item.transport, key: item.key, record: item.record, attempts: item.attempts, at: now }
     if (outcome.kind === 'dead-letter') {
-      const { reason, status } = outcome
-      dead.push({ transport: item.transport, key: item.key, record: item.record, reason, status, at: now })
+      dead.push({ ...letter, reason: outcome.reason, status: outcome.status })
     } else if (outcome.kind === 'retry' && item.attempts >= limits.maxAttempts) {
+      // Dropped from the queue (and counted), but kept as a dead letter that retryDeadLetters() can replay.
       drops.push({ item, reason: 'max-attempts' })
-      remove.push(item)
+      dead.push({ ...letter, reason: `max-attempts: ${outcome.reason ?? 'no answer'}`, status: outcome.status })
     } else {
       put.push({ ...item, leaseUntil: 0, lease: undefined })
     }
   }
-  return { put, remove, dead, result: { drops } }
+  return { put, remove, dead, countDrops: tally(drops), result: { drops } }
 }
 
 /** The items as they will be once `change` commits (to plan a second step in the same transaction). */
@@ -142,9 +156,11 @@ export function planTrimAndClaim(
 ): Mutation<{ batch: StoredItem[]; drops: Drop[]; nextLeaseExpiry?: number }> {
   const trimmed = planTrim(items, options.limits, options.now)
   const claimed = planClaim(applyMutation(items, trimmed), options)
+  const drops = [...trimmed.result.drops, ...claimed.result.drops]
   return {
     put: claimed.put,
     remove: [...(trimmed.remove ?? []), ...(claimed.remove ?? [])],
-    result: { ...claimed.result, drops: [...trimmed.result.drops, ...claimed.result.drops] },
+    countDrops: tally(drops),
+    result: { ...claimed.result, drops },
   }
 }

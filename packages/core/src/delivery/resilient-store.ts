@@ -1,6 +1,16 @@
 // Wraps the IndexedDB store: keeps a mirror of what is known to be stored (read synchronously at
 // unload) and falls back to memory when storage fails, so delivery goes on while the page lives.
-import { createMemoryStore, type DeadLetter, itemId, type Mutation, type QueueStore, type StoredItem } from './store'
+import {
+  adjustCounts,
+  createMemoryStore,
+  type DeadLetter,
+  type DeadLetterChange,
+  type DropCounts,
+  itemId,
+  type Mutation,
+  type QueueStore,
+  type StoredItem,
+} from './store'
 
 export interface ResilientStore extends QueueStore {
   /** Items known to be stored (as of the last committed transaction). */
@@ -27,12 +37,14 @@ export function createResilientStore(
   let reopens = 0
   let closed = false
   const mirror = new Map<string, StoredItem>()
+  /** Drop counts as of the last committed transaction of each transport (seed the memory fallback). */
+  const dropsMirror = new Map<string, DropCounts>()
 
   function degrade(error: unknown): void {
     if (degraded) return
     degraded = true
     store.close()
-    store = createMemoryStore([...mirror.values()])
+    store = createMemoryStore([...mirror.values()], dropsMirror)
     onDegrade(describe(error).reason, error)
   }
 
@@ -59,13 +71,18 @@ export function createResilientStore(
     }
   }
 
-  async function mutate<T>(transport: string | undefined, decide: (items: StoredItem[]) => Mutation<T>): Promise<T> {
+  async function mutate<T>(
+    transport: string | undefined,
+    decide: (items: StoredItem[], drops: DropCounts) => Mutation<T>,
+  ): Promise<T> {
     let seen: StoredItem[] = []
+    let seenDrops: DropCounts = {}
     let change: Mutation<T> | undefined
     await attempt((target) =>
-      target.mutate(transport, (items) => {
+      target.mutate(transport, (items, drops) => {
         seen = items.map((item) => ({ ...item }))
-        change = decide(items)
+        seenDrops = { ...drops }
+        change = decide(items, drops)
         return change
       }),
     )
@@ -76,7 +93,15 @@ export function createResilientStore(
     const gone = new Set([...(applied.remove ?? []), ...(applied.dead ?? [])].map(itemId))
     for (const item of seen) if (!gone.has(itemId(item))) mirror.set(itemId(item), item)
     for (const item of applied.put ?? []) mirror.set(itemId(item), { ...item })
+    if (transport !== undefined)
+      dropsMirror.set(transport, adjustCounts(seenDrops, applied.countDrops, applied.uncountDrops))
     return applied.result
+  }
+
+  async function mutateDeadLetters(decide: (letters: DeadLetter[]) => DeadLetterChange): Promise<StoredItem[]> {
+    const added = await attempt((target) => target.mutateDeadLetters(decide))
+    for (const item of added) mirror.set(itemId(item), { ...item })
+    return added
   }
 
   async function add(item: StoredItem): Promise<boolean> {
@@ -95,13 +120,9 @@ export function createResilientStore(
     mutate,
     add,
     known: (transport) => [...mirror.values()].filter((item) => item.transport === transport),
-    async deadLetters(): Promise<DeadLetter[]> {
-      try {
-        return await store.deadLetters()
-      } catch {
-        return []
-      }
-    },
+    // After degrading, the letters stored in IndexedDB wait there for the next visit.
+    deadLetters: () => attempt((target) => target.deadLetters()),
+    mutateDeadLetters,
     close() {
       closed = true
       store.close()

@@ -1,5 +1,5 @@
 // Contract of the delivery core (durable queue + delivery loop), as used by createTouchloop().
-import type { DeliveryLimits, TouchloopEvents } from '../api'
+import type { DeadLetter, DeadLetterFilter, DeliveryLimits, TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { ResponseRecord } from '../model'
 import type { Transport } from '../transport'
@@ -40,5 +40,11 @@ export interface Delivery {
   enqueue(record: ResponseRecord): Promise<void>
   /** Settles when every queue is empty or blocked. */
   flush(): Promise<void>
+  /** Every dead letter, oldest first. */
+  deadLetters(): Promise<DeadLetter[]>
+  /** Moves matching dead letters back to their queue (new attempt count, same key) and sends them; resolves how many. */
+  retryDeadLetters(filter?: DeadLetterFilter): Promise<number>
+  /** Deletes matching dead letters; resolves how many. */
+  discardDeadLetters(filter?: DeadLetterFilter): Promise<number>
   destroy(): void
 }
