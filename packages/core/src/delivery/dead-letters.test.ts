@@ -2,6 +2,10 @@
 // the memory store.
 import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it, vi } from 'vitest'
+import type { Survey } from '../model'
+import { scriptedWidget, until } from '../test-support/harness'
+import { createTestEnv } from '../test-support/test-env'
+import { createTouchloop } from '../touchloop'
 import { TouchloopConfigError } from '../transport'
 import { createDeadLetterMethods } from './dead-letters'
 import { createDelivery } from './index'
@@ -291,5 +295,47 @@ describe('drop counts survive a crash (IndexedDB)', () => {
     // The 2xx cleared the one it carried; the two counted meanwhile go with the next batch, once.
     expect(transport.calls.slice(1).map((call) => call.context.dropped)).toEqual([{ 'max-items': 2 }, undefined])
     delivery.destroy()
+  })
+})
+
+describe('on the public instance (createTouchloop)', () => {
+  it('lists a refused answer, retries it on request (delivered once), and reports a wrong filter', async () => {
+    const survey: Survey = {
+      id: 'nps',
+      version: 1,
+      touchpoints: [{ type: 'event', event: 'checkout_completed' }],
+      questions: [{ id: 'score', type: 'nps', text: 'How likely are you to recommend us?' }],
+    }
+    const transport = createScriptedTransport('http', [{ status: 422, reason: 'unknown survey' }, { status: 200 }])
+    const widget = scriptedWidget()
+    const touchloop = createTouchloop({
+      surveys: [survey],
+      transports: [transport],
+      widget: widget.loader,
+      persistence: 'memory',
+      env: createTestEnv(),
+    })
+    const errors: string[] = []
+    touchloop.on('error', ({ message }) => errors.push(message))
+    await touchloop.show('nps', { force: true })
+    await until(() => widget.contexts.length === 1)
+    widget.contexts[0]!.onShown()
+    await touchloop.flush()
+    const letters = await touchloop.deadLetters()
+    expect(letters).toMatchObject([{ transport: 'http', reason: 'unknown survey', status: 422, attempts: 1 }])
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    expect(await touchloop.retryDeadLetters({ transport: 7 } as never)).toBe(0)
+    warn.mockRestore()
+    expect(errors).toEqual([expect.stringMatching(/^touchloop: retryDeadLetters failed: A dead-letter filter is/)])
+
+    expect(await touchloop.retryDeadLetters({ keys: [letters[0]!.key] })).toBe(1)
+    await touchloop.flush()
+    expect(transport.calls.map((call) => call.batch.map((item) => item.key))).toEqual([
+      [letters[0]!.key],
+      [letters[0]!.key],
+    ])
+    expect(await touchloop.deadLetters()).toEqual([])
+    touchloop.destroy()
   })
 })
