@@ -4,11 +4,24 @@
 import { createTouchloop, type Touchloop, TouchloopConfigError, type WidgetModule } from '@touchloop/core'
 import { createHttpTransport } from '@touchloop/transports/http'
 import { configFromAttributes, type EmbedConfig, endpointOf, isPlainObject } from './config'
+import { declined, declineQueuedCalls } from './decline'
 import type { QueuedCall } from './stub'
 
 /** The methods window.touchloop exposes after boot (the Touchloop instance's, by name). */
-const API_METHODS = ['track', 'identify', 'show', 'on', 'flush', 'setConsent', 'reset', 'destroy'] as const
-type ApiMethod = (typeof API_METHODS)[number]
+const API_METHODS = [
+  'track',
+  'identify',
+  'show',
+  'on',
+  'flush',
+  'deadLetters',
+  'retryDeadLetters',
+  'discardDeadLetters',
+  'setConsent',
+  'reset',
+  'destroy',
+] as const
+export type ApiMethod = (typeof API_METHODS)[number]
 
 export type GlobalApi = ((method: string, ...args: unknown[]) => unknown) &
   Pick<Touchloop, ApiMethod> & {
@@ -61,9 +74,12 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
     })
   } catch (error) {
     report(error instanceof TouchloopConfigError ? error.message : 'touchloop: could not start.', error)
+    // The stub stays, but nothing waits on it forever: show() → false, flush() → undefined.
+    declineQueuedCalls(queue)
     return undefined
   }
 
+  let booted = false
   const call = (method: string, args: unknown[]): unknown => {
     if (method === 'init') {
       report('touchloop: init() only counts before touchloop.js has loaded (in the snippet); this call was ignored.')
@@ -73,12 +89,27 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
       report(`touchloop: unknown method "${method}". Available: ${API_METHODS.join(', ')}.`)
       return undefined
     }
-    try {
-      return (instance[method as ApiMethod] as (...a: unknown[]) => unknown)(...args)
-    } catch (error) {
+    const failed = (error: unknown) => {
       report(`touchloop: ${method}() failed.`, error)
-      return undefined
+      return declined(method)
     }
+    try {
+      const result = (instance[method as ApiMethod] as (...a: unknown[]) => unknown)(...args)
+      // Core's promises never reject; should one ever, the host page gets no unhandled rejection.
+      return result instanceof Promise ? result.catch(failed) : result
+    } catch (error) {
+      return failed(error)
+    }
+  }
+
+  // One queued call: run it and hand its result to the caller that queued it.
+  const replay = (queued: QueuedCall) => {
+    const [method, ...args] = queued
+    if (method === 'init' && !booted) return
+    if (queued.x) return // on() unsubscribed before boot
+    const result = call(method, args)
+    if (method === 'on' && typeof result === 'function') queued.u = result as () => void
+    queued.r?.(result)
   }
 
   const api = ((method: string, ...args: unknown[]) => call(method, args)) as GlobalApi
@@ -89,8 +120,13 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
   api.instance = instance
   win.touchloop = api
 
-  for (const [method, ...args] of queue) {
-    if (method !== 'init') call(method, args)
+  // In order; a call queued while replaying (by a stub method the page kept) goes to the end.
+  for (let next = queue.shift(); next; next = queue.shift()) replay(next)
+  // From now on such a kept stub method reaches the instance directly.
+  booted = true
+  queue.push = (...calls: QueuedCall[]) => {
+    for (const queued of calls) replay(queued)
+    return 0
   }
   return api
 }

@@ -3,6 +3,14 @@
 // works before the script has arrived; touchloop.js replays the queue in order and replaces it.
 // STUB_SNIPPET is the minified text pages inline (docs/embed.md); installTouchloopStub is the same
 // logic as a function, for bundlers and tests.
+//
+// A queued call is an array [method, ...args] that carries what the caller was handed back:
+// - `r`: the resolve function of the promise that show()/flush() returned; boot resolves it with the
+//   real method's promise, so it settles exactly like the real one (which never rejects);
+// - `x` / `u`: on()'s unsubscribe sets `x` (boot then skips the subscription) and calls `u`, the real
+//   unsubscribe, which boot stores on the call once it has subscribed.
+// Each call's return value is made before the call is pushed, so boot may swap `q.push` for a
+// function that runs calls right away (a stub method someone kept a reference to still works).
 
 /** The methods of the real API that the stub queues. */
 export const STUB_METHODS = [
@@ -12,37 +20,62 @@ export const STUB_METHODS = [
   'show',
   'on',
   'flush',
+  'deadLetters',
+  'retryDeadLetters',
+  'discardDeadLetters',
   'setConsent',
   'reset',
   'destroy',
 ] as const
 export type StubMethod = (typeof STUB_METHODS)[number]
 
-/** One queued call: the method name, then its arguments. */
-export type QueuedCall = [method: string, ...args: unknown[]]
+/** The methods whose real counterparts return a promise: through the stub they return one too. */
+export const ASYNC_METHODS = ['show', 'flush', 'deadLetters', 'retryDeadLetters', 'discardDeadLetters'] as const
+
+/** One queued call: the method name, then its arguments, plus what links it to its caller. */
+export type QueuedCall = [method: string, ...args: unknown[]] & {
+  /** Resolves the promise the stub returned (show, flush). */
+  r?: (value: unknown) => void
+  /** Set when on()'s unsubscribe ran before boot: the subscription is skipped. */
+  x?: 1
+  /** The real unsubscribe, set by boot after it replayed an on() call. */
+  u?: () => void
+}
 
 export interface TouchloopStub {
-  (method: string, ...args: unknown[]): void
+  (method: string, ...args: unknown[]): unknown
   /** The queue touchloop.js replays. */
   q: QueuedCall[]
 }
 
 /** What pages inline (keep it in sync with installTouchloopStub; a unit test runs both). */
 export const STUB_SNIPPET =
-  '!function(w,n){if(!w[n]){var q=[],t=w[n]=function(){q.push([].slice.call(arguments))};t.q=q;"init track identify show on flush setConsent reset destroy".split(" ").forEach(function(m){t[m]=function(){q.push([m].concat([].slice.call(arguments)))}})}}(window,"touchloop");'
+  '!function(w,n){if(!w[n]){var q=[],t=w[n]=function(m){var a=[].slice.call(arguments),p=m=="on"?function(){a.x=1;a.u&&a.u()}:/^(show|flush|(d|retryD|discardD)eadLetters)$/.test(m)?new Promise(function(r){a.r=r}):void 0;q.push(a);return p};t.q=q;"init track identify show on flush deadLetters retryDeadLetters discardDeadLetters setConsent reset destroy".split(" ").forEach(function(m){t[m]=t.bind(0,m)})}}(window,"touchloop");'
 
 export function installTouchloopStub(target: object = window): void {
   const win = target as { touchloop?: unknown }
   if (win.touchloop) return
   const q: QueuedCall[] = []
   const stub = ((...args: unknown[]) => {
-    q.push(args as QueuedCall)
+    const call = args as QueuedCall
+    const method = call[0]
+    let handedBack: unknown
+    if (method === 'on') {
+      handedBack = () => {
+        call.x = 1
+        call.u?.()
+      }
+    } else if ((ASYNC_METHODS as readonly unknown[]).includes(method)) {
+      handedBack = new Promise((resolve) => {
+        call.r = resolve
+      })
+    }
+    q.push(call)
+    return handedBack
   }) as TouchloopStub & Record<string, unknown>
   stub.q = q
   for (const method of STUB_METHODS) {
-    stub[method] = (...args: unknown[]) => {
-      q.push([method, ...args])
-    }
+    stub[method] = (...args: unknown[]) => stub(method, ...args)
   }
   win.touchloop = stub
 }
