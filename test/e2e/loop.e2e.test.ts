@@ -119,6 +119,43 @@ describe('script-tag page → collector', () => {
     }
   })
 
+  it('settles a flush() called through the stub before touchloop.js has loaded, once the SDK has booted', async () => {
+    type PageTouchloop = { flush(): Promise<void>; q?: unknown[]; instance?: unknown }
+    const context = await browser.newContext()
+    try {
+      // Hold touchloop.js back until the page has called flush() through the inline stub.
+      let release = () => {}
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      await context.route(
+        (url) => url.pathname === '/touchloop/touchloop.js',
+        async (route) => {
+          await held
+          await route.continue()
+        },
+      )
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(pageUrl(), { waitUntil: 'domcontentloaded' })
+      const early = await page.evaluate(() => {
+        const win = window as unknown as { touchloop: PageTouchloop; early: Promise<string> }
+        win.early = win.touchloop.flush().then(() => 'flushed')
+        return { stub: Array.isArray(win.touchloop.q), booted: 'instance' in win.touchloop }
+      })
+      expect(early).toEqual({ stub: true, booted: false })
+      release()
+      expect(await page.evaluate(() => (window as unknown as { early: Promise<string> }).early)).toBe('flushed')
+      expect(
+        await page.evaluate(() => 'instance' in (window as unknown as { touchloop: PageTouchloop }).touchloop),
+      ).toBe(true)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   it('keeps an answer given offline across a reload and delivers it exactly once', async () => {
     const context = await browser.newContext()
     try {
