@@ -188,6 +188,31 @@ describe('dead letters across instances (IndexedDB)', () => {
     expect(log.of('delivery:degraded')).toEqual([])
     delivery.destroy()
   })
+
+  it('after IndexedDB failed (queue in memory), letters are listed, retried and discarded in memory', async () => {
+    const broken = {
+      open() {
+        throw new DOMException('the profile is wedged', 'UnknownError')
+      },
+    } as unknown as IDBFactory
+    const { delivery, transport, log } = setup('indexeddb', [{ status: 400 }, { status: 400 }, { status: 200 }], {
+      indexedDB: broken,
+    })
+    const [a, b] = [makeRecord(), makeRecord()]
+    await delivery.enqueue(a)
+    await delivery.flush()
+    await delivery.enqueue(b)
+    await delivery.flush()
+    expect(log.of('delivery:degraded')).toEqual([{ reason: 'storage-error:UnknownError' }])
+    expect((await delivery.deadLetters()).map((letter) => letter.key)).toEqual([`${a.id}:1`, `${b.id}:1`])
+    expect(await delivery.retryDeadLetters({ keys: [`${a.id}:1`] })).toBe(1)
+    await delivery.flush()
+    expect(log.of('delivery:sent')).toEqual([{ transport: 'http', keys: [`${a.id}:1`] }])
+    expect(await delivery.discardDeadLetters()).toBe(1)
+    expect(await delivery.deadLetters()).toEqual([])
+    expect(transport.calls).toHaveLength(3)
+    delivery.destroy()
+  })
 })
 
 describe('the public methods (createDeadLetterMethods)', () => {

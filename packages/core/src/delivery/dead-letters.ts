@@ -1,66 +1,14 @@
 // Dead letters: answers a backend refused (non-retryable status) or that ran out of attempts. They are
 // kept with their reason; the public instance can list them, move them back to their queue (same id
-// and revision, so the backend still dedups) or discard them.
+// and revision, so the backend still dedups) or discard them. This file is on the page-load path and
+// only wires the public methods; the admin code itself is the lazy chunk dead-letter-admin.ts.
 import type { DeadLetter, DeadLetterFilter } from '../api'
 import { TouchloopConfigError } from '../transport'
-import type { DeadLetterChange, StoredItem } from './store'
 import type { Delivery } from './types'
 
-/** Checks a filter from the host page; a wrong one is a clear error, never "matches everything". */
-export function checkDeadLetterFilter(filter: unknown): DeadLetterFilter {
-  if (filter === undefined) return {}
-  const { transport, keys } = (filter ?? {}) as DeadLetterFilter
-  if (
-    filter === null ||
-    typeof filter !== 'object' ||
-    (transport !== undefined && typeof transport !== 'string') ||
-    (keys !== undefined && !(Array.isArray(keys) && keys.every((key) => typeof key === 'string')))
-  ) {
-    throw new TouchloopConfigError(
-      'delivery/invalid-dead-letter-filter',
-      'A dead-letter filter is { transport?: string, keys?: string[] } (keys as "<id>:<revision>"); omit it to match every dead letter.',
-    )
-  }
-  return { transport, keys }
-}
-
-const matches = (letter: DeadLetter, filter: DeadLetterFilter) =>
-  (filter.transport === undefined || letter.transport === filter.transport) &&
-  (filter.keys === undefined || filter.keys.includes(letter.key))
-
-/**
- * Retry: the matching letters of transports this instance serves go back to their queue as new
- * pending items (attempts and age start again; same key and record). Letters of a transport no longer
- * configured stay where they are.
- */
-export function planRetry(
-  letters: DeadLetter[],
-  filter: DeadLetterFilter,
-  transports: ReadonlySet<string>,
-  now: number,
-  nextSeq: () => number,
-): DeadLetterChange {
-  const remove = letters.filter((letter) => matches(letter, filter) && transports.has(letter.transport))
-  const revive = new Map<string, StoredItem>()
-  for (const { transport, key, record } of remove) {
-    // The same item dead-lettered twice comes back once.
-    revive.set(`${transport}\u0001${key}`, {
-      transport,
-      key,
-      record,
-      bytes: JSON.stringify(record).length,
-      seq: nextSeq(),
-      enqueuedAt: now,
-      attempts: 0,
-      leaseUntil: 0,
-    })
-  }
-  return { remove, revive: [...revive.values()] }
-}
-
-export function planDiscard(letters: DeadLetter[], filter: DeadLetterFilter): DeadLetterChange {
-  return { remove: letters.filter((letter) => matches(letter, filter)) }
-}
+/** The filter check lives in the lazily loaded admin chunk, with the code that uses the filter. */
+const checkFilter = async (filter?: DeadLetterFilter) =>
+  (await import('./dead-letter-admin')).checkDeadLetterFilter(filter, TouchloopConfigError)
 
 /**
  * The instance's public dead-letter methods over its queues (one, or two while a consent-pending
@@ -87,12 +35,14 @@ export function createDeadLetterMethods(
       (await Promise.all(each().map((queue) => queue.deadLetters()))).flat().sort((a, b) => a.at - b.at),
     ),
     retryDeadLetters: safely('retryDeadLetters', 0, async (filter?: DeadLetterFilter) => {
-      const checked = checkDeadLetterFilter(filter)
-      return sum(each().map((queue) => queue.retryDeadLetters(checked)))
+      const targets = each()
+      const checked = await checkFilter(filter)
+      return sum(targets.map((queue) => queue.retryDeadLetters(checked)))
     }),
     discardDeadLetters: safely('discardDeadLetters', 0, async (filter?: DeadLetterFilter) => {
-      const checked = checkDeadLetterFilter(filter)
-      return sum(each().map((queue) => queue.discardDeadLetters(checked)))
+      const targets = each()
+      const checked = await checkFilter(filter)
+      return sum(targets.map((queue) => queue.discardDeadLetters(checked)))
     }),
   }
 }

@@ -91,7 +91,7 @@ describe('status matrix', () => {
     await delivery.flush()
     expect(log.of('delivery:dead-letter')).toEqual([{ transport: 'test', keys: [`${record.id}:1`], reason, status }])
     expect(store.items.size).toBe(0)
-    expect(await store.deadLetters()).toMatchObject([{ key: `${record.id}:1`, reason, status }])
+    expect(await delivery.deadLetters()).toMatchObject([{ key: `${record.id}:1`, reason, status }])
   })
 
   it('413 halves the batch until it fits (then grows it back), and dead-letters a single item', async () => {

@@ -4,12 +4,10 @@
 import { promisifyRequest, type UseStore } from 'idb-keyval'
 import {
   adjustCounts,
-  type DeadLetter,
   type DropCounts,
   deadLetterId,
   itemId,
   type Mutation,
-  normalizeDeadLetters,
   type QueueStore,
   type StoredItem,
   sortBySeq,
@@ -21,7 +19,6 @@ const ITEM = 'q\u0001'
 const DEAD = 'd\u0001'
 /** Drop counts of one transport: `c\u0001<transport>` → DropCounts. A new key prefix, not a new layout: v2 readers never look at it. */
 const DROPS = 'c\u0001'
-const DEAD_RANGE = () => IDBKeyRange.bound(DEAD, 'd\u0002', false, true)
 
 export class QueueStorageError extends Error {
   // `declare`: no class-field helper in the es2020 bundle (this file is on the page-load path).
@@ -195,43 +192,14 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
         return promisifyRequest(store.transaction).then(() => added)
       })
     },
-    deadLetters() {
-      return useStore('readonly', (store) => promisifyRequest(store.getAll(DEAD_RANGE()))).then((letters) =>
-        normalizeDeadLetters(letters as DeadLetter[]),
-      )
-    },
-    mutateDeadLetters(decide) {
-      return useStore('readwrite', (store) => {
-        const added: StoredItem[] = []
-        let failure: unknown
-        const read = store.getAll(DEAD_RANGE())
-        read.onsuccess = () => {
-          try {
-            const change = decide(normalizeDeadLetters(read.result as DeadLetter[]))
-            for (const letter of change.remove) store.delete(DEAD + deadLetterId(letter))
-            for (const item of change.revive ?? []) {
-              const request = store.add(item, ITEM + itemId(item))
-              request.onsuccess = () => added.push(item)
-              request.onerror = (event) => {
-                // Already queued (the same id and revision): that copy, and its lease, stays as it is.
-                if (request.error?.name !== 'ConstraintError') return
-                event.preventDefault()
-                event.stopPropagation()
-              }
-            }
-          } catch (error) {
-            failure = error
-            store.transaction.abort()
-          }
-        }
-        return promisifyRequest(store.transaction).then(
-          () => added,
-          (error) => {
-            throw failure ?? error ?? new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
-          },
-        )
-      })
-    },
+    access: () => ({
+      kind: 'indexeddb',
+      useStore,
+      deadRange: IDBKeyRange.bound(DEAD, 'd\u0002', false, true),
+      itemKey: (item) => ITEM + itemId(item),
+      deadKey: (letter) => DEAD + deadLetterId(letter),
+      aborted: () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted'),
+    }),
     close() {
       closed = true
       database?.then((db) => db.close()).catch(() => {})

@@ -4,7 +4,7 @@
 import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'
-import { checkDeadLetterFilter, planDiscard, planRetry } from './dead-letters'
+import type { DeadLetterAdminContext } from './dead-letter-admin'
 import { createIdbStore } from './idb-store'
 import { createLane, type Lane } from './lane'
 import { DEFAULT_BACKOFF } from './policy'
@@ -17,6 +17,8 @@ export { classifyStatus, parseRetryAfter } from './policy'
 export type { Delivery, DeliveryOptions, Emit } from './types'
 
 const DAY = 24 * 60 * 60 * 1000
+/** The dead-letter admin is a lazy chunk: app code calls it rarely, so it costs nothing at page load. */
+const loadAdmin = () => import('./dead-letter-admin')
 type Message = { type: 'nudge'; transport: string } | { type: 'pause'; transport: string; until: number }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
@@ -94,6 +96,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   )
   const laneByName = new Map(lanes.map((lane) => [lane.name, lane]))
   let destroyed = false
+  const admin: DeadLetterAdminContext = {
+    store,
+    ConfigError: TouchloopConfigError,
+    transports: new Set(laneByName.keys()),
+    now: () => env.now(),
+    nextSeq,
+    destroyed: () => destroyed,
+    nudge(name) {
+      post({ type: 'nudge', transport: name })
+      void laneByName.get(name)?.run()
+    },
+  }
 
   function post(message: Message): void {
     try {
@@ -150,34 +164,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await Promise.all(lanes.map((lane) => lane.trim()))
       await Promise.all(lanes.map((lane) => lane.retryNow()))
     },
-    deadLetters: () => store.deadLetters(),
-    async retryDeadLetters(filter?: DeadLetterFilter): Promise<number> {
-      const checked = checkDeadLetterFilter(filter)
-      if (destroyed) return 0
-      let moved = 0
-      const revived = await store.mutateDeadLetters((letters) => {
-        const change = planRetry(letters, checked, new Set(laneByName.keys()), env.now(), nextSeq)
-        moved = change.remove.length
-        return change
-      })
-      if (destroyed) return moved
-      for (const name of new Set(revived.map((item) => item.transport))) {
-        post({ type: 'nudge', transport: name })
-        void laneByName.get(name)?.run()
-      }
-      return moved
-    },
-    async discardDeadLetters(filter?: DeadLetterFilter): Promise<number> {
-      const checked = checkDeadLetterFilter(filter)
-      if (destroyed) return 0
-      let discarded = 0
-      await store.mutateDeadLetters((letters) => {
-        const change = planDiscard(letters, checked)
-        discarded = change.remove.length
-        return change
-      })
-      return discarded
-    },
+    deadLetters: async () => (await loadAdmin()).listDeadLetters(store),
+    retryDeadLetters: async (filter?: DeadLetterFilter) => (await loadAdmin()).retryDeadLetters(admin, filter),
+    discardDeadLetters: async (filter?: DeadLetterFilter) => (await loadAdmin()).discardDeadLetters(admin, filter),
     destroy(): void {
       if (destroyed) return
       destroyed = true

@@ -3,8 +3,6 @@
 import {
   adjustCounts,
   createMemoryStore,
-  type DeadLetter,
-  type DeadLetterChange,
   type DropCounts,
   itemId,
   type Mutation,
@@ -15,6 +13,10 @@ import {
 export interface ResilientStore extends QueueStore {
   /** Items known to be stored (as of the last committed transaction). */
   known(transport: string): StoredItem[]
+  /** Items another module stored (the dead-letter admin's retry): kept in the mirror. */
+  remember(items: StoredItem[]): void
+  /** Runs `op` on the current store with the same reopen / fallback-to-memory as the store's own operations. */
+  run<R>(op: (target: QueueStore) => Promise<R>): Promise<R>
   readonly degraded: boolean
 }
 
@@ -98,12 +100,6 @@ export function createResilientStore(
     return applied.result
   }
 
-  async function mutateDeadLetters(decide: (letters: DeadLetter[]) => DeadLetterChange): Promise<StoredItem[]> {
-    const added = await attempt((target) => target.mutateDeadLetters(decide))
-    for (const item of added) mirror.set(itemId(item), { ...item })
-    return added
-  }
-
   async function add(item: StoredItem): Promise<boolean> {
     const added = await attempt((target) => target.add(item))
     if (added) mirror.set(itemId(item), { ...item })
@@ -120,9 +116,11 @@ export function createResilientStore(
     mutate,
     add,
     known: (transport) => [...mirror.values()].filter((item) => item.transport === transport),
-    // After degrading, the letters stored in IndexedDB wait there for the next visit.
-    deadLetters: () => attempt((target) => target.deadLetters()),
-    mutateDeadLetters,
+    remember(items) {
+      for (const item of items) mirror.set(itemId(item), { ...item })
+    },
+    run: attempt,
+    access: () => store.access(),
     close() {
       closed = true
       store.close()

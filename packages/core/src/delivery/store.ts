@@ -1,6 +1,7 @@
 // The queue's storage seam. Every change is one atomic `mutate`: read the items of one transport (or
 // all), decide, write. In IndexedDB that is a single readwrite transaction, which is what makes lease
 // claims safe across tabs even without Web Locks.
+import type { UseStore } from 'idb-keyval'
 import type { DeadLetter } from '../api'
 import type { ResponseRecord } from '../model'
 
@@ -38,10 +39,19 @@ export interface Mutation<T> {
   result: T
 }
 
-/** Changes to the dead letters: `revive` items are added to their queue (unless that key is queued). */
-export interface DeadLetterChange {
-  remove: DeadLetter[]
-  revive?: StoredItem[]
+/**
+ * The raw storage behind a store, for the dead-letter admin (listing, retry, discard). That admin is a
+ * lazily imported chunk (dead-letter-admin.ts) and imports nothing from the page-load modules at run
+ * time (a module both need would be split into one more page-load chunk), so the store hands it what
+ * it needs here. Writing a dead letter stays on the page-load path, in `mutate`.
+ */
+export type StoreAccess = (
+  | { kind: 'indexeddb'; useStore: UseStore; deadRange: IDBKeyRange; aborted(): Error }
+  | { kind: 'memory'; items: Map<string, StoredItem>; dead: DeadLetter[] }
+) & {
+  /** Storage key of a queued item, of a dead letter. */
+  itemKey(item: { transport: string; key: string }): string
+  deadKey(letter: DeadLetter): string
 }
 
 export interface QueueStore {
@@ -52,9 +62,8 @@ export interface QueueStore {
   mutate<T>(transport: string | undefined, decide: (items: StoredItem[], drops: DropCounts) => Mutation<T>): Promise<T>
   /** Stores a new item without reading the queue (the fast path of enqueue); false if its key is already queued. */
   add(item: StoredItem): Promise<boolean>
-  deadLetters(): Promise<DeadLetter[]>
-  /** Atomically reads every dead letter, applies `decide`; resolves the revived items actually queued. */
-  mutateDeadLetters(decide: (letters: DeadLetter[]) => DeadLetterChange): Promise<StoredItem[]>
+  /** For the dead-letter admin only. */
+  access(): StoreAccess
   close(): void
 }
 
@@ -64,11 +73,6 @@ export const deadLetterId = (letter: DeadLetter) => `${itemId(letter)}\u0001${le
 
 export function sortBySeq(items: StoredItem[]): StoredItem[] {
   return items.sort((a, b) => a.seq - b.seq)
-}
-
-/** Dead letters stored before `attempts` existed read as 0 attempts; oldest first. */
-export function normalizeDeadLetters(letters: DeadLetter[]): DeadLetter[] {
-  return letters.map((letter) => ({ ...letter, attempts: letter.attempts ?? 0 })).sort((a, b) => a.at - b.at)
 }
 
 /** `counts + add - subtract`, without zero or negative entries. */
@@ -90,7 +94,7 @@ export function createMemoryStore(
 ): QueueStore & { items: Map<string, StoredItem>; drops: Map<string, DropCounts> } {
   const items = new Map(seed.map((item) => [itemId(item), item]))
   const drops = new Map(seedDrops)
-  let dead: DeadLetter[] = []
+  const dead: DeadLetter[] = []
   return {
     kind: 'memory',
     items,
@@ -114,21 +118,7 @@ export function createMemoryStore(
       items.set(itemId(item), { ...item })
       return true
     },
-    async deadLetters() {
-      return normalizeDeadLetters(dead)
-    },
-    async mutateDeadLetters(decide) {
-      const change = decide(normalizeDeadLetters(dead))
-      const gone = new Set(change.remove.map(deadLetterId))
-      dead = dead.filter((letter) => !gone.has(deadLetterId(letter)))
-      const added: StoredItem[] = []
-      for (const item of change.revive ?? []) {
-        if (items.has(itemId(item))) continue
-        items.set(itemId(item), { ...item })
-        added.push(item)
-      }
-      return added
-    },
+    access: () => ({ kind: 'memory', items, dead, itemKey: itemId, deadKey: deadLetterId }),
     close() {},
   }
 }
