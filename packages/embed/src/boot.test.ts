@@ -1,7 +1,7 @@
 import type { Touchloop, TouchloopOptions } from '@touchloop/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { bootTouchloop, type GlobalApi } from './boot'
-import { installTouchloopStub } from './stub'
+import { API_METHODS, bootTouchloop, type GlobalApi } from './boot'
+import { installTouchloopStub, STUB_METHODS } from './stub'
 
 type Win = Window & { touchloop?: unknown }
 
@@ -36,6 +36,10 @@ afterEach(() => {
 })
 
 describe('bootTouchloop', () => {
+  it('exposes exactly the methods the stub queues (besides init)', () => {
+    expect([...STUB_METHODS]).toEqual(['init', ...API_METHODS])
+  })
+
   it('replays the queued calls in order on the instance and replaces the stub', () => {
     installTouchloopStub(window)
     const win = window as unknown as Win & { touchloop: GlobalApi }

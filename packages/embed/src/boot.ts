@@ -7,8 +7,12 @@ import { configFromAttributes, type EmbedConfig, endpointOf, isPlainObject } fro
 import { declined, declineQueuedCalls } from './decline'
 import type { QueuedCall } from './stub'
 
-/** The methods window.touchloop exposes after boot (the Touchloop instance's, by name). */
-const API_METHODS = [
+/**
+ * The methods window.touchloop exposes after boot (the Touchloop instance's, by name). The stub keeps
+ * its own list (STUB_METHODS, plus 'init'): importing it from stub.ts would make the bundler split a
+ * shared chunk that every page load then fetches. boot.test.ts keeps the two lists equal.
+ */
+export const API_METHODS = [
   'track',
   'identify',
   'show',
