@@ -1,14 +1,12 @@
 // Core in real Chromium: touchpoints that only a browser can show (Navigation API, real clicks,
 // scrolling, the pointer leaving the page, visible dwell time), state in a real IndexedDB across
 // reloads, and a half-answered survey resumed after a reload with the real widget.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { workspaceAliases } from '../../../scripts/aliases'
 import { launchChromium } from '../../../test/e2e/support/browser'
+import { buildTestPage } from '../../../test/e2e/support/build-page'
 import { type StaticServer, serveStatic } from '../../../test/e2e/support/static-server'
 
 let outDir: string
@@ -18,16 +16,7 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'touchloop-core-e2e-'))
-  const fixture = resolve(import.meta.dirname, 'fixture')
-  await build({
-    root: fixture,
-    configFile: false,
-    logLevel: 'error',
-    resolve: { alias: workspaceAliases() },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { outDir, emptyOutDir: true, minify: false, target: 'es2022' },
-  })
+  outDir = await buildTestPage('core-e2e', { root: resolve(import.meta.dirname, 'fixture') })
   // The SPA routes (/app/…) serve the same page, like a history-API app server would.
   server = await serveStatic({ '/': outDir, '/app/': outDir })
   browser = await launchChromium()

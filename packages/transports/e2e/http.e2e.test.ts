@@ -1,17 +1,15 @@
 // The http transport in real Chromium against the real collector (PGlite), cross-origin: what only a browser
 // can show. CORS preflight vs CORS-simple requests, per-item results read through CORS, a real abort, and
 // the keepalive unload request outliving the page it was sent from.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { workspaceAliases } from '../../../scripts/aliases'
 import { launchChromium } from '../../../test/e2e/support/browser'
+import { buildTestPage } from '../../../test/e2e/support/build-page'
 import { type StaticServer, serveStatic } from '../../../test/e2e/support/static-server'
 import { type RunningCollector, startCollector } from '../../collector/src/index'
 import { encodeHttpBody } from '../src/http'
@@ -28,18 +26,8 @@ let blackHole: { url: string; server: Server; received: IncomingMessage[] }
 const contexts: BrowserContext[] = []
 
 async function buildPage(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'touchloop-transports-e2e-'))
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { alias: workspaceAliases() },
-    build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: resolve(here, 'page.ts'), formats: ['es'], fileName: () => 'page.js' },
-    },
+  const outDir = await buildTestPage('transports-e2e', {
+    build: { lib: { entry: resolve(here, 'page.ts'), formats: ['es'], fileName: () => 'page.js' } },
   })
   writeFileSync(
     join(outDir, 'index.html'),

@@ -1,12 +1,10 @@
 // Shared setup for the widget's Chromium tests: bundle the fixture page with Vite (workspace packages
 // resolved to src/), serve it on 127.0.0.1, and helpers to show a survey and read the shadow root.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Survey } from '@touchloop/core'
 import type { Page } from 'playwright-core'
-import { build } from 'vite'
-import { workspaceAliases } from '../../../scripts/aliases'
+import { buildTestPage } from '../../../test/e2e/support/build-page'
 import { type StaticServer, serveStatic } from '../../../test/e2e/support/static-server'
 import type { ShowOptions } from './fixture/main'
 
@@ -18,19 +16,10 @@ export interface FixtureServer {
 }
 
 export async function serveFixture(): Promise<FixtureServer> {
-  const outDir = mkdtempSync(join(tmpdir(), 'touchloop-widget-e2e-'))
   const fixture = resolve(import.meta.dirname, 'fixture')
-  await build({
+  const outDir = await buildTestPage('widget-e2e', {
     root: fixture,
-    configFile: false,
-    logLevel: 'error',
-    resolve: { alias: workspaceAliases() },
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
-      outDir,
-      emptyOutDir: true,
-      minify: false,
-      target: 'es2022',
       rolldownOptions: { input: { index: resolve(fixture, 'index.html'), csp: resolve(fixture, 'csp.html') } },
     },
   })
