@@ -2,9 +2,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { TouchloopOptions } from './api'
 import type { Survey } from './model'
-import { recordingTransport, scriptedWidget, settle, until } from './test-support/harness'
+import { scriptedWidget, settle, setupTouchloop, until } from './test-support/harness'
 import { createTestEnv, type TestEnv } from './test-support/test-env'
-import { createTouchloop } from './touchloop'
 
 const survey = (id: string, extra: Partial<Survey> = {}): Survey => ({
   id,
@@ -18,19 +17,8 @@ const survey = (id: string, extra: Partial<Survey> = {}): Survey => ({
 })
 
 let keyCounter = 0
-function setup(extra: Partial<TouchloopOptions> = {}, env: TestEnv = createTestEnv()) {
-  const widget = scriptedWidget()
-  const { transport, records } = recordingTransport()
-  const touchloop = createTouchloop({
-    surveys: [survey('a')],
-    transports: [transport],
-    widget: widget.loader,
-    persistence: 'memory',
-    env,
-    ...extra,
-  })
-  return { env, widget, records, touchloop }
-}
+const setup = (extra: Partial<TouchloopOptions> = {}, env?: TestEnv) =>
+  setupTouchloop({ surveys: [survey('a')], ...extra }, env)
 
 describe('several surveys due at once', () => {
   it('shows the highest priority first, never two at once, and the others wait their turn', async () => {

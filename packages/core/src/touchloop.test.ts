@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { TouchloopOptions } from './api'
 import type { Survey } from './model'
-import { recordingTransport, scriptedWidget, until } from './test-support/harness'
-import { createTestEnv } from './test-support/test-env'
+import { setupTouchloop, until } from './test-support/harness'
 import { createTouchloop } from './touchloop'
 
 const nps: Survey = {
@@ -15,20 +14,7 @@ const nps: Survey = {
   ],
 }
 
-function setup(extra: Partial<TouchloopOptions> = {}) {
-  const env = createTestEnv()
-  const widget = scriptedWidget()
-  const { transport, records } = recordingTransport()
-  const touchloop = createTouchloop({
-    surveys: [nps],
-    transports: [transport],
-    widget: widget.loader,
-    persistence: 'memory',
-    env,
-    ...extra,
-  })
-  return { env, widget, records, touchloop }
-}
+const setup = (extra: Partial<TouchloopOptions> = {}) => setupTouchloop({ surveys: [nps], ...extra })
 
 describe('createTouchloop', () => {
   it('keeps only scalar traits, so what identify() stores can be read back', async () => {

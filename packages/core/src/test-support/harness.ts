@@ -1,9 +1,12 @@
 // Helpers for createTouchloop() tests: a transport that records what it was sent, a scripted widget
 // that records the contexts core hands it (the test plays the user), and a condition waiter.
 import { vi } from 'vitest'
+import type { TouchloopOptions } from '../api'
 import type { ResponseRecord } from '../model'
+import { createTouchloop } from '../touchloop'
 import type { SendResult, Transport } from '../transport'
 import type { SurveyRenderContext, WidgetModule } from '../widget-contract'
+import { createTestEnv, type TestEnv } from './test-env'
 
 export function recordingTransport(name = 'memory') {
   const records: ResponseRecord[] = []
@@ -43,4 +46,18 @@ export async function until(condition: () => boolean, message = 'condition'): Pr
 /** Lets pending promises and IndexedDB callbacks run. */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** A memory-persisted instance with a recording transport, a scripted widget and a test environment. */
+export function setupTouchloop(options: Partial<TouchloopOptions> = {}, env: TestEnv = createTestEnv()) {
+  const widget = scriptedWidget()
+  const { transport, records } = recordingTransport()
+  const touchloop = createTouchloop({
+    transports: [transport],
+    widget: widget.loader,
+    persistence: 'memory',
+    env,
+    ...options,
+  })
+  return { env, widget, records, touchloop }
 }
