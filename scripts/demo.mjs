@@ -62,12 +62,15 @@ const site = createServer((req, res) => {
   createReadStream(file).pipe(res)
 })
 
+// DATABASE_URL=postgres://… runs the demo on PostgreSQL; otherwise PGlite keeps it in .data/collector.
+const databaseUrl = process.env.DATABASE_URL
 const collector = await startCollector({
   port: COLLECTOR_PORT,
   host: HOST,
-  dataDir: join(root, '.data/collector'),
+  ...(databaseUrl ? { databaseUrl } : { dataDir: join(root, '.data/collector') }),
   adminToken: 'demo',
-  corsOrigins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`],
+  // The example pages' public write key, accepted from the demo site's origins only.
+  writeKeys: [{ key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] }],
   surveys: loadSurveys(join(root, 'examples/surveys')),
 })
 await new Promise((resolveListen, reject) => {

@@ -10,4 +10,4 @@ export interface Harness {
   setMode(mode: 'pass' | 'hold' | 'blackhole'): void
   close(): Promise<void>
 }
-export function startHarness(options: { pageDir: string; collectorUrl: string }): Promise<Harness>
+export function startHarness(options: { pageDir: string; collectorUrl: string; writeKey?: string }): Promise<Harness>

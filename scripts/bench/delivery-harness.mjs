@@ -53,7 +53,7 @@ function workspaceAliases() {
  * mode: 'pass' forwards and answers; 'hold' forwards, then never answers (the request hangs until
  * the page goes away); 'blackhole' swallows the request without forwarding.
  */
-export async function startHarness({ pageDir, collectorUrl }) {
+export async function startHarness({ pageDir, collectorUrl, writeKey }) {
   let mode = 'pass'
   const received = new Map()
   const stored = new Map()
@@ -81,6 +81,8 @@ export async function startHarness({ pageDir, collectorUrl }) {
       const headers = { ...req.headers }
       delete headers.host
       delete headers['content-length']
+      // The page is the collector's client: the proxy adds the site's write key the transport would send.
+      if (writeKey) url.searchParams.set('key', writeKey)
       const answer = await fetch(collectorUrl + url.pathname + url.search, {
         method: req.method,
         headers,

@@ -54,8 +54,15 @@ export async function benchDelivery({ enqueues = 300, flushCount = 1_000, batch 
   const { startCollector } = await import('../../packages/collector/dist/index.js')
   const pageDir = await buildDeliveryPage()
   // The page is served by the harness; answers go straight to the collector (CORS), no proxy hop.
-  const collector = await startCollector({ port: 0, dataDir: 'memory://', adminToken: 'bench', corsOrigins: ['*'] })
-  const harness = await startHarness({ pageDir, collectorUrl: collector.url })
+  const writeKey = 'pk_delivery_bench'
+  const collector = await startCollector({
+    port: 0,
+    dataDir: 'memory://',
+    adminToken: 'bench',
+    writeKeys: [{ key: writeKey, origins: ['*'] }],
+    rateLimits: { perIp: { perSecond: 0, burst: 0 } },
+  })
+  const harness = await startHarness({ pageDir, collectorUrl: collector.url, writeKey })
   const endpoint = encodeURIComponent(`${collector.url}/v1/responses`)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -86,7 +93,7 @@ export async function benchDelivery({ enqueues = 300, flushCount = 1_000, batch 
 
     // 2. Flush 1,000 queued answers (enqueued offline) once online: to the collector, and to a null
     // backend that answers at once (the queue's own share of the time).
-    const countRows = async () => (await collector.store.all()).length
+    const countRows = async () => (await collector.store.db.query('select count(*)::int as n from responses')).rows[0].n
     const storedBefore = await countRows()
     const toCollector = await flushQueued(browser, `${harness.url}/?endpoint=${endpoint}&batch=${batch}`, flushCount)
     const delivered = (await countRows()) - storedBefore

@@ -16,8 +16,15 @@ const contexts: BrowserContext[] = []
 
 beforeAll(async () => {
   const pageDir = await buildDeliveryPage()
-  collector = await startCollector({ port: 0, dataDir: 'memory://', adminToken: 'e2e' })
-  harness = await startHarness({ pageDir, collectorUrl: collector.url })
+  const writeKey = 'pk_delivery_e2e'
+  collector = await startCollector({
+    port: 0,
+    dataDir: 'memory://',
+    adminToken: 'e2e',
+    writeKeys: [{ key: writeKey, origins: ['*'] }],
+    rateLimits: { perIp: { perSecond: 0, burst: 0 } },
+  })
+  harness = await startHarness({ pageDir, collectorUrl: collector.url, writeKey })
   browser = await launchChromium()
 })
 
@@ -63,7 +70,7 @@ function events(page: Page, name: string): Promise<Array<Record<string, unknown>
 
 async function rowsFor(keys: string[]) {
   const ids = new Set(keys.map((key) => key.split(':')[0]))
-  return (await collector.store.all()).filter((row) => ids.has(row.id))
+  return ((await collector.store.list({ limit: 1000 })).responses).filter((row) => ids.has(row.id))
 }
 
 const waitUntil = (assertion: () => unknown | Promise<unknown>) =>

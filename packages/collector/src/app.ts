@@ -1,173 +1,109 @@
 // The collector's HTTP API as a Hono app (runtime-agnostic; startCollector() serves it on Node).
-import type { ResponseRecord, Survey } from '@touchloop/core'
-import { type Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import type { Survey } from '@touchloop/core'
+import { Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import { ADMIN_COOKIE, isAdmin, tokenMatches } from './auth'
-import { DASHBOARD_CSP, renderDashboard, renderLogin } from './dashboard'
-import { computeStats } from './stats'
+import { createAdminAuth } from './auth'
+import { type CollectorContext, errorCode } from './context'
+import { createRateLimiter, type RateLimit } from './rate-limit'
+import { registerAdminApi } from './routes/admin'
+import { registerDashboard } from './routes/dashboard'
+import { registerIngest } from './routes/ingest'
+import { QueryError } from './routes/query'
 import type { ResponseStore } from './store'
-import { describeIssues, type ItemResult, itemKey, parseBatch, responseRecordSchema, type WireIssue } from './wire'
+import { createSurveyCatalog } from './survey-check'
+import type { WriteKey } from './write-keys'
+
+export interface RateLimits {
+  /** Writes per client IP address (default 20/s, burst 100). */
+  perIp?: RateLimit
+  /** Writes per write key (default 500/s, burst 2,000). */
+  perKey?: RateLimit
+  /** Sign-in attempts per client IP address (default 5 per minute, burst 5). */
+  login?: RateLimit
+}
 
 export interface CollectorAppOptions {
   store: ResponseStore
-  /** Required for GET /v1/responses, GET /v1/stats and the dashboard. */
+  /** Required for the admin API and the dashboard. */
   adminToken: string
-  /** Origins allowed to POST answers from a browser (e.g. 'http://localhost:5173'); '*' allows any. */
+  /** Public write keys, one per site, each with the origins allowed to use it. */
+  writeKeys?: WriteKey[]
+  /** Secret keys for server-to-server writes (Authorization: Bearer). */
+  secretKeys?: string[]
+  /** Extra origins that get CORS headers (the write keys' origins always do). */
   corsOrigins?: string[]
-  /** Survey definitions, so the stats know which questions are NPS, CSAT or CES. */
+  /** Survey definitions: answers are checked against them and the stats know NPS/CSAT/CES questions. */
   surveys?: Survey[]
-  /** Largest request body accepted, in bytes (default 1 MB); larger answers 413 so clients split. */
+  /** Largest request body accepted, in bytes (default 512 kB); larger answers 413 so clients split. */
   maxBodyBytes?: number
-  /** Where unexpected errors are reported (default console.error). */
-  logError?: (message: string, error: unknown) => void
+  /** Behind a TLS-terminating reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto. */
+  trustProxy?: boolean
+  rateLimits?: RateLimits
+  /** Where failures are reported (default console.error): a message and codes/counts, never answers. */
+  log?: (message: string, details?: Record<string, string | number>) => void
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1_000_000
-
-function invalidBody(c: Context, issues: WireIssue[]) {
-  return c.json({ error: 'invalid_body', issues }, 400)
+export const DEFAULT_MAX_BODY_BYTES = 512_000
+const DEFAULT_LIMITS: Required<RateLimits> = {
+  perIp: { perSecond: 20, burst: 100 },
+  perKey: { perSecond: 500, burst: 2000 },
+  login: { perSecond: 5 / 60, burst: 5 },
 }
 
 export function createCollectorApp(options: CollectorAppOptions): Hono {
-  const { store, adminToken, corsOrigins = [], surveys = [] } = options
+  const { store, adminToken } = options
   if (!adminToken) throw new TypeError('createCollectorApp: adminToken is required (the demo uses "demo").')
-  const logError = options.logError ?? ((message, error) => console.error(`touchloop collector: ${message}`, error))
+  const writeKeys = options.writeKeys ?? []
+  const facts = { trustProxy: options.trustProxy === true }
+  const limits = { ...DEFAULT_LIMITS, ...options.rateLimits }
+  const ctx: CollectorContext = {
+    store,
+    db: store.db,
+    catalog: createSurveyCatalog(options.surveys ?? []),
+    auth: createAdminAuth(store.db, adminToken, facts),
+    facts,
+    access: { writeKeys, secretKeys: options.secretKeys ?? [] },
+    limits: {
+      perIp: createRateLimiter(limits.perIp),
+      perKey: createRateLimiter(limits.perKey),
+      login: createRateLimiter(limits.login),
+    },
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    log:
+      options.log ??
+      ((message, details) => console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`)),
+  }
+  const corsOrigins = new Set([...(options.corsOrigins ?? []), ...writeKeys.flatMap((key) => key.origins)])
   const app = new Hono()
 
   app.use('*', async (c, next) => {
     await next()
     c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'no-referrer')
   })
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) => (corsOrigins.includes('*') || corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      origin: (origin) => (corsOrigins.has('*') || corsOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
       exposeHeaders: ['Retry-After'],
       maxAge: 600,
     }),
   )
-
   app.get('/healthz', (c) => c.json({ ok: true }))
-
-  app.post(
-    '/v1/responses',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'body_too_large', message: 'Send fewer records per request.' }, 413),
-    }),
-    async (c) => {
-      // text/plain is accepted too: it is what CORS-simple requests and sendBeacon send.
-      const text = await c.req.text()
-      let body: unknown
-      try {
-        body = JSON.parse(text)
-      } catch (error) {
-        return invalidBody(c, [
-          { code: 'invalid_json', path: [], message: `Body is not JSON: ${(error as Error).message}` },
-        ])
-      }
-      const parsed = parseBatch(body)
-      if (!parsed.ok) return invalidBody(c, parsed.issues)
-
-      const results: Record<string, ItemResult> = {}
-      const valid: ResponseRecord[] = []
-      for (const raw of parsed.records) {
-        const record = responseRecordSchema.safeParse(raw)
-        if (record.success) valid.push(record.data as ResponseRecord)
-        else results[itemKey(raw)] = { status: 422, reason: describeIssues(record.error.issues) }
-      }
-      try {
-        const outcomes = await store.upsert(valid)
-        valid.forEach((record, index) => {
-          const outcome = outcomes[index]
-          results[itemKey(record)] =
-            outcome === 'conflict'
-              ? { status: 409, reason: `Response id ${record.id} already belongs to another survey.` }
-              : outcome === 'stored'
-                ? { status: 200 }
-                : { status: 200, reason: outcome }
-        })
-        if (parsed.dropped) await store.addDropped(parsed.dropped)
-      } catch (error) {
-        logError('storing a batch failed', error)
-        c.header('Retry-After', '5')
-        return c.json(
-          { error: 'storage_unavailable', message: 'The collector could not store the batch; retry later.' },
-          503,
-        )
-      }
-      return c.json({ results })
-    },
-  )
-
-  app.use('/v1/responses', async (c, next) => {
-    if (c.req.method !== 'GET') return next()
-    if (!isAdmin(c, adminToken)) return unauthorized(c)
-    return next()
-  })
-  app.use('/v1/stats', async (c, next) => (isAdmin(c, adminToken) ? next() : unauthorized(c)))
-
-  app.get('/v1/responses', async (c) => {
-    const limit = Number(c.req.query('limit') ?? 100)
-    const responses = await store.list({
-      surveyId: c.req.query('surveyId'),
-      touchpoint: c.req.query('touchpoint'),
-      limit: Number.isFinite(limit) ? limit : 100,
-    })
-    return c.json({ responses })
-  })
-
-  app.get('/v1/stats', async (c) => {
-    const surveyId = c.req.query('surveyId')
-    const records = (await store.all()).filter((r) => !surveyId || r.surveyId === surveyId)
-    return c.json({ stats: computeStats(records, surveys) })
-  })
-
-  // Dashboard: server-rendered, no script; sign-in sets an HttpOnly cookie.
-  app.use('/login', csrf())
-  app.use('/logout', csrf())
-  app.get('/', async (c) => {
-    c.header('Content-Security-Policy', DASHBOARD_CSP)
-    c.header('Cache-Control', 'no-store')
-    if (!isAdmin(c, adminToken)) return c.html(renderLogin(), 401)
-    const [all, responses, dropped] = await Promise.all([store.all(), store.list({ limit: 50 }), store.dropped()])
-    return c.html(renderDashboard({ stats: computeStats(all, surveys), responses, dropped }))
-  })
-  app.post('/login', async (c) => {
-    const form = await c.req.parseBody()
-    const token = typeof form.token === 'string' ? form.token : undefined
-    c.header('Content-Security-Policy', DASHBOARD_CSP)
-    if (!tokenMatches(token, adminToken)) return c.html(renderLogin('That token is not the admin token.'), 401)
-    setCookie(c, ADMIN_COOKIE, token!, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
-    })
-    return c.redirect('/', 303)
-  })
-  app.post('/logout', (c) => {
-    deleteCookie(c, ADMIN_COOKIE, { path: '/' })
-    return c.redirect('/', 303)
-  })
+  registerIngest(app, ctx)
+  registerAdminApi(app, ctx)
+  registerDashboard(app, ctx, adminToken)
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404))
   app.onError((error, c) => {
-    // Middleware refusals (csrf: 403) are answers, not failures.
+    // Middleware refusals (csrf: 403) and bad query parameters are answers, not failures.
     if (error instanceof HTTPException) return error.getResponse()
-    logError(`${c.req.method} ${new URL(c.req.url).pathname} failed`, error)
+    if (error instanceof QueryError) return c.json({ error: 'invalid_query', message: error.message }, 400)
+    ctx.log(`${c.req.method} ${new URL(c.req.url).pathname} failed`, { code: errorCode(error) })
     return c.json({ error: 'internal_error', message: 'Unexpected collector error; see the collector log.' }, 500)
   })
   return app
-}
-
-function unauthorized(c: Context) {
-  c.header('WWW-Authenticate', 'Bearer realm="touchloop"')
-  return c.json({ error: 'unauthorized', message: 'Send Authorization: Bearer <admin token>.' }, 401)
 }

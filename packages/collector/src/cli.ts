@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // touchloop-collector: see USAGE in ./args (every flag also has an environment variable).
 import { parseCliArgs, USAGE } from './args'
+import { redactUrl } from './db/postgres'
 import { startCollector } from './server'
 import { loadSurveys } from './surveys'
 
@@ -10,11 +11,16 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
+  const { options } = settings
   const surveys = settings.surveysPath ? loadSurveys(settings.surveysPath) : []
-  const collector = await startCollector({ ...settings.options, surveys })
-  console.log(`touchloop collector listening on ${collector.url} (data: ${settings.options.dataDir})`)
+  const collector = await startCollector({ ...options, surveys })
+  const storage = options.databaseUrl ? `PostgreSQL ${redactUrl(options.databaseUrl)}` : `PGlite in ${options.dataDir}`
+  console.log(`touchloop collector listening on ${collector.url} (data: ${storage})`)
+  if ((options.writeKeys ?? []).length === 0 && (options.secretKeys ?? []).length === 0) {
+    console.log('no write key configured: every POST /v1/responses is refused (401). Add --write-key KEY=ORIGIN.')
+  }
   if (settings.generatedToken) {
-    console.log(`admin token (generated; pass --admin-token to choose one): ${settings.options.adminToken}`)
+    console.log(`admin token (generated; pass --admin-token-file to choose one): ${options.adminToken}`)
   }
   const stop = () => {
     collector.close().then(
@@ -27,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`touchloop-collector: ${error.message}\n\n${USAGE}`)
+  console.error(`touchloop-collector: ${error.message}${error.name === 'CliUsageError' ? `\n\n${USAGE}` : ''}`)
   process.exit(1)
 })

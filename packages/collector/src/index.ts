@@ -1,13 +1,36 @@
-export { type CollectorAppOptions, createCollectorApp, DEFAULT_MAX_BODY_BYTES } from './app'
-export { DEFAULT_DATA_DIR, type RunningCollector, type StartCollectorOptions, startCollector } from './server'
-export { computeStats, type GroupStats, type QuestionStats, type ScoreType } from './stats'
+export { type CollectorAppOptions, createCollectorApp, DEFAULT_MAX_BODY_BYTES, type RateLimits } from './app'
+export { contributionOf, DURATION_BUCKETS_S, SCORE_RANGES } from './aggregates'
+export { createPgliteDb } from './db/pglite'
+export { createPostgresDb } from './db/postgres'
+export { CollectorStorageError, type SqlDb, type SqlQueryable } from './db/sql'
+export type { RateLimit } from './rate-limit'
 export {
-  CollectorStorageError,
-  createPgliteStore,
+  DEFAULT_DATA_DIR,
+  openDatabase,
+  type RunningCollector,
+  type StartCollectorOptions,
+  startCollector,
+} from './server'
+export {
+  type GroupStats,
+  type QuestionStats,
+  readStats,
+  readTrend,
+  type ScoreType,
+  type StatsFilter,
+  scoreTypesFrom,
+  summarize,
+  type TrendPoint,
+} from './stats'
+export {
+  createResponseStore,
   type ListFilter,
+  type ResponsePage,
   type ResponseStore,
   type StoredResponse,
   type UpsertOutcome,
 } from './store'
+export { createSurveyCatalog, type SurveyCatalog } from './survey-check'
 export { loadSurveys } from './surveys'
 export { batchBodySchema, parseBatch, responseRecordSchema } from './wire'
+export { parseWriteKey, type WriteKey, WriteKeyConfigError } from './write-keys'

@@ -1,26 +1,32 @@
-// startCollector(): the app on Node's http server, storing in PGlite.
+// startCollector(): the app on Node's http server, storing in PGlite (a data folder) or PostgreSQL
+// (databaseUrl). With PostgreSQL the process keeps no state of its own beyond rate-limit buckets: run
+// as many as you like behind a load balancer.
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import type { Survey } from '@touchloop/core'
 import type { Hono } from 'hono'
-import { createCollectorApp } from './app'
-import { createPgliteStore, type ResponseStore } from './store'
+import { type CollectorAppOptions, createCollectorApp } from './app'
+import { createPgliteDb } from './db/pglite'
+import { createPostgresDb } from './db/postgres'
+import type { SqlDb } from './db/sql'
+import { scoreTypesFrom } from './stats'
+import { createResponseStore, type ResponseStore } from './store'
 
 export const DEFAULT_DATA_DIR = '.data/collector'
 const CLOSE_GRACE_MS = 2000
+const RETENTION_SWEEP_MS = 3600_000
 
-export interface StartCollectorOptions {
+export interface StartCollectorOptions extends Omit<CollectorAppOptions, 'store'> {
   /** 0 picks a free port (tests). Default 8787. */
   port?: number
   /** Default 127.0.0.1: reachable from this machine only. */
   host?: string
+  /** PostgreSQL (postgres://user:password@host:5432/db). When set, dataDir is not used. */
+  databaseUrl?: string
   /** A folder for PGlite (created if missing) or `memory://`. Default `.data/collector`. */
   dataDir?: string
-  adminToken: string
-  corsOrigins?: string[]
-  surveys?: Survey[]
-  maxBodyBytes?: number
+  /** Delete answers received more than this many days ago (checked hourly). Default: keep them. */
+  retentionDays?: number
 }
 
 export interface RunningCollector {
@@ -33,16 +39,24 @@ export interface RunningCollector {
   close(): Promise<void>
 }
 
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<SqlDb> {
+  return options.databaseUrl
+    ? createPostgresDb(options.databaseUrl)
+    : createPgliteDb(options.dataDir ?? DEFAULT_DATA_DIR)
+}
+
 export async function startCollector(options: StartCollectorOptions): Promise<RunningCollector> {
   const host = options.host ?? '127.0.0.1'
-  const store = await createPgliteStore(options.dataDir ?? DEFAULT_DATA_DIR)
-  const app = createCollectorApp({
-    store,
-    adminToken: options.adminToken,
-    corsOrigins: options.corsOrigins,
-    surveys: options.surveys,
-    maxBodyBytes: options.maxBodyBytes,
-  })
+  const db = await openDatabase(options)
+  const { scoreTypeOf, fingerprint } = scoreTypesFrom(options.surveys ?? [])
+  let store: ResponseStore
+  try {
+    store = await createResponseStore(db, { scoreTypeOf, scoreTypesFingerprint: fingerprint })
+  } catch (error) {
+    await db.close()
+    throw error
+  }
+  const app = createCollectorApp({ ...options, store })
   // Without a createServer option, serve() makes a plain node:http server.
   let server: Server
   const address = await new Promise<AddressInfo>((resolve, reject) => {
@@ -52,6 +66,18 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     await store.close()
     throw error
   })
+  let sweep: NodeJS.Timeout | undefined
+  if (options.retentionDays !== undefined) {
+    const days = options.retentionDays
+    const run = () => {
+      store.deleteOlderThan(days).catch((error: unknown) => {
+        console.error(`touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`)
+      })
+    }
+    run()
+    sweep = setInterval(run, RETENTION_SWEEP_MS)
+    sweep.unref()
+  }
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined
   return {
@@ -60,6 +86,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     app,
     store,
     close() {
+      clearInterval(sweep)
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Keep-alive sockets would hold close() open forever: drop the idle ones now and give

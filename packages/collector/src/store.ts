@@ -1,13 +1,17 @@
-// Response storage on PGlite (embedded Postgres in WASM): a data directory on disk, or `memory://`.
-// Upsert by (id, revision): one row per response id, holding its highest revision.
-import { mkdirSync } from 'node:fs'
-import { PGlite, type Transaction } from '@electric-sql/pglite'
+// Response storage on any SqlDb (PGlite or PostgreSQL): one row per response id holding its highest
+// revision, written only by the client that created it, with the aggregates updated in the same
+// transaction (./aggregates).
 import type { ResponseRecord } from '@touchloop/core'
-import { MIGRATIONS } from './migrations'
+import { AggregateDelta, contributionOf, type ScoreTypeOf } from './aggregates'
+import { migrate } from './db/migrate'
+import type { SqlDb, SqlQueryable } from './db/sql'
+
+export { CollectorStorageError } from './db/sql'
 
 /** What happened to one record: stored (new or higher revision), duplicate (same revision already
- * there), superseded (a higher revision is already there) or conflict (the id belongs to another survey). */
-export type UpsertOutcome = 'stored' | 'duplicate' | 'superseded' | 'conflict'
+ * there), superseded (a higher revision is already there), conflict (the id belongs to another
+ * survey) or not_owner (the id belongs to another client). */
+export type UpsertOutcome = 'stored' | 'duplicate' | 'superseded' | 'conflict' | 'not_owner'
 
 export interface StoredResponse extends ResponseRecord {
   receivedAt: string
@@ -16,157 +20,315 @@ export interface StoredResponse extends ResponseRecord {
 export interface ListFilter {
   surveyId?: string
   touchpoint?: string
+  /** ISO dates: received at or after / before. */
+  since?: string
+  until?: string
+  /** Only responses with at least one answer. */
+  answeredOnly?: boolean
+  /** From a previous page's nextCursor. */
+  cursor?: Cursor
   /** Default 100, at most 1000. */
   limit?: number
+  /** Stop adding rows once the page holds this many bytes of JSON (default 4 MB); at least one row. */
+  maxBytes?: number
+}
+
+export interface Cursor {
+  receivedAt: string
+  id: string
+}
+
+export interface ResponsePage {
+  responses: StoredResponse[]
+  nextCursor?: Cursor
 }
 
 export interface ResponseStore {
+  readonly db: SqlDb
   upsert(records: ResponseRecord[]): Promise<UpsertOutcome[]>
-  list(filter?: ListFilter): Promise<StoredResponse[]>
-  /** Every stored response (for stats); ordered by id. */
-  all(): Promise<StoredResponse[]>
+  list(filter?: ListFilter): Promise<ResponsePage>
   addDropped(counts: Record<string, number>): Promise<void>
   dropped(): Promise<Record<string, number>>
+  /** Deletes every response of one user (by userId or anonymousId) and takes it out of the aggregates. */
+  erase(subject: { userId?: string; anonymousId?: string }): Promise<number>
+  /** Deletes responses received more than `days` days ago (the aggregates keep their counts). */
+  deleteOlderThan(days: number): Promise<number>
+  /** Recomputes the aggregates from the rows (after the survey definitions changed). */
+  rebuildAggregates(): Promise<void>
   close(): Promise<void>
 }
 
-export class CollectorStorageError extends Error {
-  readonly code: string
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.name = 'CollectorStorageError'
-    this.code = code
-  }
+export interface ResponseStoreOptions {
+  /** Which answers are NPS/CSAT/CES scores (from the survey definitions). */
+  scoreTypeOf: ScoreTypeOf
+  /** Changes when the score types change: the aggregates are rebuilt when it differs from the stored one. */
+  scoreTypesFingerprint?: string
+  /** The day a new response is bucketed under ('YYYY-MM-DD', UTC). Tests pin it. */
+  today?: () => string
 }
 
-interface Row {
+const MAX_SAFE = Number.MAX_SAFE_INTEGER
+const utcToday = () => new Date().toISOString().slice(0, 10)
+
+interface ExistingRow {
+  id: string
+  revision: number
+  survey_id: string
+  anonymous_id: string
+  day: string
+  record: ResponseRecord
+}
+
+interface ListRow {
   record: ResponseRecord
   received_at: Date | string
+  id: string
+  size: number
 }
 
-function toStored(row: Row): StoredResponse {
-  const receivedAt = row.received_at instanceof Date ? row.received_at.toISOString() : String(row.received_at)
-  return { ...row.record, receivedAt }
-}
+const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString())
 
-async function migrate(db: PGlite): Promise<void> {
-  await db.exec(
-    'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
-  )
-  const { rows } = await db.query<{ version: number }>(
-    'select coalesce(max(version), 0) as version from schema_migrations',
-  )
-  const current = rows[0]?.version ?? 0
-  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-    await db.transaction(async (tx) => {
-      await tx.exec(MIGRATIONS[version - 1]!)
-      await tx.query('insert into schema_migrations (version) values ($1)', [version])
-    })
-  }
-}
-
-/**
- * Upserts a whole batch in two statements, whatever its size: one set-based insert of the highest
- * revision per id in the batch, then one read to tell each record what happened to it.
- */
-async function upsertBatch(tx: Transaction, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
-  const rows = records.map((record) => ({
-    id: record.id,
-    revision: record.revision,
-    event: record.event,
-    survey_id: record.surveyId,
-    survey_version: record.surveyVersion,
-    touchpoint: record.touchpoint,
-    answers: record.answers,
-    record,
-  }))
-  // `distinct on` keeps one row per id (its highest revision): Postgres refuses an upsert that
-  // touches the same row twice in one statement.
-  const written = await tx.query<{ id: string; revision: number }>(
-    `insert into responses (id, revision, event, survey_id, survey_version, touchpoint, answers, record)
-     select distinct on (id) id, revision, event, survey_id, survey_version, touchpoint, answers, record
-     from jsonb_to_recordset($1::jsonb) as input(id text, revision integer, event text, survey_id text,
-       survey_version integer, touchpoint text, answers jsonb, record jsonb)
-     order by id, revision desc
-     on conflict (id) do update set
-       revision = excluded.revision, event = excluded.event, survey_version = excluded.survey_version,
-       touchpoint = excluded.touchpoint, answers = excluded.answers, record = excluded.record, updated_at = now()
-     where responses.revision < excluded.revision and responses.survey_id = excluded.survey_id
-     returning id, revision`,
-    [JSON.stringify(rows)],
-  )
-  const { rows: current } = await tx.query<{ id: string; revision: number; survey_id: string }>(
-    'select id, revision, survey_id from responses where id = any($1::text[])',
-    [[...new Set(records.map((record) => record.id))]],
-  )
-  const storedNow = new Set(written.rows.map((row) => `${row.id}:${row.revision}`))
-  const byId = new Map(current.map((row) => [row.id, row]))
-  return records.map((record) => {
-    const key = `${record.id}:${record.revision}`
-    // The first record of a written (id, revision) is "stored"; a repeat of it in the same batch is a duplicate.
-    if (storedNow.delete(key)) return 'stored'
-    const existing = byId.get(record.id)
-    if (!existing || existing.survey_id !== record.surveyId) return 'conflict'
-    if (existing.revision === record.revision) return 'duplicate'
-    return existing.revision > record.revision ? 'superseded' : 'conflict'
-  })
-}
-
-/** Opens (and migrates) the database. `dataDir`: a folder, or `memory://` for a throwaway one. */
-export async function createPgliteStore(dataDir: string): Promise<ResponseStore> {
-  let db: PGlite
-  try {
-    if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true })
-    db = await PGlite.create(dataDir)
-    await migrate(db)
-  } catch (error) {
-    throw new CollectorStorageError(
-      'storage_open_failed',
-      `Could not open the collector database at "${dataDir}": ${(error as Error).message}. Check that the folder is writable and not used by another collector process, or pass --data-dir memory:// for a throwaway database.`,
-      { cause: error },
+async function applyDelta(tx: SqlQueryable, delta: AggregateDelta): Promise<void> {
+  const { responses, scores, durations } = delta.rows()
+  if (responses.length > 0) {
+    await tx.query(
+      `insert into agg_responses as a (survey_id, touchpoint, day, responses, answered, completed, dismissed)
+       select survey_id, touchpoint, day, (n->>0)::bigint, (n->>1)::bigint, (n->>2)::bigint, (n->>3)::bigint
+       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, n jsonb)
+       on conflict (survey_id, day, touchpoint) do update set
+         responses = a.responses + excluded.responses, answered = a.answered + excluded.answered,
+         completed = a.completed + excluded.completed, dismissed = a.dismissed + excluded.dismissed`,
+      [JSON.stringify(responses)],
     )
   }
+  if (scores.length > 0) {
+    await tx.query(
+      `insert into agg_scores as a (survey_id, touchpoint, day, question_id, kind, value, count)
+       select survey_id, touchpoint, day, question_id, kind, value, n
+       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, question_id text,
+         kind text, value smallint, n bigint)
+       on conflict (survey_id, day, touchpoint, question_id, value) do update set count = a.count + excluded.count`,
+      [JSON.stringify(scores)],
+    )
+  }
+  if (durations.length > 0) {
+    await tx.query(
+      `insert into agg_durations as a (survey_id, touchpoint, day, bucket, count)
+       select survey_id, touchpoint, day, bucket, n
+       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, bucket smallint, n bigint)
+       on conflict (survey_id, day, touchpoint, bucket) do update set count = a.count + excluded.count`,
+      [JSON.stringify(durations)],
+    )
+  }
+}
+
+/** Opens a store on a migrated database; rebuilds the aggregates when the score types changed. */
+export async function createResponseStore(db: SqlDb, options: ResponseStoreOptions): Promise<ResponseStore> {
+  await migrate(db)
+  const { scoreTypeOf } = options
+  const today = options.today ?? utcToday
+
+  async function upsertBatch(tx: SqlQueryable, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
+    const ids = [...new Set(records.map((record) => record.id))]
+    // Every writer of an id holds its lock until commit, so what we read below stays true until we write
+    // (sorted, so two batches sharing ids never wait on each other in a cycle).
+    if (db.kind === 'postgres') {
+      await tx.query(
+        `select pg_advisory_xact_lock(k) from (select distinct hashtextextended(id, 0) as k
+         from unnest($1::text[]) as t(id)) as keys order by k`,
+        [ids],
+      )
+    }
+    const { rows } = await tx.query<ExistingRow>(
+      'select id, revision, survey_id, anonymous_id, day::text as day, record from responses where id = any($1::text[])',
+      [ids],
+    )
+    const existing = new Map(rows.map((row) => [row.id, row]))
+    // The batch's highest revision per id wins (when it beats the stored one and the id is theirs).
+    const winners = new Map<string, ResponseRecord>()
+    const verdict = new Map<string, UpsertOutcome>()
+    for (const record of records) {
+      const stored = existing.get(record.id)
+      if (stored && stored.survey_id !== record.surveyId) continue
+      if (stored && stored.anonymous_id !== record.anonymousId) continue
+      const best = winners.get(record.id)
+      if ((!stored || record.revision > stored.revision) && (!best || record.revision > best.revision)) {
+        winners.set(record.id, record)
+      }
+    }
+    const day = today()
+    const delta = new AggregateDelta()
+    const writes = [...winners.values()].map((record) => {
+      const stored = existing.get(record.id)
+      if (stored) {
+        delta.add({ surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day }, contributionOf(stored.record, scoreTypeOf), -1)
+      }
+      const rowDay = stored?.day ?? day
+      delta.add({ surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay }, contributionOf(record, scoreTypeOf), 1)
+      return {
+        id: record.id,
+        revision: record.revision,
+        event: record.event,
+        survey_id: record.surveyId,
+        survey_version: record.surveyVersion,
+        touchpoint: record.touchpoint,
+        answers: record.answers,
+        anonymous_id: record.anonymousId,
+        user_id: record.userId ?? null,
+        day: rowDay,
+        record,
+      }
+    })
+    if (writes.length > 0) {
+      await tx.query(
+        `insert into responses (id, revision, event, survey_id, survey_version, touchpoint, answers, anonymous_id,
+           user_id, day, record)
+         select id, revision, event, survey_id, survey_version, touchpoint, answers, anonymous_id, user_id, day, record
+         from jsonb_to_recordset($1::jsonb) as input(id text, revision integer, event text, survey_id text,
+           survey_version bigint, touchpoint text, answers jsonb, anonymous_id text, user_id text, day date, record jsonb)
+         on conflict (id) do update set
+           revision = excluded.revision, event = excluded.event, survey_version = excluded.survey_version,
+           touchpoint = excluded.touchpoint, answers = excluded.answers, user_id = excluded.user_id,
+           record = excluded.record, updated_at = now()`,
+        [JSON.stringify(writes)],
+      )
+      await applyDelta(tx, delta)
+    }
+    return records.map((record) => {
+      const stored = existing.get(record.id)
+      if (stored && stored.survey_id !== record.surveyId) return 'conflict'
+      if (stored && stored.anonymous_id !== record.anonymousId) return 'not_owner'
+      const winner = winners.get(record.id)
+      const key = `${record.id}:${record.revision}`
+      if (winner && winner.revision === record.revision && !verdict.has(key)) {
+        verdict.set(key, 'stored')
+        return 'stored'
+      }
+      const current = winner?.revision ?? stored?.revision ?? -1
+      return record.revision === current ? 'duplicate' : 'superseded'
+    })
+  }
+
+  async function deleteRows(where: string, params: unknown[]): Promise<number> {
+    return db.transaction(async (tx) => {
+      const { rows } = await tx.query<ExistingRow>(
+        `delete from responses where ${where} returning id, revision, survey_id, anonymous_id, day::text as day, record`,
+        params,
+      )
+      const delta = new AggregateDelta()
+      for (const row of rows) {
+        delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), -1)
+      }
+      await applyDelta(tx, delta)
+      return rows.length
+    })
+  }
+
+  async function rebuildAggregates(): Promise<void> {
+    await db.transaction(async (tx) => {
+      // Stop writers for the rebuild (PostgreSQL); PGlite runs one transaction at a time anyway.
+      if (db.kind === 'postgres') {
+        await tx.query('lock table responses in share mode')
+      }
+      await tx.query('delete from agg_responses')
+      await tx.query('delete from agg_scores')
+      await tx.query('delete from agg_durations')
+      let after = ''
+      for (;;) {
+        const { rows } = await tx.query<ExistingRow>(
+          `select id, revision, survey_id, anonymous_id, day::text as day, record from responses
+           where id > $1 order by id limit 2000`,
+          [after],
+        )
+        if (rows.length === 0) break
+        const delta = new AggregateDelta()
+        for (const row of rows) {
+          delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), 1)
+        }
+        await applyDelta(tx, delta)
+        after = rows[rows.length - 1]!.id
+      }
+      await tx.query(
+        `insert into collector_state (key, value) values ('aggregates', $1)
+         on conflict (key) do update set value = excluded.value`,
+        [options.scoreTypesFingerprint ?? ''],
+      )
+    })
+  }
+
+  const { rows: state } = await db.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
+  if (state[0]?.value !== (options.scoreTypesFingerprint ?? '')) await rebuildAggregates()
 
   return {
+    db,
     async upsert(records) {
       if (records.length === 0) return []
       return db.transaction((tx) => upsertBatch(tx, records))
     },
     async list(filter = {}) {
       const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000)
-      const { rows } = await db.query<Row>(
-        `select record, received_at from responses
+      const maxBytes = filter.maxBytes ?? 4_000_000
+      const { rows } = await db.query<ListRow>(
+        `select record, received_at, id, octet_length(record::text) as size from responses
          where ($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
-         order by received_at desc, id limit $3`,
-        [filter.surveyId ?? null, filter.touchpoint ?? null, limit],
+           and ($3::timestamptz is null or received_at >= $3) and ($4::timestamptz is null or received_at < $4)
+           and (not $5::boolean or answers <> '{}'::jsonb)
+           and ($6::timestamptz is null or (received_at, id) < ($6::timestamptz, $7::text))
+         order by received_at desc, id desc limit $8`,
+        [
+          filter.surveyId ?? null,
+          filter.touchpoint ?? null,
+          filter.since ?? null,
+          filter.until ?? null,
+          filter.answeredOnly === true,
+          filter.cursor?.receivedAt ?? null,
+          filter.cursor?.id ?? null,
+          limit + 1,
+        ],
       )
-      return rows.map(toStored)
-    },
-    async all() {
-      const { rows } = await db.query<Row>('select record, received_at from responses order by id')
-      return rows.map(toStored)
+      const responses: StoredResponse[] = []
+      let bytes = 0
+      for (const row of rows.slice(0, limit)) {
+        bytes += Number(row.size)
+        if (responses.length > 0 && bytes > maxBytes) break
+        responses.push({ ...row.record, receivedAt: iso(row.received_at) })
+      }
+      const more = responses.length < rows.length
+      const last = responses[responses.length - 1]
+      return more && last ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } } : { responses }
     },
     async addDropped(counts) {
       const entries = Object.entries(counts).filter(([, count]) => Number.isInteger(count) && count > 0)
       if (entries.length === 0) return
-      await db.transaction(async (tx) => {
-        for (const [reason, count] of entries) {
-          await tx.query(
-            `insert into dropped_counts (reason, count) values ($1, $2)
-             on conflict (reason) do update set count = dropped_counts.count + excluded.count`,
-            [reason, count],
-          )
-        }
-      })
+      // Saturates at 2^53 − 1: a hostile count can neither overflow the column nor lock later batches.
+      await db.query(
+        `insert into dropped_counts as d (reason, count)
+         select reason, least(n, $2::bigint) from jsonb_to_recordset($1::jsonb) as input(reason text, n numeric)
+         order by reason
+         on conflict (reason) do update set count = least(d.count::numeric + excluded.count, $2::bigint)::bigint`,
+        [JSON.stringify(entries.map(([reason, n]) => ({ reason, n }))), MAX_SAFE],
+      )
     },
     async dropped() {
-      const { rows } = await db.query<{ reason: string; count: string | number }>(
+      const { rows } = await db.query<{ reason: string; count: number }>(
         'select reason, count from dropped_counts order by reason',
       )
       return Object.fromEntries(rows.map((row) => [row.reason, Number(row.count)]))
     },
-    async close() {
-      if (!db.closed) await db.close()
+    async erase(subject) {
+      if (subject.userId) return deleteRows('user_id = $1', [subject.userId])
+      if (subject.anonymousId) return deleteRows('anonymous_id = $1', [subject.anonymousId])
+      return 0
     },
+    async deleteOlderThan(days) {
+      const { rows } = await db.query<{ n: number }>(
+        `with gone as (delete from responses where received_at < now() - make_interval(days => $1::int) returning 1)
+         select count(*)::int as n from gone`,
+        [days],
+      )
+      return rows[0]?.n ?? 0
+    },
+    rebuildAggregates,
+    close: () => db.close(),
   }
 }

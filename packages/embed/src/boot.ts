@@ -67,13 +67,13 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
   const scriptUrl = script?.src || win.location.href
   let instance: Touchloop
   try {
-    const { collector: _c, endpoint: _e, simple, widgetUrl, ...touchloopOptions } = config
+    const { collector: _c, endpoint: _e, simple, widgetUrl, writeKey, ...touchloopOptions } = config
     const url = endpointOf(config, win.location.href)
     const widgetModuleUrl = new URL(widgetUrl ?? 'widget/index.js', scriptUrl).href
     const importWidget = options.importWidget ?? nativeImport
     instance = (options.create ?? createTouchloop)({
       ...touchloopOptions,
-      transports: [createHttpTransport({ url, simple })],
+      transports: [createHttpTransport({ url, simple, writeKey })],
       widget: () => importWidget(widgetModuleUrl),
     })
   } catch (error) {

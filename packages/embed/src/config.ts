@@ -5,6 +5,8 @@ import { TouchloopConfigError, type TouchloopOptions } from '@touchloop/core'
 export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widget'> {
   /** Base URL of a touchloop collector; answers go to `${collector}/v1/responses`. */
   collector?: string
+  /** The site's public write key on the collector (`--write-key` there). */
+  writeKey?: string
   /** Full URL to POST answers to (instead of `collector`). */
   endpoint?: string
   /** CORS-simple requests (text/plain, no preflight). */
@@ -14,13 +16,14 @@ export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widg
 }
 
 /**
- * data-collector, data-endpoint, data-surveys-url (remote config), data-locale, data-simple,
+ * data-collector, data-write-key, data-endpoint, data-surveys-url (remote config), data-locale, data-simple,
  * data-debug, data-consent ("pending").
  */
 export function configFromAttributes(script: HTMLScriptElement | null): EmbedConfig {
   const data = script?.dataset ?? {}
   const config: EmbedConfig = {}
   if (data.collector) config.collector = data.collector
+  if (data.writeKey) config.writeKey = data.writeKey
   if (data.endpoint) config.endpoint = data.endpoint
   if (data.surveysUrl) config.remoteConfig = { url: data.surveysUrl }
   if (data.locale) config.locale = data.locale

@@ -16,6 +16,7 @@ import { encodeHttpBody } from '../src/http'
 import { fitToBudget, UNLOAD_BUDGET_BYTES } from '../src/shared/bytes'
 
 const here = dirname(fileURLToPath(import.meta.url))
+const WRITE_KEY = 'pk_transports_e2e'
 let browser: Browser
 let site: StaticServer
 let collector: RunningCollector
@@ -48,8 +49,16 @@ async function startBlackHole() {
 
 beforeAll(async () => {
   site = await serveStatic({ '/': await buildPage() })
-  collector = await startCollector({ port: 0, dataDir: 'memory://', adminToken: 'e2e', corsOrigins: [site.url] })
-  closedCollector = await startCollector({ port: 0, dataDir: 'memory://', adminToken: 'e2e', corsOrigins: [] })
+  const collectorFor = (origins: string[]) =>
+    startCollector({
+      port: 0,
+      dataDir: 'memory://',
+      adminToken: 'e2e',
+      writeKeys: [{ key: WRITE_KEY, origins }],
+      rateLimits: { perIp: { perSecond: 0, burst: 0 } },
+    })
+  collector = await collectorFor([site.url])
+  closedCollector = await collectorFor(['https://another-site.example'])
   blackHole = await startBlackHole()
   browser = await launchChromium()
 })
@@ -76,9 +85,9 @@ async function openPage(): Promise<Page> {
   return page
 }
 
-const endpoint = (server: { url: string }) => `${server.url}/v1/responses`
+const endpoint = (server: { url: string }) => `${server.url}/v1/responses?key=${WRITE_KEY}`
 const storedKeys = async (target: RunningCollector, keys: string[]) => {
-  const rows = await target.store.all()
+  const rows = (await target.store.list({ limit: 1000 })).responses
   const stored = new Set(rows.map((row) => `${row.id}:${row.revision}`))
   return keys.filter((key) => stored.has(key))
 }
@@ -113,7 +122,7 @@ describe('http transport in Chromium against the collector', () => {
   it('a retried batch is acknowledged again and stored once', async () => {
     const page = await openPage()
     const first = await page.evaluate((url) => window.transportTest.send({ url }, [{}]), endpoint(collector))
-    const rows = await collector.store.all()
+    const rows = (await collector.store.list({ limit: 1000 })).responses
     const row = rows.find((r) => `${r.id}:${r.revision}` === first.keys[0])!
     // The same record again (same id and revision), as the delivery core resends after a lost answer.
     const again = await page.evaluate(({ url, id }) => window.transportTest.send({ url }, [{ id }]), {
@@ -122,19 +131,25 @@ describe('http transport in Chromium against the collector', () => {
     })
     expect(again.result?.status).toBe(200)
     expect(again.result?.items?.[again.keys[0]!]?.status).toBe(200)
-    expect((await collector.store.all()).filter((r) => r.id === row.id)).toHaveLength(1)
+    expect(((await collector.store.list({ limit: 1000 })).responses).filter((r) => r.id === row.id)).toHaveLength(1)
   })
 
-  it('simple mode sends no preflight: it reaches a collector that allows no origin, JSON mode does not', async () => {
+  it('a write key refuses pages of other origins, even CORS-simple requests that skip the preflight', async () => {
     const page = await openPage()
+    const posts: Array<Promise<number>> = []
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST') posts.push(Promise.resolve(response.status()))
+    })
     const simple = await page.evaluate(
       (url) => window.transportTest.send({ url, simple: true }, [{}]),
       endpoint(closedCollector),
     )
-    // The page may not read the answer (no CORS grant), so the adapter reports a network error and the core
-    // would retry; but the request itself went out without a preflight and was stored.
+    // The request goes out without a preflight (CORS cannot stop it), but the collector checks the
+    // page's Origin against the key's origins itself: 403, nothing stored.
     expect(simple.error).toMatch(/TypeError/)
-    await waitUntil(async () => expect(await storedKeys(closedCollector, simple.keys)).toEqual(simple.keys))
+    await waitUntil(() => expect(posts).toHaveLength(1))
+    expect(await posts[0]).toBe(403)
+    expect(await storedKeys(closedCollector, simple.keys)).toEqual([])
 
     const json = await page.evaluate((url) => window.transportTest.send({ url }, [{}]), endpoint(closedCollector))
     expect(json.error).toMatch(/TypeError/)

@@ -17,7 +17,13 @@ import { postBatch, sendKeepalive } from './shared/post'
 export interface HttpTransportOptions {
   /** Where to POST, e.g. "https://feedback.example.com/v1/responses". */
   url: string
-  /** Extra request headers (e.g. a public write key). Not allowed in `simple` mode: they force a CORS preflight. */
+  /**
+   * The site's public write key for a touchloop collector. Sent in the URL (`?key=…`), so it also rides
+   * along with keepalive and sendBeacon requests, which cannot carry custom headers. It is public by
+   * design: the collector accepts it only from the origins listed for it.
+   */
+  writeKey?: string
+  /** Extra request headers. Not allowed in `simple` mode: they force a CORS preflight. */
   headers?: Record<string, string>
   /**
    * CORS-simple requests: `content-type: text/plain`, no custom headers and no `Idempotency-Key`, so the
@@ -49,9 +55,23 @@ export function encodeHttpBody(records: readonly ResponseRecord[], dropped?: Rec
   return JSON.stringify(body)
 }
 
+function withWriteKey(url: string, writeKey: unknown): string {
+  if (writeKey === undefined) return url
+  if (typeof writeKey !== 'string' || !/^[A-Za-z0-9_-]{8,200}$/.test(writeKey)) {
+    throw new TouchloopConfigError(
+      'http/invalid-write-key',
+      'http transport: `writeKey` must be the public write key the collector was given (8–200 letters, digits, _ or -), e.g. "pk_shop_4f9a2c7d".',
+    )
+  }
+  const withKey = new URL(url)
+  withKey.searchParams.set('key', writeKey)
+  return withKey.href
+}
+
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   requireObject(ADAPTER, options)
-  const url = requireUrl(ADAPTER, 'url', options.url, 'https://feedback.example.com/v1/responses')
+  const baseUrl = requireUrl(ADAPTER, 'url', options.url, 'https://feedback.example.com/v1/responses')
+  const url = withWriteKey(baseUrl, options.writeKey)
   const headers = optionalHeaders(ADAPTER, options.headers)
   const simple = options.simple === true
   if (simple && Object.keys(headers).length > 0) {
@@ -63,7 +83,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, 50, 10_000)
   const maxBatchBytes = optionalPositiveInteger(ADAPTER, 'maxBatchBytes', options.maxBatchBytes, 256 * 1024)
   const doFetch = resolveFetch(ADAPTER, options.fetch)
-  const name = optionalName(ADAPTER, options.name, `http:${url}`)
+  const name = optionalName(ADAPTER, options.name, `http:${baseUrl}`)
 
   const requestHeaders = (idempotencyKey?: string): Record<string, string> => {
     if (simple) return { 'content-type': SIMPLE_TYPE }

@@ -9,6 +9,8 @@ import { type StaticServer, serveStatic } from './static-server'
 export const ROOT = resolve(import.meta.dirname, '../../..')
 export const EMBED_DIST = join(ROOT, 'packages/embed/dist')
 export const ADMIN_TOKEN = 'demo'
+/** The demo's public write key (scripts/demo.mjs and the example pages use the same). */
+export const DEMO_WRITE_KEY = 'pk_demo_localhost'
 
 /** The URL prefixes of the demo and of the tests (scripts/demo.mjs mounts the same). */
 export function exampleMounts(): Record<string, string> {
@@ -32,9 +34,18 @@ export function serveExamples(): Promise<StaticServer> {
   return serveStatic(exampleMounts())
 }
 
-/** A collector on a random port; by default with a throwaway in-memory database (or pass a temp folder). */
-export function startTestCollector(corsOrigins: string[], dataDir = 'memory://'): Promise<RunningCollector> {
-  return startCollector({ port: 0, dataDir, adminToken: ADMIN_TOKEN, corsOrigins })
+/**
+ * A collector on a random port; by default with a throwaway in-memory database (or pass a temp folder).
+ * The demo's write key is accepted from `origins`.
+ */
+export function startTestCollector(origins: string[], dataDir = 'memory://'): Promise<RunningCollector> {
+  return startCollector({
+    port: 0,
+    dataDir,
+    adminToken: ADMIN_TOKEN,
+    writeKeys: [{ key: DEMO_WRITE_KEY, origins }],
+    rateLimits: { perIp: { perSecond: 0, burst: 0 } },
+  })
 }
 
 export type StoredResponse = ResponseRecord & { receivedAt: string }

@@ -10,8 +10,13 @@ export {
   type BatchResult,
   batchBodySchema,
   batchResultSchema,
+  DROPPED_REASON,
+  isStorableText,
+  MAX_ANSWER_TEXT,
+  MAX_DROPPED_KEYS,
   responseIdSchema,
   responseRecordSchema,
+  storableString,
 } from './record'
 export {
   audienceSchema,

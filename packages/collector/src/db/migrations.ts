@@ -1,0 +1,61 @@
+// Schema migrations of the collector database, the same SQL on PGlite and PostgreSQL, applied in
+// order, each once, inside a transaction. Append new ones at the end; never edit one that has shipped.
+export const MIGRATIONS: readonly string[] = [
+  // 1: one row per response id, holding its highest revision.
+  `create table responses (
+     id text primary key,
+     revision integer not null,
+     event text not null,
+     survey_id text not null,
+     survey_version integer not null,
+     touchpoint text not null,
+     answers jsonb not null,
+     record jsonb not null,
+     received_at timestamptz not null default now(),
+     updated_at timestamptz not null default now()
+   );
+   create index responses_survey_touchpoint on responses (survey_id, touchpoint);
+   create index responses_received_at on responses (received_at desc);`,
+  // 2: items the SDK had to evict before delivery (queue full, too old), as reported in `dropped`.
+  `create table dropped_counts (
+     reason text primary key,
+     count bigint not null default 0
+   );`,
+  // 3: versions up to 2^53 (a survey may be versioned by a timestamp); the owner of a response (only
+  // its client may send later revisions); the day it was first received (the aggregates' bucket);
+  // aggregates kept on write, so stats read O(days × touchpoints), never O(rows); dashboard sessions.
+  `alter table responses alter column survey_version type bigint;
+   alter table responses add column anonymous_id text;
+   alter table responses add column user_id text;
+   alter table responses add column day date;
+   update responses set anonymous_id = record->>'anonymousId', user_id = record->>'userId',
+     day = (received_at at time zone 'UTC')::date;
+   alter table responses alter column anonymous_id set not null;
+   alter table responses alter column day set not null;
+   create index responses_anonymous_id on responses (anonymous_id);
+   create index responses_user_id on responses (user_id) where user_id is not null;
+   create index responses_page on responses (received_at desc, id desc);
+   create table agg_responses (
+     survey_id text not null, touchpoint text not null, day date not null,
+     responses bigint not null default 0, answered bigint not null default 0,
+     completed bigint not null default 0, dismissed bigint not null default 0,
+     primary key (survey_id, day, touchpoint)
+   );
+   create table agg_scores (
+     survey_id text not null, touchpoint text not null, day date not null,
+     question_id text not null, kind text not null, value smallint not null, count bigint not null default 0,
+     primary key (survey_id, day, touchpoint, question_id, value)
+   );
+   create table agg_durations (
+     survey_id text not null, touchpoint text not null, day date not null,
+     bucket smallint not null, count bigint not null default 0,
+     primary key (survey_id, day, touchpoint, bucket)
+   );
+   create table collector_state (key text primary key, value text not null);
+   insert into collector_state (key, value) values ('aggregates', 'stale');
+   create table sessions (
+     id_hash text primary key,
+     created_at timestamptz not null default now(),
+     expires_at timestamptz not null
+   );`,
+]
