@@ -70,7 +70,9 @@ const collector = await startCollector({
   ...(databaseUrl ? { databaseUrl } : { dataDir: join(root, '.data/collector') }),
   adminToken: 'demo',
   // The example pages' public write key, accepted from the demo site's origins only.
-  writeKeys: [{ key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] }],
+  writeKeys: [
+    { key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] },
+  ],
   surveys: loadSurveys(join(root, 'examples/surveys')),
 })
 await new Promise((resolveListen, reject) => {

@@ -70,7 +70,7 @@ function events(page: Page, name: string): Promise<Array<Record<string, unknown>
 
 async function rowsFor(keys: string[]) {
   const ids = new Set(keys.map((key) => key.split(':')[0]))
-  return ((await collector.store.list({ limit: 1000 })).responses).filter((row) => ids.has(row.id))
+  return (await collector.store.list({ limit: 1000 })).responses.filter((row) => ids.has(row.id))
 }
 
 const waitUntil = (assertion: () => unknown | Promise<unknown>) =>

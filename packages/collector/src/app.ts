@@ -72,7 +72,8 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     log:
       options.log ??
-      ((message, details) => console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`)),
+      ((message, details) =>
+        console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`)),
   }
   const corsOrigins = new Set([...(options.corsOrigins ?? []), ...writeKeys.flatMap((key) => key.origins)])
   const app = new Hono()

@@ -71,7 +71,9 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     const days = options.retentionDays
     const run = () => {
       store.deleteOlderThan(days).catch((error: unknown) => {
-        console.error(`touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`)
+        console.error(
+          `touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`,
+        )
       })
     }
     run()

@@ -115,14 +115,39 @@ export function medianFromBuckets(counts: readonly number[]): number | null {
 const WHERE = `($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
   and ($3::date is null or day >= $3) and ($4::date is null or day <= $4)`
 
-const params = (filter: StatsFilter) => [filter.surveyId ?? null, filter.touchpoint ?? null, filter.from ?? null, filter.to ?? null]
+const params = (filter: StatsFilter) => [
+  filter.surveyId ?? null,
+  filter.touchpoint ?? null,
+  filter.from ?? null,
+  filter.to ?? null,
+]
+
+interface Distribution {
+  type: ScoreType
+  distribution: number[]
+}
 
 interface Group {
   surveyId: string
   touchpoint: string
   counts: number[]
-  scores: Map<string, { type: ScoreType; distribution: number[] }>
+  scores: Map<string, Distribution>
   durations: number[]
+}
+
+/** Adds `n` answers of one score value to the question's distribution. */
+function addScore(
+  byQuestion: Map<string, Distribution>,
+  row: { question_id: string; kind: ScoreType; value: number; n: number },
+): void {
+  const [min, max] = SCORE_RANGES[row.kind]
+  let entry = byQuestion.get(row.question_id)
+  if (!entry) {
+    entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }
+    byQuestion.set(row.question_id, entry)
+  }
+  const index = row.value - min
+  if (index >= 0 && index < entry.distribution.length) entry.distribution[index]! += Number(row.n)
 }
 
 export async function readStats(db: SqlQueryable, filter: StatsFilter = {}): Promise<GroupStats[]> {
@@ -163,16 +188,7 @@ export async function readStats(db: SqlQueryable, filter: StatsFilter = {}): Pro
     }
   }
   for (const row of scores.rows) {
-    const [min, max] = SCORE_RANGES[row.kind]
-    for (const group of groupsFor(row.survey_id, row.touchpoint)) {
-      let entry = group.scores.get(row.question_id)
-      if (!entry) {
-        entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }
-        group.scores.set(row.question_id, entry)
-      }
-      const index = row.value - min
-      if (index >= 0 && index < entry.distribution.length) entry.distribution[index]! += Number(row.n)
-    }
+    for (const group of groupsFor(row.survey_id, row.touchpoint)) addScore(group.scores, row)
   }
   for (const row of durations.rows) {
     for (const group of groupsFor(row.survey_id, row.touchpoint)) {
@@ -229,7 +245,7 @@ export async function readTrend(
     ),
   ])
   const points = new Map<string, TrendPoint>()
-  const distributions = new Map<string, Map<string, { type: ScoreType; distribution: number[] }>>()
+  const distributions = new Map<string, Map<string, Distribution>>()
   const pointFor = (key: string) => {
     let point = points.get(key)
     if (!point) {
@@ -245,12 +261,9 @@ export async function readTrend(
   }
   for (const row of scores.rows) {
     pointFor(row.period)
-    const [min, max] = SCORE_RANGES[row.kind]
-    let byQuestion = distributions.get(row.period)
-    if (!byQuestion) distributions.set(row.period, (byQuestion = new Map()))
-    let entry = byQuestion.get(row.question_id)
-    if (!entry) byQuestion.set(row.question_id, (entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }))
-    entry.distribution[row.value - min] = (entry.distribution[row.value - min] ?? 0) + Number(row.n)
+    const byQuestion = distributions.get(row.period) ?? new Map<string, Distribution>()
+    distributions.set(row.period, byQuestion)
+    addScore(byQuestion, row)
   }
   for (const [key, byQuestion] of distributions) {
     const point = pointFor(key)

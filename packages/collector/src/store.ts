@@ -68,6 +68,7 @@ export interface ResponseStoreOptions {
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
+const REBUILD_LOCK = 74_657_302 // an advisory lock id of its own (see db/migrate.ts)
 const utcToday = () => new Date().toISOString().slice(0, 10)
 
 interface ExistingRow {
@@ -82,6 +83,8 @@ interface ExistingRow {
 interface ListRow {
   record: ResponseRecord
   received_at: Date | string
+  /** received_at to the microsecond (a JS Date keeps milliseconds: a cursor from it would skip rows). */
+  exact_at: string
   id: string
   size: number
 }
@@ -161,10 +164,18 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
     const writes = [...winners.values()].map((record) => {
       const stored = existing.get(record.id)
       if (stored) {
-        delta.add({ surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day }, contributionOf(stored.record, scoreTypeOf), -1)
+        delta.add(
+          { surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day },
+          contributionOf(stored.record, scoreTypeOf),
+          -1,
+        )
       }
       const rowDay = stored?.day ?? day
-      delta.add({ surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay }, contributionOf(record, scoreTypeOf), 1)
+      delta.add(
+        { surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay },
+        contributionOf(record, scoreTypeOf),
+        1,
+      )
       return {
         id: record.id,
         revision: record.revision,
@@ -217,19 +228,30 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       )
       const delta = new AggregateDelta()
       for (const row of rows) {
-        delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), -1)
+        delta.add(
+          { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
+          contributionOf(row.record, scoreTypeOf),
+          -1,
+        )
       }
       await applyDelta(tx, delta)
       return rows.length
     })
   }
 
-  async function rebuildAggregates(): Promise<void> {
+  const fingerprint = options.scoreTypesFingerprint ?? ''
+
+  /** Recomputes every aggregate; `onlyIfStale`: unless they were built for these score types already. */
+  async function rebuildAggregates(onlyIfStale = false): Promise<void> {
     await db.transaction(async (tx) => {
-      // Stop writers for the rebuild (PostgreSQL); PGlite runs one transaction at a time anyway.
-      if (db.kind === 'postgres') {
-        await tx.query('lock table responses in share mode')
+      // One rebuild at a time across instances, and writers wait meanwhile (PGlite runs one
+      // transaction at a time anyway).
+      await tx.query('select pg_advisory_xact_lock($1)', [REBUILD_LOCK])
+      if (onlyIfStale) {
+        const { rows } = await tx.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
+        if (rows[0]?.value === fingerprint) return
       }
+      if (db.kind === 'postgres') await tx.query('lock table responses in share mode')
       await tx.query('delete from agg_responses')
       await tx.query('delete from agg_scores')
       await tx.query('delete from agg_durations')
@@ -243,7 +265,11 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
         if (rows.length === 0) break
         const delta = new AggregateDelta()
         for (const row of rows) {
-          delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), 1)
+          delta.add(
+            { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
+            contributionOf(row.record, scoreTypeOf),
+            1,
+          )
         }
         await applyDelta(tx, delta)
         after = rows[rows.length - 1]!.id
@@ -251,13 +277,12 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       await tx.query(
         `insert into collector_state (key, value) values ('aggregates', $1)
          on conflict (key) do update set value = excluded.value`,
-        [options.scoreTypesFingerprint ?? ''],
+        [fingerprint],
       )
     })
   }
 
-  const { rows: state } = await db.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
-  if (state[0]?.value !== (options.scoreTypesFingerprint ?? '')) await rebuildAggregates()
+  await rebuildAggregates(true)
 
   return {
     db,
@@ -269,7 +294,9 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000)
       const maxBytes = filter.maxBytes ?? 4_000_000
       const { rows } = await db.query<ListRow>(
-        `select record, received_at, id, octet_length(record::text) as size from responses
+        `select record, received_at, id, octet_length(record::text) as size,
+           to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as exact_at
+         from responses
          where ($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
            and ($3::timestamptz is null or received_at >= $3) and ($4::timestamptz is null or received_at < $4)
            and (not $5::boolean or answers <> '{}'::jsonb)
@@ -288,14 +315,15 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       )
       const responses: StoredResponse[] = []
       let bytes = 0
+      let last: ListRow | undefined
       for (const row of rows.slice(0, limit)) {
         bytes += Number(row.size)
         if (responses.length > 0 && bytes > maxBytes) break
         responses.push({ ...row.record, receivedAt: iso(row.received_at) })
+        last = row
       }
       const more = responses.length < rows.length
-      const last = responses[responses.length - 1]
-      return more && last ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } } : { responses }
+      return more && last ? { responses, nextCursor: { receivedAt: last.exact_at, id: last.id } } : { responses }
     },
     async addDropped(counts) {
       const entries = Object.entries(counts).filter(([, count]) => Number.isInteger(count) && count > 0)
@@ -328,7 +356,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       )
       return rows[0]?.n ?? 0
     },
-    rebuildAggregates,
+    rebuildAggregates: () => rebuildAggregates(),
     close: () => db.close(),
   }
 }

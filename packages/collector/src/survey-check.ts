@@ -77,7 +77,11 @@ export function recordProblem(record: ResponseRecord, catalog: SurveyCatalog): s
   for (const questionId of Object.keys(record.timings ?? {})) {
     if (!questions.has(questionId)) return `timings.${questionId}: not a question of survey "${survey.id}"`
   }
-  if (record.endingId !== undefined && record.endingId !== 'end' && !(survey.endings ?? []).some((ending) => ending.id === record.endingId)) {
+  if (
+    record.endingId !== undefined &&
+    record.endingId !== 'end' &&
+    !(survey.endings ?? []).some((ending) => ending.id === record.endingId)
+  ) {
     return `endingId: not an ending of survey "${survey.id}"`
   }
   return undefined

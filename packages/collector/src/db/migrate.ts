@@ -6,11 +6,12 @@ import type { SqlDb } from './sql'
 const MIGRATION_LOCK = 74_657_301 // any constant; names this lock among the database's advisory locks
 
 export async function migrate(db: SqlDb): Promise<number[]> {
-  await db.query(
-    'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
-  )
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    // Inside the lock: two instances creating it at once would collide in the catalog.
+    await tx.query(
+      'create table if not exists schema_migrations (version integer primary key, applied_at timestamptz not null default now())',
+    )
     const { rows } = await tx.query<{ version: number }>(
       'select coalesce(max(version), 0)::int as version from schema_migrations',
     )

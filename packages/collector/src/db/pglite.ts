@@ -72,7 +72,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = Number(readFileSync(path, 'utf8').trim())
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new CollectorStorageError(
           'data_dir_locked',
           `The data folder "${resolve(dataDir)}" is in use by another collector (pid ${owner}). Stop that process, or give this one another --data-dir. Several collector instances can share one database only on PostgreSQL (DATABASE_URL).`,
@@ -107,7 +107,8 @@ export async function createPgliteDb(dataDir: string, options: PgliteOptions = {
   return {
     kind: 'pglite',
     query: (sql, params) => db.query(sql, params as unknown[]),
-    transaction: (fn) => db.transaction((tx: Transaction) => fn({ query: (sql, params) => tx.query(sql, params as unknown[]) })),
+    transaction: (fn) =>
+      db.transaction((tx: Transaction) => fn({ query: (sql, params) => tx.query(sql, params as unknown[]) })),
     async close() {
       if (!db.closed) await db.close()
       release()
