@@ -131,7 +131,7 @@ describe('http transport in Chromium against the collector', () => {
     })
     expect(again.result?.status).toBe(200)
     expect(again.result?.items?.[again.keys[0]!]?.status).toBe(200)
-    expect(((await collector.store.list({ limit: 1000 })).responses).filter((r) => r.id === row.id)).toHaveLength(1)
+    expect((await collector.store.list({ limit: 1000 })).responses.filter((r) => r.id === row.id)).toHaveLength(1)
   })
 
   it('a write key refuses pages of other origins, even CORS-simple requests that skip the preflight', async () => {
