@@ -257,7 +257,8 @@ describeEachDatabase('collector fuzz', (open) => {
     )
     for (const score of scores) expect(score.value).toBeGreaterThanOrEqual(score.kind === 'nps' ? 0 : 1)
     const { rows: negative } = await db.query(
-      'select 1 from agg_scores where count < 0 union all select 1 from agg_responses where responses < 0',
+      `select 1 from agg_scores group by survey_id, day, touchpoint, question_id, value having sum(count) < 0
+       union all select 1 from agg_responses group by survey_id, day, touchpoint having sum(responses) < 0`,
     )
     expect(negative).toEqual([])
     const stats = await readStats(db)

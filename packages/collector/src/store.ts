@@ -91,36 +91,39 @@ interface ListRow {
 
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString())
 
-async function applyDelta(tx: SqlQueryable, delta: AggregateDelta): Promise<void> {
+/** How many rows share the counts of one survey/day/touchpoint on PostgreSQL (see migration 3). */
+const SHARDS = 8
+
+async function applyDelta(tx: SqlQueryable, delta: AggregateDelta, shard: number): Promise<void> {
   const { responses, scores, durations } = delta.rows()
   if (responses.length > 0) {
     await tx.query(
-      `insert into agg_responses as a (survey_id, touchpoint, day, responses, answered, completed, dismissed)
-       select survey_id, touchpoint, day, (n->>0)::bigint, (n->>1)::bigint, (n->>2)::bigint, (n->>3)::bigint
+      `insert into agg_responses as a (survey_id, touchpoint, day, shard, responses, answered, completed, dismissed)
+       select survey_id, touchpoint, day, $2, (n->>0)::bigint, (n->>1)::bigint, (n->>2)::bigint, (n->>3)::bigint
        from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, n jsonb)
-       on conflict (survey_id, day, touchpoint) do update set
+       on conflict (survey_id, day, touchpoint, shard) do update set
          responses = a.responses + excluded.responses, answered = a.answered + excluded.answered,
          completed = a.completed + excluded.completed, dismissed = a.dismissed + excluded.dismissed`,
-      [JSON.stringify(responses)],
+      [JSON.stringify(responses), shard],
     )
   }
   if (scores.length > 0) {
     await tx.query(
-      `insert into agg_scores as a (survey_id, touchpoint, day, question_id, kind, value, count)
-       select survey_id, touchpoint, day, question_id, kind, value, n
+      `insert into agg_scores as a (survey_id, touchpoint, day, shard, question_id, kind, value, count)
+       select survey_id, touchpoint, day, $2, question_id, kind, value, n
        from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, question_id text,
          kind text, value smallint, n bigint)
-       on conflict (survey_id, day, touchpoint, question_id, value) do update set count = a.count + excluded.count`,
-      [JSON.stringify(scores)],
+       on conflict (survey_id, day, touchpoint, question_id, value, shard) do update set count = a.count + excluded.count`,
+      [JSON.stringify(scores), shard],
     )
   }
   if (durations.length > 0) {
     await tx.query(
-      `insert into agg_durations as a (survey_id, touchpoint, day, bucket, count)
-       select survey_id, touchpoint, day, bucket, n
+      `insert into agg_durations as a (survey_id, touchpoint, day, shard, bucket, count)
+       select survey_id, touchpoint, day, $2, bucket, n
        from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, bucket smallint, n bigint)
-       on conflict (survey_id, day, touchpoint, bucket) do update set count = a.count + excluded.count`,
-      [JSON.stringify(durations)],
+       on conflict (survey_id, day, touchpoint, bucket, shard) do update set count = a.count + excluded.count`,
+      [JSON.stringify(durations), shard],
     )
   }
 }
@@ -130,6 +133,8 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
   await migrate(db)
   const { scoreTypeOf } = options
   const today = options.today ?? utcToday
+  // PGlite runs one transaction at a time: nothing to spread.
+  const pickShard = () => (db.kind === 'postgres' ? Math.floor(Math.random() * SHARDS) : 0)
 
   async function upsertBatch(tx: SqlQueryable, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
     const ids = [...new Set(records.map((record) => record.id))]
@@ -203,7 +208,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
            record = excluded.record, updated_at = now()`,
         [JSON.stringify(writes)],
       )
-      await applyDelta(tx, delta)
+      await applyDelta(tx, delta, pickShard())
     }
     return records.map((record) => {
       const stored = existing.get(record.id)
@@ -234,7 +239,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
           -1,
         )
       }
-      await applyDelta(tx, delta)
+      await applyDelta(tx, delta, pickShard())
       return rows.length
     })
   }
@@ -271,7 +276,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
             1,
           )
         }
-        await applyDelta(tx, delta)
+        await applyDelta(tx, delta, pickShard())
         after = rows[rows.length - 1]!.id
       }
       await tx.query(

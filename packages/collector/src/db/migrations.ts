@@ -35,21 +35,23 @@ export const MIGRATIONS: readonly string[] = [
    create index responses_anonymous_id on responses (anonymous_id);
    create index responses_user_id on responses (user_id) where user_id is not null;
    create index responses_page on responses (received_at desc, id desc);
+   -- shard: concurrent writers to one survey/day/touchpoint update different rows (a writer picks one
+   -- per transaction), so they do not queue on one row lock through every commit; reads sum the shards.
    create table agg_responses (
-     survey_id text not null, touchpoint text not null, day date not null,
+     survey_id text not null, touchpoint text not null, day date not null, shard smallint not null,
      responses bigint not null default 0, answered bigint not null default 0,
      completed bigint not null default 0, dismissed bigint not null default 0,
-     primary key (survey_id, day, touchpoint)
+     primary key (survey_id, day, touchpoint, shard)
    );
    create table agg_scores (
-     survey_id text not null, touchpoint text not null, day date not null,
+     survey_id text not null, touchpoint text not null, day date not null, shard smallint not null,
      question_id text not null, kind text not null, value smallint not null, count bigint not null default 0,
-     primary key (survey_id, day, touchpoint, question_id, value)
+     primary key (survey_id, day, touchpoint, question_id, value, shard)
    );
    create table agg_durations (
-     survey_id text not null, touchpoint text not null, day date not null,
+     survey_id text not null, touchpoint text not null, day date not null, shard smallint not null,
      bucket smallint not null, count bigint not null default 0,
-     primary key (survey_id, day, touchpoint, bucket)
+     primary key (survey_id, day, touchpoint, bucket, shard)
    );
    create table collector_state (key text primary key, value text not null);
    insert into collector_state (key, value) values ('aggregates', 'stale');
