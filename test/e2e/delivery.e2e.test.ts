@@ -171,7 +171,7 @@ describe('delivery in Chromium against the collector', () => {
     await page.evaluate(() => window.touchloopTest.delivery.flush())
     const cdp = await context.newCDPSession(page)
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: harness.url, quotaSize: 1 })
-    const key = await answer(page, { comment: 'x'.repeat(200_000) })
+    const key = await answer(page, { comment: 'x'.repeat(50_000) })
     expect(await events(page, 'delivery:degraded')).toEqual([{ reason: 'quota-exceeded' }])
     await waitUntil(() => expect(harness.stored.get(key)).toBe(1))
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: harness.url })

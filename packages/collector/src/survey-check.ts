@@ -2,6 +2,7 @@
 // survey exists, every answer belongs to one of its questions and has that question's type and range,
 // text is within the question's limit. A record that fails gets a per-item 422 with the reason.
 import type { ChoiceQuestion, Question, ResponseRecord, Survey } from '@touchloop/core'
+import { MAX_ANSWER_TEXT } from '@touchloop/core/schema'
 import { SCORE_RANGES, type ScoreType } from './aggregates'
 
 export interface SurveyCatalog {
@@ -16,7 +17,6 @@ export function createSurveyCatalog(surveys: readonly Survey[]): SurveyCatalog {
   return { enforced: byId.size > 0, get: (id) => byId.get(id), list: () => [...byId.values()] }
 }
 
-const TEXT_LIMIT = 10_000
 const isInt = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
 
@@ -48,7 +48,7 @@ export function answerProblem(question: Question, value: unknown): string | unde
       return ok ? undefined : 'expected distinct choice ids'
     }
     case 'text': {
-      const max = Math.min(question.maxLength ?? TEXT_LIMIT, TEXT_LIMIT)
+      const max = Math.min(question.maxLength ?? MAX_ANSWER_TEXT, MAX_ANSWER_TEXT)
       return typeof value === 'string' && value.length <= max ? undefined : `expected text of at most ${max} characters`
     }
     case 'cta':

@@ -35,7 +35,8 @@ function boundedRecord<T extends z.core.SomeType>(value: T, maxKeys: number) {
     .check(z.refine((entries) => Object.keys(entries).length <= maxKeys, `expected at most ${maxKeys} entries`))
 }
 
-export const MAX_ANSWER_TEXT = 10_000
+// The survey schema lets a text question allow up to 100,000 characters: the wire format carries that much.
+export const MAX_ANSWER_TEXT = 100_000
 
 export const answerValueSchema = z.union(
   [
