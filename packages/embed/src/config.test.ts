@@ -5,12 +5,14 @@ describe('configFromAttributes', () => {
   it('reads the data-* attributes of the script tag', () => {
     const script = document.createElement('script')
     script.dataset.collector = 'https://feedback.example.com'
+    script.dataset.writeKey = 'pk_shop_4f9a2c7d'
     script.dataset.surveysUrl = '/surveys.json'
     script.dataset.locale = 'de'
     script.dataset.debug = ''
     script.dataset.consent = 'pending'
     expect(configFromAttributes(script)).toEqual({
       collector: 'https://feedback.example.com',
+      writeKey: 'pk_shop_4f9a2c7d',
       remoteConfig: { url: '/surveys.json' },
       locale: 'de',
       debug: true,

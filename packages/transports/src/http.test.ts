@@ -186,6 +186,34 @@ describe('http transport specifics', () => {
     }
   })
 
+  it('writeKey: in the URL of every request, beacons included; the queue name stays the bare URL', async () => {
+    const backend = createBackend()
+    const transport = createHttpTransport({
+      url: URL_,
+      writeKey: 'pk_shop_4f9a2c7d',
+      fetch: (i, init) => backend.fetch(i, init),
+    })
+    expect(transport.name).toBe(`http:${URL_}`)
+    await transport.send(sampleBatch(), context())
+    expect(backend.calls[0]!.url).toBe(`${URL_}?key=pk_shop_4f9a2c7d`)
+    backend.throwSync = true
+    const beacon = vi.spyOn(navigator, 'sendBeacon').mockReturnValue(true)
+    try {
+      expect(transport.sendOnUnload!(sampleBatch())).toBe(true)
+      expect(beacon.mock.calls[0]![0]).toBe(`${URL_}?key=pk_shop_4f9a2c7d`)
+    } finally {
+      beacon.mockRestore()
+    }
+  })
+
+  it('writeKey: a malformed key is a config error that says what a key looks like', () => {
+    for (const writeKey of ['', 'short', 'has space in it', 42]) {
+      expect(() => createHttpTransport({ url: URL_, writeKey: writeKey as string })).toThrow(
+        expect.objectContaining({ code: 'http/invalid-write-key', message: expect.stringContaining('8–200 letters') }),
+      )
+    }
+  })
+
   it('unload: no beacon fallback with custom headers (a beacon cannot carry them)', () => {
     const backend = createBackend()
     backend.throwSync = true
