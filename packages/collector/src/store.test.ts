@@ -104,6 +104,18 @@ describeEachDatabase('response store', (open) => {
     expect(after?.questions[0]).toMatchObject({ count: 1, score: 100 })
   })
 
+  it('retention deletes answers received more than N days ago and keeps the aggregate counts', async () => {
+    day = '2026-10-01'
+    const old = makeRecord({ surveyId: 's-retention', answers: { nps: 10 } })
+    const recent = makeRecord({ surveyId: 's-retention', answers: { nps: 0 } })
+    await store.upsert([old, recent])
+    await db.query(`update responses set received_at = now() - interval '40 days' where id = $1`, [old.id])
+    expect(await store.deleteOlderThan(30)).toBe(1)
+    expect((await all('s-retention')).map((row) => row.id)).toEqual([recent.id])
+    const [group] = await readStats(db, { surveyId: 's-retention', touchpoint: 'checkout_completed' })
+    expect(group).toMatchObject({ responses: 2 })
+  })
+
   it('saturates dropped counts instead of overflowing', async () => {
     await store.addDropped({ 'max-age': 9_007_199_254_740_000 })
     await store.addDropped({ 'max-age': 9_007_199_254_740_000 })
