@@ -14,12 +14,15 @@ const md = [
   '| database | concurrency | batch | accepted responses/s | p50 ms | p99 ms | failed requests |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...results.throughput.map(
-    (r) => `| ${r.kind} | ${r.concurrency} | ${r.batch} | ${r.acceptedPerSecond} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`,
+    (r) =>
+      `| ${r.kind} | ${r.concurrency} | ${r.batch} | ${r.acceptedPerSecond} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`,
   ),
   '',
   '| database | stored responses | /v1/stats p50 ms | p99 ms |',
   '| --- | ---: | ---: | ---: |',
-  ...results.stats.map((r) => `| ${r.kind} | ${r.responses.toLocaleString('en')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`),
+  ...results.stats.map(
+    (r) => `| ${r.kind} | ${r.responses.toLocaleString('en')} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+  ),
   '',
   '| database | kill -9 under load: acknowledged | lost |',
   '| --- | ---: | ---: |',
@@ -33,7 +36,8 @@ writeFileSync(join(out, 'collector.json'), `${JSON.stringify(results, null, 2)}\
 console.log(`\n${md}`)
 const pgBatch20 = results.throughput.filter((r) => r.kind === 'PostgreSQL' && r.batch === 20)
 const missed = []
-if (pgBatch20.length && Math.max(...pgBatch20.map((r) => r.acceptedPerSecond)) < GOALS.postgresBatch20PerSecond) missed.push('PostgreSQL batches of 20 under 5,000 responses/s')
+if (pgBatch20.length && Math.max(...pgBatch20.map((r) => r.acceptedPerSecond)) < GOALS.postgresBatch20PerSecond)
+  missed.push('PostgreSQL batches of 20 under 5,000 responses/s')
 const million = results.stats.find((r) => r.responses >= 1_000_000)
 if (million && million.p99 > GOALS.statsP99AtMillionMs) missed.push('stats p99 at 1M over 100 ms')
 if (results.kill.some((r) => r.lost > 0)) missed.push('acknowledged responses lost after kill -9')

@@ -26,7 +26,20 @@ function startCollector(args) {
   return new Promise((resolveStart, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, '--port', '0', '--admin-token', ADMIN, '--secret-key', SECRET, '--rate-limit-ip', '0', '--rate-limit-key', '0', ...args],
+      [
+        cli,
+        '--port',
+        '0',
+        '--admin-token',
+        ADMIN,
+        '--secret-key',
+        SECRET,
+        '--rate-limit-ip',
+        '0',
+        '--rate-limit-key',
+        '0',
+        ...args,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let out = ''
@@ -176,12 +189,18 @@ async function statsLatency(url) {
       const started = performance.now()
       request(`${url}${path}`, { agent, headers: { authorization: `Bearer ${ADMIN}` } }, (res) => {
         res.resume()
-        res.on('end', () => (res.statusCode === 200 ? done(performance.now() - started) : fail(new Error(`${path}: ${res.statusCode}`))))
+        res.on('end', () =>
+          res.statusCode === 200 ? done(performance.now() - started) : fail(new Error(`${path}: ${res.statusCode}`)),
+        )
       })
         .on('error', fail)
         .end()
     })
-  const paths = ['/v1/stats', '/v1/stats?surveyId=survey-1&from=2026-06-01', '/v1/trend?surveyId=survey-2&interval=week']
+  const paths = [
+    '/v1/stats',
+    '/v1/stats?surveyId=survey-1&from=2026-06-01',
+    '/v1/trend?surveyId=survey-2&interval=week',
+  ]
   const times = []
   for (let i = 0; i < 60; i++) times.push(await get(paths[i % paths.length]))
   agent.destroy()
@@ -246,7 +265,11 @@ async function withPostgres(fn) {
   let url = process.env.BENCH_DATABASE_URL
   let stopServer = () => {}
   if (!url) {
-    const env = { ...process.env, TOUCHLOOP_PG_PORT: '54339', TOUCHLOOP_PG_DIR: join(tmpdir(), 'touchloop-bench-postgres') }
+    const env = {
+      ...process.env,
+      TOUCHLOOP_PG_PORT: '54339',
+      TOUCHLOOP_PG_DIR: join(tmpdir(), 'touchloop-bench-postgres'),
+    }
     url = execFileSync('bash', [join(root, 'scripts/ci-postgres.sh'), 'start'], { env, encoding: 'utf8' }).trim()
     stopServer = () => execFileSync('bash', [join(root, 'scripts/ci-postgres.sh'), 'stop'], { env })
   }
@@ -281,33 +304,47 @@ export async function benchCollector() {
     results.throughput.push(...(await throughput('PGlite', pgliteArgs)))
     const killDir = join(scratch, 'pglite-kill')
     results.kill.push(
-      await killDuringLoad('PGlite', () => ['--data-dir', killDir], async (ids) => {
-        const { PGlite } = await import('../../packages/collector/node_modules/@electric-sql/pglite/dist/index.js')
-        const db = await PGlite.create(killDir)
-        const { rows } = await db.query('select count(*)::int as n from responses where id = any($1::text[])', [ids])
-        await db.close()
-        return rows[0].n
-      }),
+      await killDuringLoad(
+        'PGlite',
+        () => ['--data-dir', killDir],
+        async (ids) => {
+          const { PGlite } = await import('../../packages/collector/node_modules/@electric-sql/pglite/dist/index.js')
+          const db = await PGlite.create(killDir)
+          const { rows } = await db.query('select count(*)::int as n from responses where id = any($1::text[])', [ids])
+          await db.close()
+          return rows[0].n
+        },
+      ),
     )
     await withPostgres(async (fresh) => {
       results.throughput.push(...(await throughput('PostgreSQL', async () => ['--database-url', await fresh()])))
       const killUrl = await fresh()
       results.kill.push(
-        await killDuringLoad('PostgreSQL', () => ['--database-url', killUrl], async (ids) => {
-          const client = new pg.Client({ connectionString: killUrl })
-          await client.connect()
-          const { rows } = await client.query('select count(*)::int as n from responses where id = any($1::text[])', [ids])
-          await client.end()
-          return rows[0].n
-        }),
+        await killDuringLoad(
+          'PostgreSQL',
+          () => ['--database-url', killUrl],
+          async (ids) => {
+            const client = new pg.Client({ connectionString: killUrl })
+            await client.connect()
+            const { rows } = await client.query('select count(*)::int as n from responses where id = any($1::text[])', [
+              ids,
+            ])
+            await client.end()
+            return rows[0].n
+          },
+        ),
       )
       const statsUrl = await fresh()
       results.stats.push(
-        ...(await statsAtScale('PostgreSQL', () => ['--database-url', statsUrl], async () => {
-          const client = new pg.Client({ connectionString: statsUrl })
-          await client.connect()
-          return client
-        })),
+        ...(await statsAtScale(
+          'PostgreSQL',
+          () => ['--database-url', statsUrl],
+          async () => {
+            const client = new pg.Client({ connectionString: statsUrl })
+            await client.connect()
+            return client
+          },
+        )),
       )
     }).catch((error) => {
       console.log(`  PostgreSQL runs skipped: ${error.message}`)
