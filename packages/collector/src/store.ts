@@ -94,38 +94,42 @@ const iso = (value: Date | string) => (value instanceof Date ? value.toISOString
 /** How many rows share the counts of one survey/day/touchpoint on PostgreSQL (see migration 3). */
 const SHARDS = 8
 
-async function applyDelta(tx: SqlQueryable, delta: AggregateDelta, shard: number): Promise<void> {
+/**
+ * One statement (one round trip) that adds a delta to the three aggregate tables, after `before`: an
+ * optional data-modifying CTE of the caller's (the response rows), whose parameters come first.
+ */
+async function applyDelta(
+  tx: SqlQueryable,
+  delta: AggregateDelta,
+  shard: number,
+  before?: { cte: string; params: unknown[] },
+): Promise<void> {
   const { responses, scores, durations } = delta.rows()
-  if (responses.length > 0) {
-    await tx.query(
-      `insert into agg_responses as a (survey_id, touchpoint, day, shard, responses, answered, completed, dismissed)
-       select survey_id, touchpoint, day, $2, (n->>0)::bigint, (n->>1)::bigint, (n->>2)::bigint, (n->>3)::bigint
-       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, n jsonb)
+  const offset = before?.params.length ?? 0
+  const p = (n: number) => `$${offset + n}`
+  await tx.query(
+    `with ${before ? `${before.cte},` : ''}
+     r as (insert into agg_responses as a (survey_id, touchpoint, day, shard, responses, answered, completed, dismissed)
+       select survey_id, touchpoint, day, ${p(4)}, (n->>0)::bigint, (n->>1)::bigint, (n->>2)::bigint, (n->>3)::bigint
+       from jsonb_to_recordset(${p(1)}::jsonb) as input(survey_id text, touchpoint text, day date, n jsonb)
        on conflict (survey_id, day, touchpoint, shard) do update set
          responses = a.responses + excluded.responses, answered = a.answered + excluded.answered,
-         completed = a.completed + excluded.completed, dismissed = a.dismissed + excluded.dismissed`,
-      [JSON.stringify(responses), shard],
-    )
-  }
-  if (scores.length > 0) {
-    await tx.query(
-      `insert into agg_scores as a (survey_id, touchpoint, day, shard, question_id, kind, value, count)
-       select survey_id, touchpoint, day, $2, question_id, kind, value, n
-       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, question_id text,
+         completed = a.completed + excluded.completed, dismissed = a.dismissed + excluded.dismissed
+       returning 1),
+     s as (insert into agg_scores as a (survey_id, touchpoint, day, shard, question_id, kind, value, count)
+       select survey_id, touchpoint, day, ${p(4)}, question_id, kind, value, n
+       from jsonb_to_recordset(${p(2)}::jsonb) as input(survey_id text, touchpoint text, day date, question_id text,
          kind text, value smallint, n bigint)
-       on conflict (survey_id, day, touchpoint, question_id, value, shard) do update set count = a.count + excluded.count`,
-      [JSON.stringify(scores), shard],
-    )
-  }
-  if (durations.length > 0) {
-    await tx.query(
-      `insert into agg_durations as a (survey_id, touchpoint, day, shard, bucket, count)
-       select survey_id, touchpoint, day, $2, bucket, n
-       from jsonb_to_recordset($1::jsonb) as input(survey_id text, touchpoint text, day date, bucket smallint, n bigint)
-       on conflict (survey_id, day, touchpoint, bucket, shard) do update set count = a.count + excluded.count`,
-      [JSON.stringify(durations), shard],
-    )
-  }
+       on conflict (survey_id, day, touchpoint, question_id, value, shard) do update set count = a.count + excluded.count
+       returning 1),
+     d as (insert into agg_durations as a (survey_id, touchpoint, day, shard, bucket, count)
+       select survey_id, touchpoint, day, ${p(4)}, bucket, n
+       from jsonb_to_recordset(${p(3)}::jsonb) as input(survey_id text, touchpoint text, day date, bucket smallint, n bigint)
+       on conflict (survey_id, day, touchpoint, bucket, shard) do update set count = a.count + excluded.count
+       returning 1)
+     select 1`,
+    [...(before?.params ?? []), JSON.stringify(responses), JSON.stringify(scores), JSON.stringify(durations), shard],
+  )
 }
 
 /** Opens a store on a migrated database; rebuilds the aggregates when the score types changed. */
@@ -196,19 +200,20 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       }
     })
     if (writes.length > 0) {
-      await tx.query(
-        `insert into responses (id, revision, event, survey_id, survey_version, touchpoint, answers, anonymous_id,
-           user_id, day, record)
+      // The rows and their aggregates in one statement.
+      await applyDelta(tx, delta, pickShard(), {
+        cte: `w as (insert into responses (id, revision, event, survey_id, survey_version, touchpoint, answers,
+           anonymous_id, user_id, day, record)
          select id, revision, event, survey_id, survey_version, touchpoint, answers, anonymous_id, user_id, day, record
          from jsonb_to_recordset($1::jsonb) as input(id text, revision integer, event text, survey_id text,
            survey_version bigint, touchpoint text, answers jsonb, anonymous_id text, user_id text, day date, record jsonb)
          on conflict (id) do update set
            revision = excluded.revision, event = excluded.event, survey_version = excluded.survey_version,
            touchpoint = excluded.touchpoint, answers = excluded.answers, user_id = excluded.user_id,
-           record = excluded.record, updated_at = now()`,
-        [JSON.stringify(writes)],
-      )
-      await applyDelta(tx, delta, pickShard())
+           record = excluded.record, updated_at = now()
+         returning 1)`,
+        params: [JSON.stringify(writes)],
+      })
     }
     return records.map((record) => {
       const stored = existing.get(record.id)
