@@ -82,7 +82,9 @@ describe('renderSurvey', () => {
     const dialog = w.$<HTMLDialogElement>('dialog')!
     expect(dialog.hasAttribute('aria-modal')).toBe(false)
     await vi.waitFor(() =>
-      expect(w.$('[aria-live=polite]')!.textContent).toBe('Survey. Question 1 of 2. How likely are you to recommend us?'),
+      expect(w.$('[aria-live=polite]')!.textContent).toBe(
+        'Survey. Question 1 of 2. How likely are you to recommend us?',
+      ),
     )
     expect(document.activeElement).toBe(button)
     const next = w.$<HTMLButtonElement>('[part=next]')!
