@@ -125,6 +125,26 @@ describe('a sheet is modal', () => {
   })
 })
 
+describe('a feedback tab on a phone', () => {
+  it('opens as a modal sheet and, folded back, leaves the page usable again', async () => {
+    const page = await open(PHONE)
+    await page.evaluate((survey) => window.widget.show(survey), {
+      ...single(QUESTIONS.nps!),
+      presentation: { mode: 'tab' as const },
+    })
+    await page.locator('touchloop-survey [part=launcher]').click()
+    await page.locator('touchloop-survey [role=radio]').first().waitFor()
+    expect(await page.locator('touchloop-survey dialog').getAttribute('aria-modal')).toBe('true')
+    expect(await focused(page)).toBe('radio:0')
+    expect(await pageButtonState(page)).toEqual({ hit: false, focusable: false })
+    await page.locator('touchloop-survey [part=close]').click()
+    await page.locator('touchloop-survey [part=launcher]').waitFor()
+    expect(await pageButtonState(page)).toEqual({ hit: true, focusable: true })
+    expect(await widgetEvents(page)).toEqual([{ type: 'shown' }, { type: 'dismiss', reason: 'close' }])
+    await page.close()
+  })
+})
+
 describe('touch and drawing', () => {
   it('NPS options are at least 44 px tall on a touch screen and the scale spans the sheet', async () => {
     const page = await open(PHONE)
