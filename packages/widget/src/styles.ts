@@ -27,7 +27,7 @@ background:var(--tl-border)}\
 transform:translateY(8px)}}.sheet::backdrop{animation:tl-fade .18s}@keyframes tl-fade{from{opacity:0}}}\
 .head{display:flex;align-items:flex-start;gap:8px}\
 h2{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}\
-.desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}.body{margin-block:16px}\
+.desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}.body{margin-block:16px}.body:last-child{margin-block-end:0}\
 button{font:inherit;color:inherit;cursor:pointer}\
 .x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);\
 font-size:22px;line-height:1}\
@@ -36,7 +36,7 @@ font-size:22px;line-height:1}\
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;\
 background:var(--tl-bg);font-weight:500}\
 @media (pointer:coarse){.opt{min-block-size:44px}}.x:hover,.opt:hover{background:var(--tl-soft)}\
-.done{display:block;inline-size:36px;block-size:36px;margin-block-end:12px;padding:7px;border-radius:50%;\
+.done{flex:none;inline-size:36px;block-size:36px;margin-block:-6px;padding:7px;border-radius:50%;\
 background:var(--tl-soft);fill:none;stroke:var(--tl-accent);stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round}\
 .opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}\
 .ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;\

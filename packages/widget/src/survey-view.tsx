@@ -212,12 +212,12 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     return (
       <div ref={this.card}>
         {context.preview ? <span class="badge">{strings.preview}</span> : null}
-        {question ? null : (
-          <svg class="done" viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 12.5l4 4 8-9" />
-          </svg>
-        )}
         <div class="head">
+          {question ? null : (
+            <svg class="done" viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 12.5l4 4 8-9" />
+            </svg>
+          )}
           <h2 dir="auto" id={question ? 'tl-q' : undefined} part="title" tabIndex={-1}>
             {title}
           </h2>
