@@ -172,6 +172,8 @@ export interface Presentation {
   position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'center'
   /** For inline: a CSS selector of the host element. */
   target?: string
+  /** Seconds a dialog's ending stays before it closes by itself (default 5; 0 keeps it open). An ending with a CTA stays. */
+  autoCloseSeconds?: number
 }
 
 export interface Survey {

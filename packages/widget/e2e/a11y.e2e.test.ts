@@ -87,3 +87,46 @@ describe('axe-core finds no violations', () => {
     await page.emulateMedia({ colorScheme: 'light' })
   })
 })
+
+// Each presentation at 1280 and 390 px (touch), light, dark and RTL: axe stays at zero on the question, the
+// faces, the ending and the tab launcher, and full-page screenshots land in test-results/widget/looks/.
+describe('axe-core at 1280 and 390 px', () => {
+  const SCREENS = [
+    { name: '1280', options: { viewport: { width: 1280, height: 800 } } },
+    { name: '390', options: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
+  ]
+  for (const screen of SCREENS) {
+    for (const variant of VARIANTS) {
+      it(`${screen.name} · ${variant.name}`, async () => {
+        const look = await browser.newPage(screen.options)
+        mkdirSync(`${SHOTS}/looks`, { recursive: true })
+        const snap = async (name: string) => {
+          expect(await runAxe(look)).toEqual([])
+          await look.screenshot({ path: `${SHOTS}/looks/${name}-${screen.name}-${variant.name}.png` })
+        }
+        await look.emulateMedia({ colorScheme: variant.name === 'dark' ? 'dark' : 'light', reducedMotion: 'reduce' })
+        await look.goto(server.url)
+        await look.waitForFunction(() => Boolean(window.widget))
+        await showSurvey(look, FULL, variant.options)
+        await look.locator('touchloop-survey [role=radio]').nth(9).click()
+        await snap('nps')
+        await look.locator('touchloop-survey [part=next]').click()
+        await look.locator('touchloop-survey fieldset').waitFor()
+        await look.locator('touchloop-survey [part=next]').click()
+        await look.locator('touchloop-survey [part=next]').click()
+        await look.locator('touchloop-survey [part=cta]').waitFor()
+        await snap('ending')
+        await showSurvey(look, single(QUESTIONS.csat!), variant.options)
+        await look.locator('touchloop-survey [role=radio]').nth(3).click()
+        await snap('faces')
+        await look.evaluate(([survey, options]) => window.widget.show(survey, options), [
+          { ...single(QUESTIONS.nps!), presentation: { mode: 'tab' as const } },
+          variant.options,
+        ] as const)
+        await look.locator('touchloop-survey [part=launcher]').waitFor()
+        await snap('tab')
+        await look.close()
+      })
+    }
+  }
+})

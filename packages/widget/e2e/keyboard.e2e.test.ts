@@ -1,5 +1,6 @@
-// Keyboard only, in real Chromium: a full multi-step survey answered without a mouse, focus moving in,
-// kept in by the trap, and given back on close and on Escape (which records a dismissal).
+// Keyboard only, in real Chromium: a full multi-step survey answered without a mouse (the non-modal popover
+// is reached with Tab from the page), a modal sheet's focus kept in by the trap, and focus given back on
+// close and on Escape (which records a dismissal).
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../../../test/e2e/support/browser'
@@ -44,6 +45,10 @@ async function waitForFocus(expected: string) {
 describe('keyboard only', () => {
   it('answers a full survey without a mouse and gives focus back at the end', async () => {
     await showSurvey(page, FULL)
+    expect(await focused(page)).toBe('button:Focused before the survey')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('button:Close')
+    await page.keyboard.press('Tab')
     await waitForFocus('radio:0')
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
     expect(await focused(page)).toBe('radio:3')
@@ -94,8 +99,8 @@ describe('keyboard only', () => {
     expect(events.some((e) => e.type === 'dismiss')).toBe(false)
   })
 
-  it('keeps Tab and Shift+Tab inside the dialog, and Escape dismisses and returns focus', async () => {
-    await showSurvey(page, single(QUESTIONS.email!))
+  it('keeps Tab and Shift+Tab inside a sheet, and Escape dismisses and returns focus', async () => {
+    await showSurvey(page, { ...single(QUESTIONS.email!), presentation: { mode: 'sheet' } })
     await waitForFocus('input:')
     const seen = new Set<string>()
     for (let i = 0; i < 7; i++) {

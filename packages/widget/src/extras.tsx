@@ -24,9 +24,11 @@ export interface Extras {
   resumeStep(context: SurveyRenderContext, kit: SurveyKit): FlowStep
 }
 
-const css = `.tab{position:fixed;z-index:var(--tl-z,2147483000);inset-block-end:96px;inset-inline-end:0;border:0;padding:10px 14px;
-border-start-start-radius:8px;border-end-start-radius:8px;background:var(--tl-accent);color:var(--tl-accent-fg);font:600 14px var(--tl-font);
-box-shadow:var(--tl-shadow)}
+const css = `.tab{position:fixed;z-index:var(--tl-z,2147483000);inset-block-end:16px;inset-inline-end:16px;display:flex;
+align-items:center;gap:8px;min-block-size:44px;padding:0 18px 0 14px;border:0;border-radius:22px;background:var(--tl-accent);
+color:var(--tl-accent-fg);font:600 15px var(--tl-font);box-shadow:var(--tl-shadow)}
+.tab:hover{filter:brightness(1.1)}
+.tab svg{inline-size:20px;block-size:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
 .badge{display:inline-block;font-size:12px;padding:2px 8px;border-radius:99px;background:var(--tl-soft);margin-block-end:8px}`
 
 function findTarget({ survey }: SurveyRenderContext): Element | null {
@@ -77,6 +79,10 @@ export default function createExtras(h: typeof createElement): Extras {
   function Launcher({ label, buttonRef, onOpen }: LauncherProps) {
     return (
       <button ref={buttonRef} type="button" class="tab" part="launcher" aria-haspopup="dialog" onClick={onOpen}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M4 6a2 2 0 0 1 2-2h12a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-8l-5 4v-4a1 1 0 0 1-1-1z" />
+          <path d="M8 9h8M8 12.5h5" />
+        </svg>
         {label}
       </button>
     )

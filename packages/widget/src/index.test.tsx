@@ -46,8 +46,9 @@ describe('renderSurvey', () => {
   it('renders NPS as a dialog with a radiogroup of radios named 0…10 and described by the labels', async () => {
     const w = setup(nps)
     await w.ready()
-    const dialog = w.$('[role=dialog]')!
-    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    const dialog = w.$<HTMLDialogElement>('dialog')!
+    expect(dialog.open).toBe(true)
+    expect(dialog.getAttribute('aria-label')).toBe('Survey')
     const group = w.$('[role=radiogroup]')!
     expect(group.getAttribute('aria-labelledby')).toBe('tl-q')
     expect(w.$('#tl-q')!.textContent).toBe('How likely are you to recommend us?')
@@ -72,22 +73,52 @@ describe('renderSurvey', () => {
     expect(w.radios().map((radio) => radio.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1])
   })
 
-  it('moves focus into the dialog and gives it back on Escape, recording the dismissal', async () => {
+  it('an unsolicited popover is non-modal: it leaves focus in the page, announces itself and traps nothing', async () => {
     const button = document.createElement('button')
     document.body.append(button)
     button.focus()
     const w = setup(nps)
     await w.ready()
-    await vi.waitFor(() => expect(w.root().activeElement).toBe(w.radios()[0]))
-    key(w.radios()[0]!, 'Escape')
+    const dialog = w.$<HTMLDialogElement>('dialog')!
+    expect(dialog.hasAttribute('aria-modal')).toBe(false)
+    await vi.waitFor(() =>
+      expect(w.$('[aria-live=polite]')!.textContent).toBe(
+        'Survey. Question 1 of 2. How likely are you to recommend us?',
+      ),
+    )
+    expect(document.activeElement).toBe(button)
+    const next = w.$<HTMLButtonElement>('[part=next]')!
+    next.focus()
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true })
+    next.dispatchEvent(tab)
+    expect(tab.defaultPrevented).toBe(false)
+    key(next, 'Escape')
     expect(w.context.onDismiss).toHaveBeenCalledWith('escape')
     expect(w.host()).toBeNull()
     expect(document.activeElement).toBe(button)
   })
 
-  it('keeps Tab inside the dialog', async () => {
+  it('a popover closed while the user works in the page leaves their focus where it is', async () => {
     const w = setup(nps)
     await w.ready()
+    const field = document.createElement('input')
+    document.body.append(field)
+    field.focus()
+    w.handle.close()
+    expect(document.activeElement).toBe(field)
+  })
+
+  it('a sheet is modal: focus moves in, Tab stays inside, Escape gives focus back', async () => {
+    const button = document.createElement('button')
+    document.body.append(button)
+    button.focus()
+    const w = setup({ ...nps, presentation: { mode: 'sheet' } })
+    await w.ready()
+    const dialog = w.$<HTMLDialogElement>('dialog')!
+    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(dialog.open).toBe(true)
+    expect(w.$('.grab')!.getAttribute('aria-hidden')).toBe('true')
+    await vi.waitFor(() => expect(w.root().activeElement).toBe(w.radios()[0]))
     const close = w.$<HTMLButtonElement>('[part=close]')!
     const next = w.$<HTMLButtonElement>('[part=next]')!
     next.focus()
@@ -95,6 +126,10 @@ describe('renderSurvey', () => {
     expect(w.root().activeElement).toBe(close)
     key(close, 'Tab', { shiftKey: true })
     expect(w.root().activeElement).toBe(next)
+    key(next, 'Escape')
+    expect(w.context.onDismiss).toHaveBeenCalledWith('escape')
+    expect(w.host()).toBeNull()
+    expect(document.activeElement).toBe(button)
   })
 
   it('records the answer with its time, then follows the jump to the promoter ending with a CTA', async () => {
@@ -131,11 +166,35 @@ describe('renderSurvey', () => {
     const w = setup(nps)
     await w.ready()
     const live = () => w.$('[aria-live=polite]')!.textContent
-    await vi.waitFor(() => expect(live()).toBe('Question 1 of 2. How likely are you to recommend us?'))
+    await vi.waitFor(() => expect(live()).toBe('Survey. Question 1 of 2. How likely are you to recommend us?'))
     w.radios()[1]!.click()
     await flush()
     w.next()
     await vi.waitFor(() => expect(live()).toBe('Question 2 of 2. What could we do better?'))
+  })
+
+  it('announces an ending without doubled punctuation', async () => {
+    const w = setup({ ...nps, questions: [nps.questions[0]!], endings: undefined })
+    await w.ready()
+    w.radios()[3]!.click()
+    await flush()
+    w.next()
+    await vi.waitFor(() =>
+      expect(w.$('[aria-live=polite]')!.textContent).toBe('Thank you! Your feedback helps us make it better.'),
+    )
+  })
+
+  it('fills the progress bar with what was answered, so it starts empty', async () => {
+    const w = setup(nps)
+    await w.ready()
+    const bar = () => w.$<HTMLProgressElement>('[part=progress]')!
+    expect([bar().value, bar().max]).toEqual([0, 2])
+    expect(bar().getAttribute('aria-label')).toBe('Question 1 of 2')
+    w.radios()[3]!.click()
+    await flush()
+    w.next()
+    await vi.waitFor(() => expect(w.title()).toBe('What could we do better?'))
+    expect([bar().value, bar().max]).toEqual([1, 2])
   })
 
   it('asks for a required answer instead of moving on', async () => {
@@ -249,7 +308,7 @@ describe('presentations', () => {
     await w.ready()
     expect(w.host()!.parentElement).toBe(container)
     expect(w.$('section[aria-label=Survey]')).toBeTruthy()
-    expect(w.$('[role=dialog]')).toBeNull()
+    expect(w.$('dialog')).toBeNull()
     expect(w.root().activeElement).toBeNull()
   })
 
@@ -257,7 +316,7 @@ describe('presentations', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const w = setup({ ...nps, presentation: { mode: 'inline', target: '#nowhere' } })
     await w.ready()
-    expect(w.$('[role=dialog]')).toBeTruthy()
+    expect(w.$('dialog')).toBeTruthy()
     expect(warn.mock.calls[0]![0]).toContain('#nowhere')
     warn.mockRestore()
   })
@@ -265,28 +324,28 @@ describe('presentations', () => {
   it('positions popovers and renders a bottom sheet', async () => {
     const w = setup({ ...nps, presentation: { mode: 'popover', position: 'top-left' } })
     await w.ready()
-    expect(w.$('[role=dialog]')!.className).toBe('card pop tl')
+    expect(w.$('dialog')!.className).toBe('card pop tl')
     w.handle.close()
     const s = setup({ ...nps, presentation: { mode: 'sheet' } })
     await s.ready()
-    expect(s.$('[role=dialog]')!.className).toBe('card pop sheet')
+    expect(s.$('dialog')!.className).toBe('card pop sheet')
   })
 
   it('a feedback tab opens the survey on demand and folds back, keeping the answers', async () => {
     const w = setup({ ...nps, presentation: { mode: 'tab' } })
     await vi.waitFor(() => expect(w.host()?.shadowRoot?.querySelector('[part=launcher]')).toBeTruthy())
-    expect(w.$('[role=dialog]')!.hidden).toBe(true)
+    expect(w.$<HTMLDialogElement>('dialog')!.open).toBe(false)
     expect(w.context.onShown).not.toHaveBeenCalled()
     w.$<HTMLButtonElement>('[part=launcher]')!.click()
     await flush()
-    expect(w.$('[role=dialog]')!.hidden).toBe(false)
+    expect(w.$<HTMLDialogElement>('dialog')!.open).toBe(true)
     await vi.waitFor(() => expect(w.context.onShown).toHaveBeenCalledTimes(1))
     w.radios()[5]!.click()
     await flush()
     w.$<HTMLButtonElement>('[part=close]')!.click()
     await flush()
     expect(w.context.onDismiss).toHaveBeenCalledWith('close')
-    expect(w.$('[role=dialog]')!.hidden).toBe(true)
+    expect(w.$<HTMLDialogElement>('dialog')!.open).toBe(false)
     w.$<HTMLButtonElement>('[part=launcher]')!.click()
     await flush()
     expect(w.radios()[5]!.getAttribute('aria-checked')).toBe('true')

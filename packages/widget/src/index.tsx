@@ -12,7 +12,7 @@ import { createHost } from './host'
 import { loadKit, type SurveyKit } from './kit'
 import { RadioGroup } from './radio-group'
 import { isPlainScale } from './scale'
-import { loadStrings, type Strings } from './strings'
+import { loadStrings, type Strings, sentences } from './strings'
 import { SurveyView, safely } from './survey-view'
 import { isHttpUrl } from './validate'
 
@@ -31,6 +31,8 @@ interface AppProps {
   rtl: boolean
   /** Removes the widget (after the user closed it, or core's handle.close()). */
   unmount(): void
+  /** Sets a custom property on the host (the sheet's drag offset). */
+  setVar(name: string, value: string): void
   more?: MoreTypes
   /** The chunk with what only some displays need (the tab's launcher, resuming, …). */
   extras?: Extras
@@ -38,16 +40,25 @@ interface AppProps {
 
 class App extends Component<AppProps, { open: boolean; message: string }> {
   declare launcher: RefObject<HTMLButtonElement>
-  declare dialog: RefObject<HTMLDivElement>
+  declare dialog: RefObject<HTMLDialogElement>
   declare shown: boolean
   declare timer: ReturnType<typeof setTimeout> | undefined
+  /** A sheet covers the page: a modal dialog (showModal: the page is inert, with a backdrop). */
+  declare modal: boolean
+  /** Whether focus moves into the survey: a modal sheet, or a tab the user opened. */
+  declare takesFocus: boolean
+  declare introduced: boolean
 
   constructor(props: AppProps) {
     super(props)
     this.launcher = createRef()
     this.dialog = createRef()
     this.shown = false
-    this.state = { open: props.mode !== 'tab', message: '' }
+    this.introduced = false
+    const { mode } = props
+    this.modal = mode === 'sheet' || (mode !== 'inline' && matchMedia('(max-width:480px)').matches)
+    this.takesFocus = this.modal || mode === 'tab'
+    this.state = { open: mode !== 'tab', message: '' }
   }
 
   override componentDidMount() {
@@ -59,19 +70,25 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 
   opened() {
-    const { context, mode } = this.props
+    const { context } = this.props
+    const { open } = this.state
     const dialog = this.dialog.current
-    if (!this.state.open) return
-    if (mode === 'tab' && dialog) tabbables(dialog.querySelector('.body') ?? dialog)[0]?.focus()
+    if (this.modal && dialog && open !== dialog.open) open ? dialog.showModal() : dialog.close()
+    if (!open) return
+    // showModal() focuses the dialog's first focusable element (the heading); the first control is better.
+    if (this.takesFocus && dialog) tabbables(dialog.querySelector('.body') ?? dialog)[0]?.focus()
     if (this.shown) return
     this.shown = true
     safely(() => context.onShown())
   }
 
-  // Screen readers skip text that arrives together with its live region, so messages wait a beat.
+  // Screen readers skip text that arrives together with its live region, so messages wait a beat. A survey
+  // that appears without taking focus says what it is first.
   announce(text: string) {
     clearTimeout(this.timer)
-    this.timer = setTimeout(() => this.setState({ message: text }), 150)
+    const intro = this.takesFocus || this.introduced ? '' : this.props.strings.survey
+    this.introduced = true
+    this.timer = setTimeout(() => this.setState({ message: sentences(intro, text) }), 150)
   }
 
   override componentWillUnmount() {
@@ -89,13 +106,32 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     unmount()
   }
 
+  /** Dragging the sheet's handle down by more than 64 px closes it. */
+  drag(event: PointerEvent) {
+    const handle = event.currentTarget as HTMLElement
+    const start = event.clientY
+    let distance = 0
+    handle.setPointerCapture?.(event.pointerId)
+    handle.onpointermove = (move) => {
+      distance = Math.max(0, move.clientY - start)
+      this.props.setVar('--tl-drag', `${distance}px`)
+    }
+    handle.onpointerup = handle.onpointercancel = () => {
+      handle.onpointermove = handle.onpointerup = handle.onpointercancel = null
+      this.props.setVar('--tl-drag', '0px')
+      if (distance > 64) this.close('close', false)
+    }
+  }
+
   render() {
     const { context, strings, mode, extras } = this.props
     const { open, message } = this.state
+    const { modal } = this
     const view = (
       <SurveyView
         {...this.props}
-        focusOnStep={mode !== 'inline'}
+        focusOnStep={this.takesFocus}
+        autoClose={mode !== 'inline'}
         onClose={(reason, completed) => this.close(reason, completed)}
         announce={(text) => this.announce(text)}
       />
@@ -123,24 +159,37 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
             onOpen={() => this.setState({ open: true })}
           />
         ) : null}
-        <div
+        {/* A non-modal card (open attribute) leaves the page usable; a modal sheet is opened by showModal(). */}
+        <dialog
           ref={this.dialog}
-          role="dialog"
-          aria-modal="true"
+          aria-modal={modal ? 'true' : undefined}
           aria-label={strings.survey}
-          class={`card pop ${mode === 'sheet' || matchMedia('(max-width:480px)').matches ? 'sheet' : position}`}
+          class={`card pop ${modal ? 'sheet' : position}`}
           part="container"
-          hidden={!open}
+          open={modal ? undefined : open}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
+              event.preventDefault()
               event.stopPropagation()
               this.close('escape', false)
-            } else trapTab(event, event.currentTarget as HTMLElement)
+            } else if (modal) trapTab(event, event.currentTarget as HTMLElement)
+          }}
+          // A close request that is not the Escape key (Android's back gesture) closes the sheet too.
+          onCancel={(event) => {
+            event.preventDefault()
+            this.close('escape', false)
+          }}
+          // A click on the backdrop lands on the dialog itself, above its box.
+          onClick={(event) => {
+            const sheet = event.currentTarget as HTMLElement
+            if (modal && event.target === sheet && event.clientY < sheet.getBoundingClientRect().top)
+              this.close('close', false)
           }}
         >
+          {modal ? <div class="grab" aria-hidden="true" onPointerDown={(event) => this.drag(event)} /> : null}
           {view}
-        </div>
-        {live}
+          {live}
+        </dialog>
       </div>
     )
   }
@@ -185,9 +234,11 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
     if (!mounted) return
     mounted = false
     stopKeyboard()
+    // Focus goes back only when it was in the survey: a non-modal popover may close while the user types elsewhere.
+    const hadFocus = document.activeElement === ui.host
     render(null, ui.root)
     ui.remove()
-    restoreFocus()
+    if (hadFocus) restoreFocus()
     if (userClosed) onRemoved()
   }
   render(
@@ -198,6 +249,7 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
       mode={mode}
       rtl={dir === 'rtl'}
       unmount={() => unmount(true)}
+      setVar={ui.setVar}
       more={more}
       extras={extras}
     />,

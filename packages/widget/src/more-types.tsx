@@ -46,9 +46,20 @@ function strings(given: Strings): Strings {
   return filled
 }
 
-const FACES = ['😠', '🙁', '😐', '🙂', '😄']
+// Faces are drawn, not emoji: a system without an emoji font shows 🙁 as an empty box. One mouth per
+// level, from angry (with brows) to a wide smile; eyes and the outline are shared.
+const MOUTHS = [
+  'M8 17q4-4 8 0M7 7.5l3 1.5M17 7.5l-3 1.5',
+  'M8.5 16.5q3.5-3 7 0',
+  'M8.5 15.5h7',
+  'M8.5 14.5q3.5 3 7 0',
+  'M7.5 13.5h9q-1 4.5-4.5 4.5t-4.5-4.5z',
+]
 
 const css = `.sym{border-color:transparent;font-size:26px;background:none}
+.face{inline-size:32px;block-size:32px;vertical-align:middle;fill:none;stroke:currentColor;stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round}
+.face circle+circle{fill:currentColor;stroke:none}
+.sym[aria-checked=true] .face{color:var(--tl-accent)}
 .sym[aria-checked=true]{background:var(--tl-soft);border-color:var(--tl-accent);color:inherit}
 .star{color:var(--tl-border)}.star.on{color:#b45309}
 :host([data-scheme=dark]) .star.on{color:#fbbf24}
@@ -225,12 +236,24 @@ export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesD
   function symbol(question: Question, n: number, min: number, max: number, value: unknown): RadioOption | undefined {
     const display = 'display' in question ? question.display : undefined
     const stars = display === 'stars'
-    const face = display === 'emoji' ? FACES[Math.round(((n - min) / (max - min)) * 4)] : undefined
+    const face = display === 'emoji' ? MOUTHS[Math.round(((n - min) / (max - min)) * 4)] : undefined
     if (!stars && !face) return undefined
     return {
       value: n,
       className: stars ? `opt sym star${typeof value === 'number' && n <= value ? ' on' : ''}` : 'opt sym',
-      content: [<span aria-hidden="true">{stars ? '★' : face}</span>, <span class="sr">{n}</span>],
+      content: [
+        stars ? (
+          <span aria-hidden="true">★</span>
+        ) : (
+          <svg class="face" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="10" />
+            <circle cx="9" cy="10.5" r="1.2" />
+            <circle cx="15" cy="10.5" r="1.2" />
+            <path d={face} />
+          </svg>
+        ),
+        <span class="sr">{n}</span>,
+      ],
     }
   }
 

@@ -47,16 +47,14 @@ describe('scales', () => {
     expect(w.radios()[2]!.querySelector('[aria-hidden=true]')!.textContent).toBe('★')
   })
 
-  it('shows emoji faces from angry to happy', async () => {
+  it('draws faces from angry to happy as SVG, not emoji a system may lack a font for', async () => {
     const w = setup(one({ id: 'q', type: 'csat', display: 'emoji', text: 'Q' }))
     await w.ready()
-    expect(w.radios().map((radio) => radio.querySelector('[aria-hidden]')!.textContent)).toEqual([
-      '😠',
-      '🙁',
-      '😐',
-      '🙂',
-      '😄',
-    ])
+    const faces = w.radios().map((radio) => radio.querySelector('svg.face[aria-hidden=true]'))
+    expect(faces.every(Boolean)).toBe(true)
+    expect(w.radios().map((radio) => radio.textContent)).toEqual(['1', '2', '3', '4', '5'])
+    const mouths = faces.map((face) => face!.querySelector('path')!.getAttribute('d'))
+    expect(new Set(mouths).size).toBe(5)
   })
 })
 

@@ -28,6 +28,7 @@ const EN = {
   feedback: 'Feedback',
   survey: 'Survey',
   preview: 'Preview',
+  thanksText: 'Your feedback helps us make it better.',
 }
 
 export type StringKey = keyof typeof EN
@@ -45,6 +46,14 @@ export function parseStrings(packed: string): Strings {
 /** Replaces `{n}`, `{t}`, … in a UI string. */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match))
+}
+
+/** Joins texts into one announcement, adding a full stop only to a text without closing punctuation. */
+export function sentences(...texts: string[]): string {
+  return texts
+    .filter(Boolean)
+    .map((text) => (/[.!?…:。！？؟]$/.test(text) ? text : `${text}.`))
+    .join(' ')
 }
 
 const LOADERS: Record<string, () => Promise<{ default: string }>> = {

@@ -13,17 +13,21 @@ export const CSS = `:host{all:initial!important;display:block!important;--tl-bg:
 .card{font:15px/1.45 var(--tl-font);color:var(--tl-fg);background:var(--tl-bg);border:1px solid var(--tl-line);\
 border-radius:var(--tl-radius);padding:20px;text-align:start}\
 .pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));\
-max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);\
+max-inline-size:none;max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);margin:0;inset:auto;\
 inset-block-end:calc(16px + var(--tl-kb,0px));inset-inline-end:16px}\
 .bl{inset-inline:16px auto}.tr{inset-block:16px auto}.tl{inset-block:16px auto;inset-inline:16px auto}\
 .c{inset:0;margin:auto;block-size:fit-content}\
-.pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;margin:0;padding:16px;\
-border-radius:var(--tl-radius) var(--tl-radius) 0 0;max-block-size:85dvh}\
+.pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;padding:0 16px max(16px,env(safe-area-inset-bottom));\
+border-radius:16px 16px 0 0;max-block-size:85dvh;translate:0 var(--tl-drag,0)}\
+.sheet::backdrop{background:#0f172a73}\
+.grab{block-size:24px;margin-inline:-16px;touch-action:none;cursor:grab}\
+.grab:before{content:"";display:block;inline-size:36px;block-size:4px;margin:10px auto 0;border-radius:2px;\
+background:var(--tl-border)}\
 @media (prefers-reduced-motion:no-preference){.pop{animation:tl-in .18s ease-out}@keyframes tl-in{from{opacity:0;\
-transform:translateY(8px)}}}\
+transform:translateY(8px)}}.sheet::backdrop{animation:tl-fade .18s}@keyframes tl-fade{from{opacity:0}}}\
 .head{display:flex;align-items:flex-start;gap:8px}\
 h2{font-size:17px;line-height:1.35;font-weight:600;margin:0;flex:1;overflow-wrap:anywhere;outline:none}\
-.desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}.body{margin-block:16px}\
+.desc{margin:6px 0 0;color:var(--tl-muted);overflow-wrap:anywhere}.body{margin-block:16px}.body:last-child{margin-block-end:0}\
 button{font:inherit;color:inherit;cursor:pointer}\
 .x{background:none;border:0;border-radius:8px;inline-size:32px;block-size:32px;margin:-6px;color:var(--tl-muted);\
 font-size:22px;line-height:1}\
@@ -31,7 +35,9 @@ font-size:22px;line-height:1}\
 .scale>.opt{flex:1 1 0}\
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;\
 background:var(--tl-bg);font-weight:500}\
-.x:hover,.opt:hover{background:var(--tl-soft)}\
+@media (pointer:coarse){.opt{min-block-size:44px}}.x:hover,.opt:hover{background:var(--tl-soft)}\
+.done{flex:none;inline-size:36px;block-size:36px;margin-block:-6px;padding:7px;border-radius:50%;\
+background:var(--tl-soft);fill:none;stroke:var(--tl-accent);stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round}\
 .opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}\
 .ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;\
 color:var(--tl-muted)}\

@@ -10,7 +10,7 @@ import type { Extras } from './extras'
 import { tabbables } from './focus'
 import type { SurveyKit } from './kit'
 import { QuestionBody } from './questions'
-import { format, type Strings } from './strings'
+import { format, type Strings, sentences } from './strings'
 import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
 export interface SurveyViewProps {
@@ -21,6 +21,8 @@ export interface SurveyViewProps {
   rtl: boolean
   /** Move focus into the view on every step (dialogs); inline regions only keep focus that is inside. */
   focusOnStep: boolean
+  /** Close an ending by itself after `presentation.autoCloseSeconds` (dialogs; an inline survey stays). */
+  autoClose?: boolean
   onClose(reason: 'close' | 'escape', completed: boolean): void
   /** Text for the live region. */
   announce(text: string): void
@@ -57,6 +59,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
   declare shownAt: number
   declare card: RefObject<HTMLDivElement>
   declare hadFocus: boolean
+  declare closer: ReturnType<typeof setTimeout> | undefined
 
   constructor(props: SurveyViewProps) {
     super(props)
@@ -93,29 +96,39 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
   /** Each step: restart the answer clock, announce it, move focus when the user is in the survey. */
   onStep() {
     const { step } = this.state
-    const { context, announce } = this.props
-    const { question, title, description } = this.current()
+    const { context, announce, autoClose, onClose } = this.props
+    const { question, title, description, cta } = this.current()
     this.shownAt = performance.now()
-    announce(question ? `${this.progress()[1]}. ${title}` : `${title}. ${description}`)
+    announce(question ? sentences(this.progress()[1], title) : sentences(title, description))
     const card = this.card.current
     if (this.hadFocus && card) {
       const target = (question && tabbables(card.querySelector('.body') ?? card)[0]) || card.querySelector('h2')
       target?.focus()
     }
-    if (step.kind === 'ending') safely(() => context.onComplete(step.endingId))
+    if (step.kind !== 'ending') return
+    safely(() => context.onComplete(step.endingId))
+    // An ending with a CTA stays: its link must not vanish while someone reads it (WCAG 2.2.1).
+    const seconds = context.survey.presentation?.autoCloseSeconds ?? 5
+    if (autoClose && !cta && seconds > 0) this.closer = setTimeout(() => onClose('close', true), seconds * 1000)
   }
 
-  /** The current question or ending, with the texts of its heading and description. */
+  override componentWillUnmount() {
+    clearTimeout(this.closer)
+  }
+
+  /** The current question or ending, with the texts of its heading and description, and an ending's CTA. */
   current() {
     const { step } = this.state
     const { survey } = this.props.context
+    const { strings } = this.props
     const question = step.kind === 'question' ? survey.questions.find((q) => q.id === step.questionId) : undefined
     const ending = step.kind === 'ending' ? survey.endings?.find((e) => e.id === step.endingId) : undefined
     return {
       question,
-      ending,
-      title: question ? this.t(question.text) : this.t(ending?.title) || this.props.strings.thanks,
-      description: this.t(question ? question.description : ending?.text),
+      title: question ? this.t(question.text) : this.t(ending?.title) || strings.thanks,
+      // An ending is never a bare title: without its own text it says what the feedback is for.
+      description: question ? this.t(question.description) : this.t(ending?.text) || strings.thanksText,
+      cta: ending?.cta && isHttpUrl(ending.cta.url) ? ending.cta : undefined,
     }
   }
 
@@ -182,7 +195,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     const { context, kit, strings, rtl, onClose, more } = this.props
     const { survey } = context
     const { answers, history, draft, other, problem, saveFailed, saving } = this.state
-    const { question, ending, title, description } = this.current()
+    const { question, title, description, cta } = this.current()
     const [progress, progressText] = this.progress()
     const t = (text: Question['text'] | undefined) => this.t(text)
     const submit = (value: AnswerValue | undefined) => this.submit(value)
@@ -196,11 +209,15 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       ? kit.nextStep(survey, question.id, { ...answers, [question.id]: draft as AnswerValue }).kind === 'ending'
       : false
     const errorId = problem || saveFailed ? 'tl-err' : undefined
-    const endingCta = ending?.cta && isHttpUrl(ending.cta.url) ? ending.cta : undefined
     return (
       <div ref={this.card}>
         {context.preview ? <span class="badge">{strings.preview}</span> : null}
         <div class="head">
+          {question ? null : (
+            <svg class="done" viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M6 12.5l4 4 8-9" />
+            </svg>
+          )}
           <h2 dir="auto" id={question ? 'tl-q' : undefined} part="title" tabIndex={-1}>
             {title}
           </h2>
@@ -242,10 +259,10 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
               </p>
             ) : null}
           </div>
-        ) : endingCta ? (
+        ) : cta ? (
           <div class="body">
-            <a class="btn" part="cta" href={endingCta.url} target="_blank" rel="noopener noreferrer">
-              {t(endingCta.text)}
+            <a class="btn" part="cta" href={cta.url} target="_blank" rel="noopener noreferrer">
+              {t(cta.text)}
             </a>
           </div>
         ) : null}
@@ -261,7 +278,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
                 class="prog"
                 part="progress"
                 max={progress.total}
-                value={progress.position}
+                value={progress.position - 1}
                 aria-label={progressText}
               />
             ) : (

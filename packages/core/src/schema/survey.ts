@@ -166,6 +166,7 @@ export const presentationSchema = z.strictObject({
   mode: z.optional(z.enum(['popover', 'inline', 'tab', 'sheet'])),
   position: z.optional(z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])),
   target: z.optional(nonEmptyString),
+  autoCloseSeconds: z.optional(numberRange(0, 3600)),
 })
 
 export const surveySchema = z
