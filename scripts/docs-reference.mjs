@@ -9,8 +9,10 @@ const schema = JSON.parse(readFileSync(join(root, 'packages/core/survey.schema.j
 const annotations = JSON.parse(readFileSync(join(root, 'docs/reference/survey-fields.json'), 'utf8'))
 
 const { undescribed, unknown } = checkAnnotations(schema, annotations)
-for (const key of undescribed) console.warn(`docs: survey field "${key}" has no description in docs/reference/survey-fields.json`)
-for (const key of unknown) console.warn(`docs: docs/reference/survey-fields.json describes "${key}", which the schema no longer has`)
+for (const key of undescribed)
+  console.warn(`docs: survey field "${key}" has no description in docs/reference/survey-fields.json`)
+for (const key of unknown)
+  console.warn(`docs: docs/reference/survey-fields.json describes "${key}", which the schema no longer has`)
 
 const target = join(root, 'docs/reference/survey.md')
 writeFileSync(target, renderSurveyReference(schema, annotations))

@@ -72,7 +72,11 @@ export function collectSections(schema) {
         key: `${key}.type`,
         name: 'type',
         required: true,
-        type: labels.map((l) => `[${l.label.split('|').join(', ')}](#${anchorOf(`${key.replace(/\[\]$/, '')}[type=${l.label}]`)})`).join(', '),
+        type: labels
+          .map(
+            (l) => `[${l.label.split('|').join(', ')}](#${anchorOf(`${key.replace(/\[\]$/, '')}[type=${l.label}]`)})`,
+          )
+          .join(', '),
       })
     }
     if (names.length > 0) objectSection(common, key, title)

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkAnnotations, collectSections, renderSurveyReference, type SurveyFieldAnnotations } from './survey-reference.mjs'
+import {
+  checkAnnotations,
+  collectSections,
+  renderSurveyReference,
+  type SurveyFieldAnnotations,
+} from './survey-reference.mjs'
 
 const root = resolve(import.meta.dirname, '../..')
 const schema = JSON.parse(readFileSync(join(root, 'packages/core/survey.schema.json'), 'utf8'))
