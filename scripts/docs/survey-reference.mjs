@@ -219,7 +219,7 @@ export function renderSurveyReference(schema, annotations) {
     '# Survey reference',
     '',
     'Every field of a survey definition, generated from the JSON Schema that core builds from its zod schemas',
-    '(`@touchloop/core/survey.schema.json`; point your editor at it with `"$schema"` for completion and checks).',
+    '(`@touchloop/core/survey.schema.json`: map your survey files to it in your editor for completion and checks).',
     'Rules across fields (unique ids, conditions that refer to earlier questions, jumps that go forward,',
     '`minLength ≤ maxLength`, `startsAt` before `endsAt`) are checked by the validator at run time and are',
     'listed in [core](../core.md#validation-errors).',
