@@ -10,8 +10,6 @@ export default defineConfig({
   description: 'Embeddable feedback and NPS surveys that reach your backend exactly once.',
   cleanUrls: true,
   lastUpdated: false,
-  // README.md is included into pages (the size table), not a page of its own.
-  srcExclude: ['README.md'],
   themeConfig: {
     search: { provider: 'local' },
     outline: [2, 3],
