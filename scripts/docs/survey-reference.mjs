@@ -145,7 +145,13 @@ export function collectSections(schema) {
   }
 
   objectSection(schema, '', 'Survey')
-  return sections
+  // Variants right after the section they belong to; the object sections of their fields after them.
+  const ordered = []
+  for (const s of sections) {
+    if (s.variantOf !== undefined) continue
+    ordered.push(s, ...sections.filter((v) => v.variantOf === s.key))
+  }
+  return ordered
 }
 
 function range(node) {
@@ -167,9 +173,9 @@ const TITLES = {
   touchpoints: 'Touchpoint',
   'touchpoints[]': 'Touchpoint',
   'touchpoints[].url[]': 'URL rule',
-  'touchpoints[type=event].where[]': 'Property condition',
+  'touchpoints[type=event].where[]': 'Event property condition',
   audience: 'Audience',
-  'audience.traits[]': 'Property condition',
+  'audience.traits[]': 'Trait condition',
   fatigue: 'Fatigue',
   presentation: 'Presentation',
   'questions[]': 'Question',
@@ -237,12 +243,13 @@ export function renderSurveyReference(schema, annotations) {
     const about = annotations.sections[s.key] ?? {}
     if (about.description) out.push(about.description, '')
     if (s.fields.length > 0) {
-      out.push('| field | type | required | default | description | example |', '| --- | --- | --- | --- | --- | --- |')
+      out.push('| field | type | default | description |', '| --- | --- | --- | --- |')
       for (const f of s.fields) {
         const note = annotations.fields[f.key] ?? {}
-        const example = note.example === undefined ? '' : `\`${cell(JSON.stringify(note.example))}\``
+        const example = note.example === undefined ? '' : ` Example: \`${JSON.stringify(note.example)}\``
+        const name = f.required ? `\`${f.name}\` (required)` : `\`${f.name}\``
         out.push(
-          `| \`${f.name}\` | ${cell(f.type)} | ${f.required ? 'yes' : ''} | ${cell(note.default ?? '')} | ${cell(note.description ?? '')} | ${example} |`,
+          `| ${name} | ${cell(f.type)} | ${cell(note.default ?? '')} | ${cell(`${note.description ?? ''}${example}`)} |`,
         )
       }
       out.push('')
