@@ -69,7 +69,7 @@ describe.each(EXAMPLES)('examples/%s in Chromium', (name) => {
       await page.getByRole('heading', { name: 'Account' }).waitFor()
       await survey(page).getByRole('radio', { name: '6', exact: true }).click()
       await survey(page).locator('[part=next]').click()
-      await survey(page).getByText('Thank you!').waitFor()
+      await survey(page).getByRole('heading', { name: 'Thank you!' }).waitFor()
       const stored = await completed('account-ces', since)
       expect(stored).toMatchObject({ touchpoint: 'account_page', answers: { effort: 6 } })
       expect(errors).toEqual([])
@@ -88,7 +88,7 @@ describe.each(EXAMPLES)('examples/%s in Chromium', (name) => {
       await survey(page).locator('[part=next]').click()
       await survey(page).getByRole('textbox').fill(`Quick delivery (${name})`)
       await survey(page).locator('[part=next]').click()
-      await survey(page).getByText('Thank you!').waitFor()
+      await survey(page).getByRole('heading', { name: 'Thank you!' }).waitFor()
       const stored = await completed('post-checkout-nps', since)
       expect(stored.answers).toEqual({ nps: 9, comment: `Quick delivery (${name})` })
       await page.getByRole('status').getByText('Answer to "post-checkout-nps" saved.').waitFor()
@@ -114,7 +114,7 @@ describe.each(EXAMPLES)('examples/%s in Chromium', (name) => {
       await page.getByRole('link', { name: 'Help' }).click()
       await slot.getByRole('radio', { name: '4', exact: true }).click()
       await slot.locator('[part=next]').click()
-      await slot.getByText('Thanks for rating this article!').waitFor()
+      await slot.getByRole('heading', { name: 'Thanks for rating this article!' }).waitFor()
       const stored = await completed('help-article-rating', since)
       expect(stored).toMatchObject({ touchpoint: 'manual', answers: { helpful: 4 } })
       const removed = (await listResponses(collector, 'help-article-rating')).filter(
@@ -137,7 +137,7 @@ describe.each(EXAMPLES)('examples/%s in Chromium', (name) => {
       await survey(page).locator('[part=next]').click()
       await survey(page).getByRole('textbox').fill(`The parcel came early (${name})`)
       await survey(page).locator('[part=next]').click()
-      await survey(page).getByText('Thank you for your feedback!').waitFor()
+      await survey(page).getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor()
       const stored = await completed('contact-feedback-tab', since)
       expect(stored).toMatchObject({
         touchpoint: 'contact_page',
