@@ -31,3 +31,55 @@ console.log(
 )
 console.log(`  track(): p50 ${fmt(core.track.p50)}, p95 ${fmt(core.track.p95)} over ${core.track.samples} calls`)
 if (core.maxBlockMs >= 50) console.log('  goal missed: a long task during init')
+
+// `--write`: the figures of this run become the performance table of the docs site (docs/performance.md
+// renders docs/data/bench.json; no figure is copied into the pages by hand).
+if (process.argv.includes('--write')) {
+  const { writeFileSync, mkdirSync } = await import('node:fs')
+  const { cpus } = await import('node:os')
+  const { execFileSync } = await import('node:child_process')
+  const round = (ms) => Math.round(ms * 100) / 100
+  let chromium = 'unknown'
+  try {
+    chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+    }).trim()
+  } catch {}
+  const rows = [
+    { what: 'durable enqueue of one answer (IndexedDB), p50', value: round(delivery.enqueue.p50), unit: 'ms' },
+    {
+      what: 'durable enqueue of one answer (IndexedDB), p95',
+      value: round(delivery.enqueue.p95),
+      unit: 'ms',
+      goal: `≤ ${GOALS.enqueueP95Ms} ms`,
+    },
+    {
+      what: `flush of ${delivery.flush.answers} queued answers to the collector (batches of ${delivery.flush.batch})`,
+      value: round(delivery.flush.ms),
+      unit: 'ms',
+      goal: `≤ ${GOALS.flush1000Ms} ms`,
+    },
+    {
+      what: `the same flush to a backend that acknowledges at once (the queue's own cost)`,
+      value: round(delivery.flush.nullBackendMs),
+      unit: 'ms',
+    },
+    { what: `init with ${core.surveys} surveys in code: validation`, value: round(core.validateMs), unit: 'ms' },
+    { what: `init with ${core.surveys} surveys in code: ready`, value: round(core.readyMs), unit: 'ms' },
+    {
+      what: 'longest main-thread block during that init',
+      value: round(core.maxBlockMs),
+      unit: 'ms',
+      goal: '< 50 ms (no long task)',
+    },
+    { what: `track() against ${core.surveys} surveys, p50`, value: round(core.track.p50), unit: 'ms' },
+    { what: `track() against ${core.surveys} surveys, p95`, value: round(core.track.p95), unit: 'ms' },
+  ]
+  const target = new URL('../docs/data/bench.json', import.meta.url)
+  mkdirSync(new URL('.', target), { recursive: true })
+  writeFileSync(
+    target,
+    `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), node: process.version, cpus: cpus().length, chromium, rows }, null, 2)}\n`,
+  )
+  console.log(`wrote ${target.pathname}`)
+}

@@ -53,6 +53,12 @@ export interface ShowOptions {
   /** For inline presentation. */
   container?: HTMLElement
   touchpoint?: string
+  /**
+   * Takes the survey back: aborting removes it from the waiting queue (show() resolves false), or closes
+   * it when on screen (a `survey:dismissed` with reason `removed`), so the next survey can show. For a
+   * component that unmounts the container of an inline survey.
+   */
+  signal?: AbortSignal
 }
 
 export interface TouchloopEvents {

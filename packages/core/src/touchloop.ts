@@ -324,6 +324,7 @@ function create(options: TouchloopOptions): Touchloop {
               )
               return resolve(false)
             }
+            if (showOptions.signal?.aborted) return resolve(false)
             const touchpoint = showOptions.touchpoint ?? 'manual'
             if (!showOptions.force && !showOptions.preview) {
               const reason = blockReason(survey)
@@ -338,6 +339,7 @@ function create(options: TouchloopOptions): Touchloop {
               force: showOptions.force,
               preview: showOptions.preview,
               container: showOptions.container,
+              signal: showOptions.signal,
               settle: resolve,
             })
           } catch (error) {

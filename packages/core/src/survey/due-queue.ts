@@ -9,6 +9,8 @@ export interface DueItem {
   force?: boolean
   preview?: boolean
   container?: HTMLElement
+  /** Aborted: taken back by the app before its turn (dropped) or while on screen (closed). */
+  signal?: AbortSignal
   /** Settles show()'s promise. */
   settle?: (shown: boolean) => void
 }
@@ -24,12 +26,17 @@ export interface DueQueue {
 }
 
 export function createDueQueue(): DueQueue {
-  const items: { item: DueItem; order: number }[] = []
+  let items: { item: DueItem; order: number }[] = []
   let order = 0
+  // Items whose signal was aborted are dropped (their show() settles false) before each push and take.
+  const dropAborted = () => {
+    items = items.filter(({ item }) => !item.signal?.aborted || void item.settle?.(false))
+  }
   const priorityOf = (item: DueItem) =>
     item.force || item.preview ? Number.POSITIVE_INFINITY : (item.survey.priority ?? 0)
   return {
     push(item) {
+      dropAborted()
       if (items.some((entry) => entry.item.survey.id === item.survey.id)) {
         item.settle?.(false)
         return
@@ -37,7 +44,10 @@ export function createDueQueue(): DueQueue {
       items.push({ item, order: order++ })
       items.sort((a, b) => priorityOf(b.item) - priorityOf(a.item) || a.order - b.order)
     },
-    take: () => items.shift()?.item,
+    take() {
+      dropAborted()
+      return items.shift()?.item
+    },
     has: (surveyId) => items.some((entry) => entry.item.survey.id === surveyId),
     clear() {
       for (const { item } of items.splice(0)) item.settle?.(false)

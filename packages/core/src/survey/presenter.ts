@@ -168,14 +168,23 @@ export function createPresenter(deps: PresenterOptions): Presenter {
         emit('survey:completed', payload)
         finish(surveyId)
       }),
-      onDismiss: guarded('onDismiss', (reason: 'close' | 'escape') => {
-        mark('dismissedAt')
-        session.dismiss().catch((error) => deps.reportError('queueing the dismissal', error))
-        emit('survey:dismissed', { surveyId, responseId, reason })
-        finish(surveyId)
-      }),
+      onDismiss: guarded('onDismiss', (reason: string) => dismiss(reason)),
     })
+    function dismiss(reason: string): void {
+      mark('dismissedAt')
+      session.dismiss().catch((error) => deps.reportError('queueing the dismissal', error))
+      emit('survey:dismissed', { surveyId, responseId, reason })
+      finish(surveyId)
+    }
     if (current?.surveyId === surveyId) current.handle = handle
+    // show({ signal }): the app took it back (e.g. its inline container unmounted).
+    const takeBack = guarded('signal', () => {
+      if (current?.handle !== handle) return
+      handle.close()
+      dismiss('removed')
+    })
+    if (item.signal?.aborted) takeBack()
+    else item.signal?.addEventListener('abort', takeBack, { once: true })
     return true
   }
 

@@ -1,0 +1,3 @@
+export type { TouchloopHandle } from './handle'
+export { InlineSurvey, type InlineSurveyProps } from './inline-survey'
+export { TouchloopProvider, type TouchloopProviderProps, useTouchloop, useTouchloopEvent } from './provider'

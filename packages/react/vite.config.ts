@@ -1,0 +1,3 @@
+import { libConfig } from '../../scripts/vite-lib'
+
+export default libConfig({ entries: { index: 'src/index.ts' }, external: ['react', 'react-dom', '@touchloop/core'] })
