@@ -17,7 +17,7 @@ import {
 } from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
 import type { ResilientStore } from './resilient-store'
-import { adjustCounts, type DropCounts, type StoredItem } from './store'
+import { adjustCounts, type DeadLetter, type DropCounts, type StoredItem } from './store'
 import type { Emit } from './types'
 
 export interface LaneContext {
@@ -180,33 +180,37 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     const claimNext = !retry && mayClaim(now)
     // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
     const uncountDrops = result.status >= 200 && result.status < 300 ? carried : undefined
-    const { drops, claim } = await store.mutate<{ drops: Drop[]; claim?: Claim }>(name, (items, counts) => {
-      const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
-      if (!claimNext) return { ...settled, result: { drops: settled.result.drops } }
-      // The lease starts when the transaction runs, not when it was asked for.
-      const next = claimOptions(env.now())
-      const claimed = planTrimAndClaim(applyMutation(items, settled), next)
-      const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
-      return {
-        put: [...(settled.put ?? []), ...(claimed.put ?? [])],
-        remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
-        dead: settled.dead,
-        countDrops,
-        uncountDrops,
-        result: {
-          drops: settled.result.drops,
-          claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
-        },
-      }
-    })
+    const { drops, dead, claim } = await store.mutate<{ drops: Drop[]; dead: DeadLetter[]; claim?: Claim }>(
+      name,
+      (items, counts) => {
+        const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
+        if (!claimNext) return { ...settled, result: { drops: settled.result.drops, dead: settled.result.dead } }
+        // The lease starts when the transaction runs, not when it was asked for.
+        const next = claimOptions(env.now())
+        const claimed = planTrimAndClaim(applyMutation(items, settled), next)
+        const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
+        return {
+          put: [...(settled.put ?? []), ...(claimed.put ?? [])],
+          remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
+          dead: settled.dead,
+          countDrops,
+          uncountDrops,
+          result: {
+            drops: settled.result.drops,
+            dead: settled.result.dead,
+            claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
+          },
+        }
+      },
+    )
     const delivered = keysOf('delivered').map((item) => item.key)
     if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
+    // Every record that became a dead letter: refused by the backend, or out of attempts.
     const deadByReason = new Map<string, { keys: string[]; status?: number }>()
-    for (const item of keysOf('dead-letter')) {
-      const outcome = outcomes.get(item.key) as Extract<ItemOutcome, { kind: 'dead-letter' }>
-      const group = deadByReason.get(outcome.reason) ?? { keys: [], status: outcome.status }
-      group.keys.push(item.key)
-      deadByReason.set(outcome.reason, group)
+    for (const letter of dead) {
+      const group = deadByReason.get(letter.reason) ?? { keys: [], status: letter.status }
+      group.keys.push(letter.key)
+      deadByReason.set(letter.reason, group)
     }
     for (const [reason, group] of deadByReason) {
       emit('delivery:dead-letter', { transport: name, keys: group.keys, reason, status: group.status })
