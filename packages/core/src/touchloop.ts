@@ -1,6 +1,14 @@
 // createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
-import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
+import type {
+  ShowOptions,
+  StartOptions,
+  SurveySession,
+  Touchloop,
+  TouchloopEvents,
+  TouchloopOptions,
+  Traits,
+} from './api'
 import { loadCodeSurveys } from './code-surveys'
 import { createDeadLetterMethods, createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
@@ -165,6 +173,7 @@ function create(options: TouchloopOptions): Touchloop {
             fallback: survey.defaultLocale,
           }),
         log,
+        warn,
         reportError,
       })
       return presenter
@@ -266,6 +275,46 @@ function create(options: TouchloopOptions): Touchloop {
     for (const action of buffered.splice(0)) action()
   })
 
+  /** show() and start(): the same checks, then the presenter's queue. */
+  function request(
+    method: 'show' | 'start',
+    surveyId: string,
+    requestOptions: ShowOptions & { headless?: (session: SurveySession) => void },
+    settle: (shown: boolean) => void,
+  ): void {
+    if (destroyed) return settle(false)
+    whenReady(() => {
+      try {
+        const survey = surveys.get(surveyId)
+        if (!survey) {
+          warn(
+            `touchloop: ${method}("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
+          )
+          return settle(false)
+        }
+        if (!requestOptions.force && !requestOptions.preview) {
+          const reason = blockReason(survey)
+          if (reason) {
+            log(`${method}("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
+            return settle(false)
+          }
+        }
+        present({
+          survey,
+          touchpoint: requestOptions.touchpoint ?? 'manual',
+          force: requestOptions.force,
+          preview: requestOptions.preview,
+          container: requestOptions.container,
+          headless: requestOptions.headless,
+          settle,
+        })
+      } catch (error) {
+        reportError(method, error)
+        settle(false)
+      }
+    })
+  }
+
   const api: Touchloop = {
     track: guard(
       'track',
@@ -314,36 +363,20 @@ function create(options: TouchloopOptions): Touchloop {
     ),
     show(surveyId: string, showOptions: ShowOptions = {}) {
       return new Promise<boolean>((resolve) => {
-        if (destroyed) return resolve(false)
-        whenReady(() => {
-          try {
-            const survey = surveys.get(surveyId)
-            if (!survey) {
-              warn(
-                `touchloop: show("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
-              )
-              return resolve(false)
-            }
-            const touchpoint = showOptions.touchpoint ?? 'manual'
-            if (!showOptions.force && !showOptions.preview) {
-              const reason = blockReason(survey)
-              if (reason) {
-                log(`show("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
-                return resolve(false)
-              }
-            }
-            present({
-              survey,
-              touchpoint,
-              force: showOptions.force,
-              preview: showOptions.preview,
-              container: showOptions.container,
-              settle: resolve,
-            })
-          } catch (error) {
-            reportError('show', error)
-            resolve(false)
-          }
+        if (!options.widget && !showOptions.preview) {
+          warn(
+            `touchloop: show("${surveyId}"): no widget (headless mode): call touchloop.start("${surveyId}") and render the survey yourself, or pass options.widget`,
+          )
+          return resolve(false)
+        }
+        request('show', surveyId, showOptions, resolve)
+      })
+    },
+    start(surveyId: string, startOptions: StartOptions = {}) {
+      return new Promise<SurveySession | undefined>((resolve) => {
+        const { touchpoint, force } = startOptions ?? {}
+        request('start', surveyId, { touchpoint, force, headless: resolve }, (shown) => {
+          if (!shown) resolve(undefined)
         })
       })
     },

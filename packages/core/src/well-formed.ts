@@ -21,11 +21,11 @@ export function toWellFormedText(text: string): string {
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = text.charCodeAt(index + 1)
       if (next >= 0xdc00 && next <= 0xdfff) {
-        out += text[index] + text[index + 1]
+        out += String.fromCharCode(code, next)
         index++
       } else out += '\uFFFD'
     } else if (code >= 0xdc00 && code <= 0xdfff) out += '\uFFFD'
-    else out += text[index]
+    else out += text.charAt(index)
   }
   return out
 }

@@ -1,5 +1,6 @@
 // Surveys that are due but wait their turn: highest priority first, then first come first served.
 // Never two on screen at once; the rest are kept, not lost.
+import type { SurveySession } from '../api'
 import type { Survey } from '../model'
 
 export interface DueItem {
@@ -9,6 +10,8 @@ export interface DueItem {
   force?: boolean
   preview?: boolean
   container?: HTMLElement
+  /** Headless mode (start()): receives the session instead of a widget rendering the survey. */
+  headless?: (session: SurveySession) => void
   /** Settles show()'s promise. */
   settle?: (shown: boolean) => void
 }
