@@ -128,6 +128,7 @@ function create(options: TouchloopOptions): Touchloop {
     updateState: store.update,
     onFire: (fire) => considerFire(fire),
     warn: (message) => warn(message),
+    explain: options.debug ? log : undefined,
   })
 
   function reportIssues(issues: readonly ConfigIssue[]): void {
@@ -194,15 +195,20 @@ function create(options: TouchloopOptions): Touchloop {
     })
 
   function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
-    if (destroyed || presenter?.isActive(survey.id)) return
+    if (destroyed) return
+    if (presenter?.isActive(survey.id)) {
+      log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
+      return
+    }
     const reason = blockReason(survey, { name, cap: touchpoint.cap })
     if (reason) {
       log(`${survey.id} not shown (${name}): ${reason}`)
       return
     }
     emit('survey:due', { survey, touchpoint: name })
-    if (!options.widget) return // headless: the app renders it itself
-    present({ survey, touchpoint: name })
+    // Headless: the app renders it itself, through start().
+    log(`${survey.id} due (${name})${options.widget ? '' : ': headless, waiting for start()'}`)
+    if (options.widget) present({ survey, touchpoint: name })
   }
 
   // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path), or
@@ -255,6 +261,7 @@ function create(options: TouchloopOptions): Touchloop {
   ]).then(() => {
     if (destroyed) return
     applySurveys()
+    log(`ready with ${surveys.size} survey(s): ${[...surveys.keys()].join(', ') || 'none'}`)
     isReady = true
     engine.start()
     offs.push(

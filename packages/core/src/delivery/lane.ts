@@ -38,6 +38,8 @@ export interface LaneContext {
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
+/** Consecutive failed sends while online before the console says so (once per transport and page). */
+export const FAILURES_BEFORE_WARNING = 3
 /** A claimed batch, its lease, and the stored drop counts it carries to the backend. */
 type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
 let leaseCounter = 0
@@ -52,6 +54,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   const { env, emit, store } = ctx
   const name = transport.name
   let failures = 0
+  let warnedFailing = false
   /** Client backoff after a failure: online, visible and flush() clear it. */
   let retryAt = 0
   /** Server-requested pause (429/503): honoured even by flush(). */
@@ -221,6 +224,18 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       return claim
     }
     failures++
+    const reason = result.failure ?? result.reason ?? `status ${result.status}`
+    if (failures === FAILURES_BEFORE_WARNING && !warnedFailing && env.isOnline()) {
+      // Said once, debug or not: otherwise a CORS or mixed-content mistake retries forever in silence.
+      warnedFailing = true
+      console.warn(
+        `touchloop: sending answers to "${name}" failed ${failures} times in a row while online (last: ${reason}); they stay queued and are retried.${
+          result.status === 0
+            ? " A network error while online usually means the endpoint does not allow this page's origin (CORS), an http:// endpoint on an https:// page (mixed content), or a blocker or CSP refused the request: the browser console's network messages say which."
+            : ''
+        }`,
+      )
+    }
     const retried = keysOf('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
     const status = result.status
     const fromServer = parseRetryAfter(result.retryAfter, now, ctx.backoff.maxRetryAfterMs)
@@ -235,7 +250,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         keys: retried.map((item) => item.key),
         attempt: Math.max(...retried.map((item) => item.attempts)),
         delayMs,
-        reason: result.failure ?? result.reason ?? `status ${status}`,
+        reason,
       })
     }
     return undefined

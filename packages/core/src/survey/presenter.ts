@@ -168,8 +168,8 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       finish(surveyId)
       return queued
     }
+    deps.log(`${surveyId} shown (${item.touchpoint}), response ${responseId}${preview ? ', preview' : ''}`)
     if (!widget) {
-      deps.log(`${surveyId} started headless (${item.touchpoint})`)
       shown()
       item.headless?.(createSurveySession(survey, responseId, locale, { answer, complete, dismiss }, deps.warn))
       return true
