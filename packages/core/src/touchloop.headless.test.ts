@@ -110,6 +110,15 @@ describe('headless mode', () => {
     touchloop.destroy()
   })
 
+  it('makes the user id storable before it is delivered (item 6)', async () => {
+    const { touchloop, records } = headless()
+    touchloop.identify('user\uD800\u0000')
+    await touchloop.start('nps')
+    await touchloop.flush()
+    expect(records[0]?.userId).toBe('user\uFFFD')
+    touchloop.destroy()
+  })
+
   it('points show() at start() instead of failing with "no widget loader"', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { touchloop } = headless()

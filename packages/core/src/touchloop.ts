@@ -289,7 +289,10 @@ function create(options: TouchloopOptions): Touchloop {
     requestOptions: ShowOptions & { headless?: (session: SurveySession) => void },
     settle: (shown: boolean) => void,
   ): void {
-    if (destroyed) return settle(false)
+    if (destroyed) {
+      settle(false)
+      return
+    }
     whenReady(() => {
       try {
         const survey = surveys.get(surveyId)
@@ -372,7 +375,7 @@ function create(options: TouchloopOptions): Touchloop {
       return new Promise<boolean>((resolve) => {
         if (!options.widget && !showOptions.preview) {
           warn(
-            `touchloop: show("${surveyId}"): no widget (headless mode): call touchloop.start("${surveyId}") and render the survey yourself, or pass options.widget`,
+            `touchloop: show("${surveyId}"): no widget (headless mode): call touchloop.start("${surveyId}") and render it yourself`,
           )
           return resolve(false)
         }

@@ -1,19 +1,12 @@
-// Text the backend can store: no NUL (U+0000, refused by Postgres text columns) and no lone UTF-16
-// surrogate (not encodable as UTF-8). Survey text with either is an error (schema/primitives.ts);
-// text the user types is repaired instead (survey/response.ts), so an answer is never refused.
-// Zod-free: the presenter chunk uses it without pulling in the validator.
+// Text the user types (text answers, "Other" text) and the user id are made storable before they
+// are queued: no NUL (U+0000, refused by Postgres text columns) and no lone UTF-16 surrogate (not
+// encodable as UTF-8), so an answer is never refused by the backend. Survey text with either is an
+// error instead: the check is isWellFormedText() in schema/primitives.ts (zod chunk); this repair
+// stays out of that chunk so the page-load and presenter code share it without the validator, and a
+// unit test keeps the two in agreement.
 
-// A high surrogate not followed by a low one, or a low surrogate not preceded by a high one (written
-// without lookbehind for older Safari).
-const ILL_FORMED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-export function isWellFormedText(text: string): boolean {
-  return !ILL_FORMED.test(text)
-}
-
-/** Lone surrogates become U+FFFD, NUL characters are removed. */
+/** Lone surrogates become U+FFFD, NUL characters are removed; well-formed text comes back unchanged. */
 export function toWellFormedText(text: string): string {
-  if (isWellFormedText(text)) return text
   let out = ''
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)

@@ -38,7 +38,14 @@ export const STUB_METHODS = [
 export type StubMethod = (typeof STUB_METHODS)[number]
 
 /** The methods whose real counterparts return a promise: through the stub they return one too. */
-export const ASYNC_METHODS = ['show', 'start', 'flush', 'deadLetters', 'retryDeadLetters', 'discardDeadLetters'] as const
+export const ASYNC_METHODS = [
+  'show',
+  'start',
+  'flush',
+  'deadLetters',
+  'retryDeadLetters',
+  'discardDeadLetters',
+] as const
 
 /** One queued call: the method name, then its arguments, plus what links it to its caller. */
 export type QueuedCall = [method: string, ...args: unknown[]] & {

@@ -395,7 +395,7 @@ describe('repeated failures while online', () => {
     expect(log.of('delivery:retry')).toHaveLength(5)
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]![0])).toMatch(
-      /^touchloop: sending answers to "test" failed 3 times in a row while online \(last: network error: Failed to fetch\);.*\(CORS\).*\(mixed content\)/,
+      /^touchloop: sending answers to "test" failed 3 times in a row while online \(last: network error: Failed to fetch\);.*CORS.*mixed content/,
     )
     warn.mockRestore()
     delivery.destroy()

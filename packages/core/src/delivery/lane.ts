@@ -230,9 +230,9 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       warnedFailing = true
       console.warn(
         `touchloop: sending answers to "${name}" failed ${failures} times in a row while online (last: ${reason}); they stay queued and are retried.${
-          result.status === 0
-            ? " A network error while online usually means the endpoint does not allow this page's origin (CORS), an http:// endpoint on an https:// page (mixed content), or a blocker or CSP refused the request: the browser console's network messages say which."
-            : ''
+          result.status
+            ? ''
+            : ' Likely causes: CORS (origin not allowed), mixed content (http:// on https://), a blocker or CSP.'
         }`,
       )
     }

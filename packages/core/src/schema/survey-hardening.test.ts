@@ -75,9 +75,7 @@ describe('hostile survey objects (item 5)', () => {
   it.each(['__proto__', 'constructor', 'toString', 'prototype', 'hasOwnProperty'])(
     'refuses the reserved question id %s',
     (id) => {
-      const input = JSON.parse(
-        JSON.stringify({ ...minimal, questions: [{ id, type: 'text', text: 'x' }] }),
-      ) as unknown
+      const input = JSON.parse(JSON.stringify({ ...minimal, questions: [{ id, type: 'text', text: 'x' }] })) as unknown
       expect(issuesOf(input)).toEqual([
         `surveys[0].questions[0].id: expected an id that is not a reserved JavaScript name (__proto__, constructor, prototype, toString, …), got "${id}"`,
       ])
@@ -93,11 +91,27 @@ describe('hostile survey objects (item 5)', () => {
 
 describe('strings and numbers the backend can store (item 6)', () => {
   it.each([
-    ['a NUL in question text', { ...minimal, questions: [{ id: 'q', type: 'nps', text: 'a\u0000b' }] }, 'questions[0].text'],
-    ['a lone surrogate in a translation', { ...minimal, questions: [{ id: 'q', type: 'nps', text: { en: 'x\uD800' } }] }, 'questions[0].text.en'],
+    [
+      'a NUL in question text',
+      { ...minimal, questions: [{ id: 'q', type: 'nps', text: 'a\u0000b' }] },
+      'questions[0].text',
+    ],
+    [
+      'a lone surrogate in a translation',
+      { ...minimal, questions: [{ id: 'q', type: 'nps', text: { en: 'x\uD800' } }] },
+      'questions[0].text.en',
+    ],
     ['a NUL in the name', { ...minimal, name: '\u0000' }, 'name'],
-    ['a lone surrogate in a choice', { ...minimal, questions: [{ id: 'q', type: 'single', text: 'x', choices: [{ id: 'a', text: '\uDC00' }] }] }, 'questions[0].choices[0].text'],
-    ['a NUL in a URL rule', { ...minimal, touchpoints: [{ type: 'pageview', url: [{ op: 'contains', value: '\u0000' }] }] }, 'touchpoints[0].url[0].value'],
+    [
+      'a lone surrogate in a choice',
+      { ...minimal, questions: [{ id: 'q', type: 'single', text: 'x', choices: [{ id: 'a', text: '\uDC00' }] }] },
+      'questions[0].choices[0].text',
+    ],
+    [
+      'a NUL in a URL rule',
+      { ...minimal, touchpoints: [{ type: 'pageview', url: [{ op: 'contains', value: '\u0000' }] }] },
+      'touchpoints[0].url[0].value',
+    ],
   ])('refuses %s with its path', (_, input, path) => {
     const issues = issuesOf(input)
     expect(issues).toHaveLength(1)
@@ -115,9 +129,18 @@ describe('strings and numbers the backend can store (item 6)', () => {
   it.each([
     [{ priority: 1e300 }, 'surveys[0].priority: expected a number -1000000–1000000, got 1e+300'],
     [{ priority: Number.POSITIVE_INFINITY }, 'surveys[0].priority: expected a number -1000000–1000000, got null'],
-    [{ fatigue: { displayLimit: 1e12 } }, 'surveys[0].fatigue.displayLimit: expected an integer 1–1000000, got 1000000000000'],
-    [{ touchpoints: [{ type: 'event', event: 'x', nth: 2 ** 40 }] }, 'surveys[0].touchpoints[0].nth: expected an integer 1–1000000, got 1099511627776'],
-    [{ touchpoints: [{ type: 'event', event: 'x'.repeat(201) }] }, 'surveys[0].touchpoints[0].event: expected at most 200 characters'],
+    [
+      { fatigue: { displayLimit: 1e12 } },
+      'surveys[0].fatigue.displayLimit: expected an integer 1–1000000, got 1000000000000',
+    ],
+    [
+      { touchpoints: [{ type: 'event', event: 'x', nth: 2 ** 40 }] },
+      'surveys[0].touchpoints[0].nth: expected an integer 1–1000000, got 1099511627776',
+    ],
+    [
+      { touchpoints: [{ type: 'event', event: 'x'.repeat(201) }] },
+      'surveys[0].touchpoints[0].event: expected at most 200 characters',
+    ],
     [{ defaultLocale: 'x'.repeat(51) }, 'surveys[0].defaultLocale: expected a locale tag of at most 50 characters'],
   ])('bounds %o', (patch, expected) => {
     const issues = issuesOf({ ...minimal, ...patch })

@@ -3,15 +3,7 @@
 // existing questions) live in survey-rules.ts.
 import { z } from 'zod/mini'
 import type { Condition } from '../model'
-import {
-  idString,
-  intRange,
-  isoDate,
-  localizedText,
-  nonEmptyString,
-  numberRange,
-  wellFormedString,
-} from './primitives'
+import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange, wellFormedString } from './primitives'
 import { checkSurveyReferences } from './survey-rules'
 
 const scalarValue = z.union([wellFormedString, z.number(), z.boolean()], 'expected a string, number or boolean')

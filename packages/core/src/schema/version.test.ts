@@ -10,18 +10,10 @@ import { describe, expect, it } from 'vitest'
 import { SURVEY_VALIDATOR_VERSION } from './version'
 
 /** Everything that decides the validator's output: its sources and the zod release. */
-const SOURCES = [
-  'survey.ts',
-  'survey-rules.ts',
-  'primitives.ts',
-  'format-issues.ts',
-  'validate.ts',
-  'plain-data.ts',
-  '../well-formed.ts',
-]
+const SOURCES = ['survey.ts', 'survey-rules.ts', 'primitives.ts', 'format-issues.ts', 'validate.ts', 'plain-data.ts']
 
 /** Recorded together: when the sources change, bump the version in version.ts and record both anew. */
-const RECORDED = { version: 1, sources: '43585d19ed557196' }
+const RECORDED = { version: 2, sources: 'ffff44fb59e7699a' }
 
 function sourcesHash(): string {
   const hash = createHash('sha256')

@@ -27,7 +27,7 @@ function equals(actual: AnswerValue | undefined, expected: unknown): boolean {
 
 /** An own answer only: `constructor` or `toString` must never be read from an object's prototype. */
 export function answerOf(answers: Answers, questionId: string): AnswerValue | undefined {
-  return Object.prototype.hasOwnProperty.call(answers, questionId) ? answers[questionId] : undefined
+  return Object.hasOwn(answers, questionId) ? answers[questionId] : undefined
 }
 
 /** Evaluates a condition on the answers given so far. A question never answered fails every test but `skipped`. */

@@ -10,7 +10,6 @@ import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
 import type { AnswerEvent, WidgetHandle, WidgetModule } from '../widget-contract'
 import { createDueQueue, type DueItem } from './due-queue'
-import { createSurveySession } from './headless'
 import { surveyKit } from './kit'
 import { createResponseSession } from './response'
 
@@ -99,8 +98,9 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       return false
     }
     // The widget first: a chunk that fails to load must not use up the display (displayLimit 'once').
-    // Headless (start()): the app renders it.
+    // Headless (start()): the app renders it, through a session from a chunk of its own.
     const widget = item.headless ? undefined : await loadWidget()
+    const headless = item.headless ? await import('./headless') : undefined
     if (destroyed) return false
     if (!item.preview && !resume) {
       // Decide and count in one step, exclusive across tabs: another tab may have just shown a survey.
@@ -171,7 +171,9 @@ export function createPresenter(deps: PresenterOptions): Presenter {
     deps.log(`${surveyId} shown (${item.touchpoint}), response ${responseId}${preview ? ', preview' : ''}`)
     if (!widget) {
       shown()
-      item.headless?.(createSurveySession(survey, responseId, locale, { answer, complete, dismiss }, deps.warn))
+      item.headless?.(
+        headless!.createSurveySession(survey, responseId, locale, { answer, complete, dismiss }, deps.warn),
+      )
       return true
     }
     const handle = widget.renderSurvey({

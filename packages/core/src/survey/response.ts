@@ -92,7 +92,8 @@ export function createResponseSession(
     if (open.timings && Object.keys(open.timings).length) record.timings = { ...open.timings }
     if (open.otherText && Object.keys(open.otherText).length) record.otherText = { ...open.otherText }
     if (endingId) record.endingId = endingId
-    if (identity.userId) record.userId = identity.userId
+    // The app's user id is made storable like typed text (no NUL, no lone surrogate).
+    if (identity.userId) record.userId = toWellFormedText(identity.userId)
     if (open.locale) record.locale = open.locale
     const url = reportableUrl(env.url())
     if (url) record.url = url

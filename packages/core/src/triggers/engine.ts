@@ -61,7 +61,9 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
       return
     }
     if (delayed.has(survey.id)) return
-    explain?.(`${survey.id}: touchpoint "${name}" fires in ${touchpoint.delaySeconds} s unless the page navigates first`)
+    explain?.(
+      `${survey.id}: touchpoint "${name}" fires in ${touchpoint.delaySeconds} s unless the page navigates first`,
+    )
     const handle = env.setTimeout(() => {
       delayed.delete(survey.id)
       options.onFire({ survey, touchpoint, name })
@@ -170,7 +172,9 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
           })
           // "The 3rd time" and every time after (fatigue decides whether it is shown again).
           if (count < touchpoint.nth) {
-            explain?.(`${survey.id}: track("${name}") is occurrence ${count}, the touchpoint waits for ${touchpoint.nth}`)
+            explain?.(
+              `${survey.id}: track("${name}") is occurrence ${count}, the touchpoint waits for ${touchpoint.nth}`,
+            )
             return
           }
         }
