@@ -292,4 +292,32 @@ describe('script-tag page → collector', () => {
       await context.close()
     }
   })
+
+  // Issue 12 item 7: headless mode on its own, with the page's own UI (examples/headless).
+  it('works headless: the page renders the survey, the answer reaches the collector once', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(`${site.url}/headless/?collector=${encodeURIComponent(network.url)}`)
+      await page.getByRole('button', { name: 'Complete checkout' }).click()
+      await page.getByRole('button', { name: '10', exact: true }).click()
+      await page.getByRole('textbox', { name: /main reason/i }).fill('Headless answer')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page.getByText('Thank you!').waitFor()
+      const stored = await waitFor('the headless answer in the collector', async () => {
+        const found = await responsesWithComment('Headless answer')()
+        return found[0]?.event === 'completed' ? found : undefined
+      })
+      expect(stored).toHaveLength(1)
+      expect(stored[0]).toMatchObject({
+        touchpoint: 'checkout_completed',
+        answers: { nps: 10, comment: 'Headless answer' },
+      })
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
