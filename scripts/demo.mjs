@@ -1,6 +1,7 @@
 // `pnpm demo` (after the build): the collector on http://localhost:8787 (data in ./.data/collector,
 // admin token "demo") and the examples on http://localhost:5173 (the script-tag page at /script-tag/,
-// the built SPA at /spa/, the embed build at /touchloop/). Ctrl-C stops both cleanly.
+// the built SPA at /spa/, the headless example at /headless/, the embed build at /touchloop/). Ctrl-C
+// stops both cleanly.
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve } from 'node:path'
@@ -23,7 +24,12 @@ for (const [file, what] of [
 }
 const { startCollector, loadSurveys } = await import(collectorEntry)
 
-const MOUNTS = { '/': join(root, 'examples'), '/touchloop/': embedDist, '/spa/': join(root, 'examples/spa/dist') }
+const MOUNTS = {
+  '/': join(root, 'examples'),
+  '/touchloop/': embedDist,
+  '/spa/': join(root, 'examples/spa/dist'),
+  '/headless/': join(root, 'examples/headless/dist'),
+}
 const PREFIXES = Object.keys(MOUNTS).sort((a, b) => b.length - a.length)
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -82,7 +88,7 @@ await new Promise((resolveListen, reject) => {
 
 console.log(`
 touchloop demo
-  examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/)
+  examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/, headless: http://localhost:${SITE_PORT}/headless/)
   collector  http://localhost:${COLLECTOR_PORT}/  (dashboard; admin token "demo")
   answers    curl -H 'Authorization: Bearer demo' http://localhost:${COLLECTOR_PORT}/v1/responses
 Ctrl-C stops both.`)

@@ -156,6 +156,54 @@ describe('script-tag page → collector', () => {
     }
   })
 
+  // Issue 12 item 8: an extension blocking touchloop.js left every stub promise pending forever.
+  it('settles the stub promises when touchloop.js is blocked and never runs', async () => {
+    type StubApi = Record<'show' | 'flush' | 'deadLetters' | 'start', (...args: unknown[]) => Promise<unknown>>
+    const context = await browser.newContext()
+    try {
+      await context.route(
+        (url) => url.pathname === '/touchloop/touchloop.js',
+        (route) => route.abort('blockedbyclient'),
+      )
+      const page = await context.newPage()
+      await page.goto(pageUrl(), { waitUntil: 'domcontentloaded' })
+      const shown = (id: string) => {
+        const api = (window as unknown as { touchloop: StubApi }).touchloop
+        const named = (value: unknown) => (value === undefined ? 'undefined' : value)
+        return Promise.all([api.show(id), api.start(id), api.flush(), api.deadLetters()]).then((all) => all.map(named))
+      }
+      expect(await page.evaluate(shown, SURVEY_ID)).toEqual([false, 'undefined', 'undefined', []])
+      await page.waitForLoadState('load')
+      // Calls after the stub gave up settle at once.
+      expect(await page.evaluate(shown, SURVEY_ID)).toEqual([false, 'undefined', 'undefined', []])
+    } finally {
+      await context.close()
+    }
+  })
+
+  // Issue 12 item 8: a collector that does not allow the page's origin failed in silence, forever.
+  it('says on the console, without debug, when answers keep failing while online (CORS)', async () => {
+    const strict = await startTestCollector(['https://some-other-site.example'])
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const warnings: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'warning') warnings.push(message.text())
+      })
+      await page.goto(`${site.url}/script-tag/?collector=${encodeURIComponent(strict.url)}`)
+      await answerNps(page, 8, 'CORS check')
+      const warning = await waitFor('the repeated-failure warning', async () =>
+        warnings.find((text) => text.startsWith('touchloop: sending answers to')),
+      )
+      expect(warning).toMatch(/failed 3 times in a row while online \(last: network error: .*\).*CORS/)
+      expect(warnings.filter((text) => text.startsWith('touchloop: sending answers to'))).toHaveLength(1)
+    } finally {
+      await context.close()
+      await strict.close()
+    }
+  })
+
   it('keeps an answer given offline across a reload and delivers it exactly once', async () => {
     const context = await browser.newContext()
     try {
@@ -240,6 +288,34 @@ describe('script-tag page → collector', () => {
       expect(stored).toHaveLength(1)
       expect(stored[0]?.answers).toEqual({ nps: 6, comment: 'From the SPA' })
       expect(stored[0]?.url).toContain('/spa/basket')
+    } finally {
+      await context.close()
+    }
+  })
+
+  // Issue 12 item 7: headless mode on its own, with the page's own UI (examples/headless).
+  it('works headless: the page renders the survey, the answer reaches the collector once', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(`${site.url}/headless/?collector=${encodeURIComponent(network.url)}`)
+      await page.getByRole('button', { name: 'Complete checkout' }).click()
+      await page.getByRole('button', { name: '10', exact: true }).click()
+      await page.getByRole('textbox', { name: /main reason/i }).fill('Headless answer')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page.getByText('Thank you!').waitFor()
+      const stored = await waitFor('the headless answer in the collector', async () => {
+        const found = await responsesWithComment('Headless answer')()
+        return found[0]?.event === 'completed' ? found : undefined
+      })
+      expect(stored).toHaveLength(1)
+      expect(stored[0]).toMatchObject({
+        touchpoint: 'checkout_completed',
+        answers: { nps: 10, comment: 'Headless answer' },
+      })
+      expect(pageErrors).toEqual([])
     } finally {
       await context.close()
     }

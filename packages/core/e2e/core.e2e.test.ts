@@ -18,7 +18,7 @@ let page: Page
 beforeAll(async () => {
   outDir = await buildTestPage('core-e2e', { root: resolve(import.meta.dirname, 'fixture') })
   // The SPA routes (/app/…) serve the same page, like a history-API app server would.
-  server = await serveStatic({ '/': outDir, '/app/': outDir })
+  server = await serveStatic({ '/': outDir, '/app/': outDir, '/pages/': outDir })
   browser = await launchChromium()
 })
 
@@ -40,6 +40,18 @@ async function waitForDue(entry: string, count = 1) {
 }
 
 describe('touchpoints in Chromium', () => {
+  it('matches a path glob and a path-anchored regex on SPA page views (issue 12 item 1)', async () => {
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => history.pushState({}, '', '/pages/app/pricing?utm_source=mail'))
+    await waitForDue('glob@pageview')
+    await waitForDue('anchored@pageview')
+    await page.evaluate(() => history.pushState({}, '', '/pages/app/other'))
+    await waitForDue('glob@pageview', 2)
+    expect((await due()).filter((entry) => entry === 'anchored@pageview')).toHaveLength(1)
+    expect(await page.evaluate(() => window.events)).not.toContain('config:error')
+  })
+
   it('sees SPA navigation through the Navigation API, without polling', async () => {
     await page.goto(`${server.url}/?headless`)
     await page.waitForFunction(() => Boolean(window.touchloop))
@@ -88,6 +100,37 @@ describe('touchpoints in Chromium', () => {
   it('counts dwell time on a visible page', async () => {
     await page.goto(`${server.url}/?headless`)
     await waitForDue('dwell@dwell')
+  })
+
+  it('headless: start() delivers every revision and counts the display, across a reload (issue 12 item 7)', async () => {
+    await page.goto(`${server.url}/?headless`)
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('buy'))
+    await waitForDue('headless-once@buy')
+    const answered = await page.evaluate(async () => {
+      const session = await window.touchloop.start('headless-once', { touchpoint: 'buy' })
+      if (!session) return 'not started'
+      const results = [await session.answer('score', 9), await session.answer('why', 'Fast'), await session.complete()]
+      await window.touchloop.flush()
+      return results
+    })
+    expect(answered).toEqual([true, true, true])
+    const sent = await page.evaluate(() => window.sent().filter((record) => record.surveyId === 'headless-once'))
+    // Revisions 0 (shown) to 3 (completed); a newer revision queued before a send supersedes older ones.
+    expect(sent.at(-1)).toMatchObject({
+      revision: 3,
+      event: 'completed',
+      touchpoint: 'buy',
+      answers: { score: 9, why: 'Fast' },
+    })
+    // displayLimit 'once', kept in IndexedDB: not due again, even after a reload.
+    await page.evaluate(() => window.touchloop.track('buy'))
+    await page.reload()
+    await page.waitForFunction(() => Boolean(window.touchloop))
+    await page.evaluate(() => window.touchloop.track('buy'))
+    await page.evaluate(() => window.touchloop.flush())
+    expect(await due()).not.toContain('headless-once@buy')
+    expect(await page.evaluate(async () => (await window.touchloop.start('headless-once')) === undefined)).toBe(true)
   })
 
   it('keeps the nth-occurrence count in IndexedDB across a reload', async () => {

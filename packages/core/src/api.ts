@@ -2,6 +2,7 @@
 // window.touchloop exposes the same methods.
 import type { Environment } from './env'
 import type { AnswerValue, ResponseRecord, Survey } from './model'
+import type { FlowStep } from './survey/flow'
 import type { Transport } from './transport'
 import type { WidgetModule, WidgetTheme } from './widget-contract'
 
@@ -22,7 +23,10 @@ export interface TouchloopOptions {
   remoteConfig?: { url: string; timeoutMs?: number; headers?: Record<string, string> }
   /** Where answers go. Each transport has its own queue and retry state. */
   transports?: Transport[]
-  /** Loads the widget when a survey is due. Omit for headless mode (listen to `survey:due`). */
+  /**
+   * Loads the widget when a survey is due. Omit for headless mode: listen to `survey:due`, call
+   * `start(survey.id)` and render the survey yourself (docs/core.md, "Headless mode").
+   */
   widget?: () => Promise<WidgetModule>
   theme?: WidgetTheme
   locale?: string
@@ -42,6 +46,7 @@ export interface TouchloopOptions {
   /** Namespace for storage (several apps on one origin). */
   storageKey?: string
   env?: Partial<Environment>
+  /** Explains on the console (console.debug) every decision: why a survey was or was not shown. */
   debug?: boolean
 }
 
@@ -59,6 +64,41 @@ export interface ShowOptions {
    * component that unmounts the container of an inline survey.
    */
   signal?: AbortSignal
+}
+
+export interface StartOptions {
+  /** The touchpoint name recorded (from `survey:due`); default `manual`. */
+  touchpoint?: string
+  /** Bypass targeting, sampling and fatigue (still counted and delivered). */
+  force?: boolean
+}
+
+/**
+ * A survey response rendered by the app itself (headless mode), from `start()`. Each call writes a new
+ * revision to the durable queue, exactly like the widget: `answer()` resolves once the revision is
+ * stored. Every method resolves false (and warns why) when refused: an unknown question, a value that
+ * does not fit the question, a response already completed or dismissed. Never rejects.
+ */
+export interface SurveySession {
+  readonly survey: Survey
+  /** The response id (UUIDv7) of this display. */
+  readonly responseId: string
+  /** The locale chosen for this display. */
+  readonly locale: string
+  /** The answers given so far (a copy). */
+  readonly answers: Record<string, AnswerValue>
+  /** Where to go next: the first question, then the step after the last answer (show-if and jumps applied). */
+  readonly step: FlowStep
+  /** nps 0–10, csat 1–5, ces 1–7, rating 1–scale, single/text a string, multi string[], cta/consent a boolean. */
+  answer(
+    questionId: string,
+    value: AnswerValue,
+    details?: { otherText?: string; msToAnswer?: number },
+  ): Promise<boolean>
+  /** Closes the response as completed (`endingId`: default the ending the answers lead to). */
+  complete(endingId?: string): Promise<boolean>
+  /** Closes the response as dismissed (`reason` reported in `survey:dismissed`; default `app`). */
+  dismiss(reason?: string): Promise<boolean>
 }
 
 export interface TouchloopEvents {
@@ -106,6 +146,11 @@ export interface Touchloop {
   track(name: string, props?: Record<string, unknown>): void
   identify(id: string, traits?: Traits): void
   show(surveyId: string, options?: ShowOptions): Promise<boolean>
+  /**
+   * Headless mode: starts a response the app renders itself. Same checks as show() (targeting, sampling,
+   * fatigue; one survey at a time) and the same counting; resolves undefined when it may not be shown.
+   */
+  start(surveyId: string, options?: StartOptions): Promise<SurveySession | undefined>
   on<E extends TouchloopEventName>(event: E, callback: (payload: TouchloopEvents[E]) => void): () => void
   /** Settles when every queue is empty or blocked (offline, paused by the server). */
   flush(): Promise<void>

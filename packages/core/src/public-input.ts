@@ -38,6 +38,7 @@ export function createInertTouchloop(): Touchloop {
     track() {},
     identify() {},
     show: async () => false,
+    start: async () => undefined,
     on: () => () => {},
     flush: async () => {},
     deadLetters: async () => [],

@@ -138,3 +138,45 @@ describe('createTouchloop', () => {
     vi.restoreAllMocks()
   })
 })
+
+// Issue 12 item 5: one hostile survey object used to turn off every survey (the validator crashed).
+describe('a hostile survey beside a valid one', () => {
+  const cyclic: Record<string, unknown> = { question: 'score', op: 'answered' }
+  cyclic.not = cyclic
+  let deep: unknown = { question: 'score', op: 'answered' }
+  for (let i = 0; i < 5000; i++) deep = { not: deep }
+  const hostile = (id: string, showIf: unknown) => ({
+    ...nps,
+    id,
+    questions: [nps.questions[0], { id: 'why', type: 'text', text: 'Why?', showIf }],
+  })
+
+  it.each([
+    ['a cyclic condition', hostile('cyclic', cyclic)],
+    ['not nested 5,000 deep', hostile('deep', deep)],
+    ['a BigInt', { ...nps, id: 'big', version: 1n }],
+    [
+      'a Proxy that throws',
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('trap')
+          },
+        },
+      ),
+    ],
+  ])('%s: reported as config:error, and the valid survey still runs', async (_, input) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const issues: string[] = []
+    const { touchloop, widget } = setupTouchloop({ surveys: [input, nps] })
+    touchloop.on('config:error', (issue) => issues.push(issue.path))
+    touchloop.track('checkout_completed')
+    await until(() => widget.contexts.length === 1)
+    expect(widget.contexts[0]!.survey.id).toBe('post-checkout-nps')
+    expect(issues).toHaveLength(1)
+    expect(issues[0]).toMatch(/^surveys\[0\]/)
+    warn.mockRestore()
+    touchloop.destroy()
+  })
+})

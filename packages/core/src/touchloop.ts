@@ -1,6 +1,14 @@
 // createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
 // loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
-import type { ShowOptions, Touchloop, TouchloopEvents, TouchloopOptions, Traits } from './api'
+import type {
+  ShowOptions,
+  StartOptions,
+  SurveySession,
+  Touchloop,
+  TouchloopEvents,
+  TouchloopOptions,
+  Traits,
+} from './api'
 import { loadCodeSurveys } from './code-surveys'
 import { createDeadLetterMethods, createDelivery, type Delivery } from './delivery'
 import { createEmitter } from './emitter'
@@ -120,6 +128,7 @@ function create(options: TouchloopOptions): Touchloop {
     updateState: store.update,
     onFire: (fire) => considerFire(fire),
     warn: (message) => warn(message),
+    explain: options.debug ? log : undefined,
   })
 
   function reportIssues(issues: readonly ConfigIssue[]): void {
@@ -165,6 +174,7 @@ function create(options: TouchloopOptions): Touchloop {
             fallback: survey.defaultLocale,
           }),
         log,
+        warn,
         reportError,
       })
       return presenter
@@ -185,15 +195,20 @@ function create(options: TouchloopOptions): Touchloop {
     })
 
   function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
-    if (destroyed || presenter?.isActive(survey.id)) return
+    if (destroyed) return
+    if (presenter?.isActive(survey.id)) {
+      log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
+      return
+    }
     const reason = blockReason(survey, { name, cap: touchpoint.cap })
     if (reason) {
       log(`${survey.id} not shown (${name}): ${reason}`)
       return
     }
     emit('survey:due', { survey, touchpoint: name })
-    if (!options.widget) return // headless: the app renders it itself
-    present({ survey, touchpoint: name })
+    // Headless: the app renders it itself, through start().
+    log(`${survey.id} due (${name})${options.widget ? '' : ': headless, waiting for start()'}`)
+    if (options.widget) present({ survey, touchpoint: name })
   }
 
   // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path), or
@@ -246,6 +261,7 @@ function create(options: TouchloopOptions): Touchloop {
   ]).then(() => {
     if (destroyed) return
     applySurveys()
+    log(`ready with ${surveys.size} survey(s): ${[...surveys.keys()].join(', ') || 'none'}`)
     isReady = true
     engine.start()
     offs.push(
@@ -265,6 +281,51 @@ function create(options: TouchloopOptions): Touchloop {
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
     for (const action of buffered.splice(0)) action()
   })
+
+  /** show() and start(): the same checks, then the presenter's queue. */
+  function request(
+    method: 'show' | 'start',
+    surveyId: string,
+    requestOptions: ShowOptions & { headless?: (session: SurveySession) => void },
+    settle: (shown: boolean) => void,
+  ): void {
+    if (destroyed) {
+      settle(false)
+      return
+    }
+    whenReady(() => {
+      try {
+        const survey = surveys.get(surveyId)
+        if (!survey) {
+          warn(
+            `touchloop: ${method}("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
+          )
+          return settle(false)
+        }
+        if (requestOptions.signal?.aborted) return settle(false)
+        if (!requestOptions.force && !requestOptions.preview) {
+          const reason = blockReason(survey)
+          if (reason) {
+            log(`${method}("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
+            return settle(false)
+          }
+        }
+        present({
+          survey,
+          touchpoint: requestOptions.touchpoint ?? 'manual',
+          force: requestOptions.force,
+          preview: requestOptions.preview,
+          container: requestOptions.container,
+          signal: requestOptions.signal,
+          headless: requestOptions.headless,
+          settle,
+        })
+      } catch (error) {
+        reportError(method, error)
+        settle(false)
+      }
+    })
+  }
 
   const api: Touchloop = {
     track: guard(
@@ -314,38 +375,20 @@ function create(options: TouchloopOptions): Touchloop {
     ),
     show(surveyId: string, showOptions: ShowOptions = {}) {
       return new Promise<boolean>((resolve) => {
-        if (destroyed) return resolve(false)
-        whenReady(() => {
-          try {
-            const survey = surveys.get(surveyId)
-            if (!survey) {
-              warn(
-                `touchloop: show("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
-              )
-              return resolve(false)
-            }
-            if (showOptions.signal?.aborted) return resolve(false)
-            const touchpoint = showOptions.touchpoint ?? 'manual'
-            if (!showOptions.force && !showOptions.preview) {
-              const reason = blockReason(survey)
-              if (reason) {
-                log(`show("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
-                return resolve(false)
-              }
-            }
-            present({
-              survey,
-              touchpoint,
-              force: showOptions.force,
-              preview: showOptions.preview,
-              container: showOptions.container,
-              signal: showOptions.signal,
-              settle: resolve,
-            })
-          } catch (error) {
-            reportError('show', error)
-            resolve(false)
-          }
+        if (!options.widget && !showOptions.preview) {
+          warn(
+            `touchloop: show("${surveyId}"): no widget (headless mode): call touchloop.start("${surveyId}") and render it yourself`,
+          )
+          return resolve(false)
+        }
+        request('show', surveyId, showOptions, resolve)
+      })
+    },
+    start(surveyId: string, startOptions: StartOptions = {}) {
+      return new Promise<SurveySession | undefined>((resolve) => {
+        const { touchpoint, force } = startOptions ?? {}
+        request('start', surveyId, { touchpoint, force, headless: resolve }, (shown) => {
+          if (!shown) resolve(undefined)
         })
       })
     },

@@ -16,6 +16,7 @@ export const API_METHODS = [
   'track',
   'identify',
   'show',
+  'start',
   'on',
   'flush',
   'deadLetters',

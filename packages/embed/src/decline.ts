@@ -9,6 +9,7 @@ export function declined(method: unknown): Promise<unknown> | undefined {
   switch (method) {
     case 'show':
       return Promise.resolve(false)
+    case 'start':
     case 'flush':
       return Promise.resolve(undefined)
     case 'deadLetters':

@@ -30,10 +30,11 @@ export function createTouchloopHandle(): AttachableHandle {
   let pending: { method: Method; args: unknown[]; resolve: (value: unknown) => void; fallback: unknown }[] = []
   const listeners = new Set<Listener>()
 
-  function call(method: Method, fallback: unknown) {
+  /** `fallback`: what a dropped call resolves with; methods without one return nothing (unless `async`). */
+  function call(method: Method, fallback: unknown, async = fallback !== undefined) {
     return (...args: unknown[]): unknown => {
       if (instance) return (instance[method] as (...a: unknown[]) => unknown)(...args)
-      const returnsPromise = fallback !== undefined
+      const returnsPromise = async
       let resolve: (value: unknown) => void = () => {}
       const result = returnsPromise ? new Promise((r) => (resolve = r)) : undefined
       pending.push({ method, args, resolve, fallback })
@@ -61,6 +62,7 @@ export function createTouchloopHandle(): AttachableHandle {
     setConsent: call('setConsent', undefined) as Touchloop['setConsent'],
     reset: call('reset', undefined) as Touchloop['reset'],
     show: call('show', false) as Touchloop['show'],
+    start: call('start', undefined, true) as Touchloop['start'],
     flush: call('flush', null) as Touchloop['flush'],
     deadLetters: call('deadLetters', []) as Touchloop['deadLetters'],
     retryDeadLetters: call('retryDeadLetters', 0) as Touchloop['retryDeadLetters'],

@@ -104,6 +104,18 @@ describe('ga4 transport specifics', () => {
     expect(params.answers_omitted).toBe(32 + 1 - (GA4_LIMITS.params - 6))
   })
 
+  // Issue 12 item 3: the "Other" text reaches GA4.
+  it('includes the text typed in "Other" in a choice answer', () => {
+    const record = makeRecord({
+      answers: { reasons: ['speed', 'price', 'other'], plan: 'other' },
+      otherText: { reasons: 'delivery', plan: 'a custom one' },
+    })
+    expect(toGa4Params(record)).toMatchObject({
+      answer_reasons: 'speed, price, other: delivery',
+      answer_plan: 'other: a custom one',
+    })
+  })
+
   it('does not push an event twice on a retry within the page (GA4 cannot deduplicate)', async () => {
     const pushed: Array<Record<string, unknown>> = []
     const gtag: Gtag = (_command, _name, params) => void pushed.push(params)

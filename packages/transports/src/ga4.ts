@@ -6,7 +6,7 @@ import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport }
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
 import { optionalFunction, optionalName, optionalPositiveInteger, requireObject } from './shared/options'
-import { answerText } from './shared/records'
+import { answerTextWithOther } from './shared/records'
 
 export type Gtag = (command: 'event', eventName: string, params: Record<string, unknown>) => void
 
@@ -65,8 +65,8 @@ export function toGa4Params(record: ResponseRecord): Record<string, string | num
       omitted++
       continue
     }
-    // Numbers stay numbers so GA4 can average scores; everything else is text.
-    params[param] = typeof value === 'number' ? value : clipValue(answerText(value))
+    // Numbers stay numbers so GA4 can average scores; everything else is text ("Other" text included).
+    params[param] = typeof value === 'number' ? value : clipValue(answerTextWithOther(record, questionId))
     slots--
   }
   // The 6th fixed slot: how many answers did not fit (the full response belongs in a response store).

@@ -148,6 +148,45 @@ describe('posthog survey events', () => {
     expect(event.properties).not.toHaveProperty('$process_person_profile')
   })
 
+  // Issue 12 item 3: PostHog's own surveys record choice labels, and the typed text for "Other".
+  it('sends choice labels in the record locale and the "Other" text, as PostHog surveys record them', () => {
+    const record = makeRecord({
+      locale: 'de',
+      answers: { reasons: ['speed', 'price', 'other'], plan: 'other', size: 'm', score: 9 },
+      otherText: { reasons: 'delivery', plan: 'Enterprise' },
+    })
+    const surveys = [
+      {
+        id: record.surveyId,
+        questions: [
+          {
+            id: 'reasons',
+            type: 'multi' as const,
+            text: 'Why?',
+            other: true,
+            choices: [
+              { id: 'speed', text: { en: 'Speed', de: 'Tempo' } },
+              { id: 'price', text: 'Price' },
+            ],
+          },
+          { id: 'plan', type: 'single' as const, text: 'Plan?', other: true, choices: [{ id: 'pro', text: 'Pro' }] },
+          { id: 'size', type: 'single' as const, text: 'Size?', choices: [{ id: 'm', text: 'Medium' }] },
+        ],
+      },
+    ]
+    expect(toPostHogEvent(record, { surveys }).properties).toMatchObject({
+      $survey_response_reasons: ['Tempo', 'Price', 'delivery'],
+      $survey_response_plan: 'Enterprise',
+      $survey_response_size: 'Medium',
+      $survey_response_score: '9',
+    })
+    // Without survey definitions: ids, but the "Other" text still replaces "other".
+    expect(toPostHogEvent(record).properties).toMatchObject({
+      $survey_response_reasons: ['speed', 'price', 'delivery'],
+      $survey_response_plan: 'Enterprise',
+    })
+  })
+
   it('marks an answered revision as partial and an anonymous one as personless', () => {
     const event = toPostHogEvent(makeRecord({ revision: 1, event: 'answered' }), { withDistinctId: true })
     expect(event.properties).toMatchObject({
@@ -185,5 +224,16 @@ describe('posthog survey events', () => {
     })
     await transport.send(sampleBatch(), context())
     expect(backend.calls[0]!.url).toBe('https://eu.i.posthog.com/batch/')
+  })
+
+  // Issue 12 item 2: a reverse proxy under a path, as PostHog's docs recommend.
+  it.each([
+    ['https://example.com/ingest', 'https://example.com/ingest/batch/'],
+    ['https://example.com/ingest/', 'https://example.com/ingest/batch/'],
+    ['https://example.com', 'https://example.com/batch/'],
+  ])('keeps the path of host %s', async (host, expected) => {
+    const backend = createBackend()
+    await createPostHogTransport({ apiKey: 'phc_x', host, fetch: backend.fetch }).send(sampleBatch(), context())
+    expect(backend.calls[0]!.url).toBe(expected)
   })
 })

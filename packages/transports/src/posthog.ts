@@ -2,10 +2,19 @@
 // `survey dismissed`), so PostHog's own survey analytics shows them. Through the capture API's `/batch/`
 // endpoint with the project API key, or through a posthog-js instance the app passes in (never bundled).
 // Wire format and sources: docs/transports/posthog.md.
-import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Survey, Transport } from '@touchloop/core'
+import type {
+  DeliveryItem,
+  Question,
+  ResponseRecord,
+  SendContext,
+  SendResult,
+  Survey,
+  Transport,
+} from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
 import { UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { endpointUnder } from './shared/endpoint'
 import { pickText } from './shared/localized'
 import {
   type FetchLike,
@@ -19,6 +28,7 @@ import {
   resolveFetch,
 } from './shared/options'
 import { postBatch, sendKeepalive } from './shared/post'
+import { OTHER_CHOICE } from './shared/records'
 
 /** The part of a posthog-js instance this adapter uses. */
 export interface PostHogLike {
@@ -76,9 +86,26 @@ export function eventUuid(record: ResponseRecord): string | undefined {
   return record.id.slice(0, 32).toLowerCase() + tail.padStart(4, '0')
 }
 
-/** PostHog's survey results read responses as text (numbers as "9"); multi-choice stays a list. */
-function responseValue(value: ResponseRecord['answers'][string]): string | string[] {
-  return Array.isArray(value) ? value.map(String) : String(value)
+/**
+ * An answer as PostHog's survey results expect it, the way its own surveys record them: text (numbers
+ * as "9"); a choice as its label (in the record's locale; the id without `surveys`); the "Other" choice
+ * as the text the user typed; multiple choice as a list of those.
+ */
+export function responseValue(
+  record: ResponseRecord,
+  questionId: string,
+  question: Question | undefined,
+): string | string[] {
+  const value = record.answers[questionId]!
+  const choices = question && 'choices' in question ? question.choices : undefined
+  const other = record.otherText?.[questionId]
+  const label = (choice: string): string => {
+    if (choice === OTHER_CHOICE && other !== undefined) return other
+    const found = choices?.find((candidate) => candidate.id === choice)
+    return (found && pickText(found.text, record.locale)) ?? choice
+  }
+  if (Array.isArray(value)) return value.map(label)
+  return typeof value === 'string' ? label(value) : String(value)
 }
 
 export function toPostHogEvent(
@@ -100,7 +127,8 @@ export function toPostHogEvent(
   const answered = Object.keys(record.answers)
   const firstQuestion = survey?.questions[0]?.id ?? answered[0]
   for (const questionId of answered) {
-    const value = responseValue(record.answers[questionId]!)
+    const question = survey?.questions.find((candidate) => candidate.id === questionId)
+    const value = responseValue(record, questionId, question)
     properties[`$survey_response_${questionId}`] = value
     if (questionId === firstQuestion) properties.$survey_response = value
   }
@@ -173,7 +201,7 @@ export function createPostHogTransport(options: PostHogTransportOptions): Transp
     )
   }
   const host = requireUrl(ADAPTER, 'host', options.host ?? DEFAULT_HOST, DEFAULT_HOST)
-  const url = new URL('/batch/', host).href
+  const url = endpointUnder(host, '/batch/')
   const doFetch = resolveFetch(ADAPTER, options.fetch)
   const headers = { 'content-type': 'application/json' }
   const encode = (items: readonly DeliveryItem[]) =>

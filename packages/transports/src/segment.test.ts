@@ -176,4 +176,14 @@ describe('segment transport specifics', () => {
     }).send(sampleBatch(), context())
     expect(backend.calls[0]!.url).toBe('https://events.eu1.segmentapis.com/v1/batch')
   })
+
+  // Issue 12 item 2: a proxy under a path keeps its path.
+  it('keeps the path of a proxy host', async () => {
+    const backend = createBackend()
+    await createSegmentTransport({ writeKey: 'wk', host: 'https://example.com/seg/', fetch: backend.fetch }).send(
+      sampleBatch(),
+      context(),
+    )
+    expect(backend.calls[0]!.url).toBe('https://example.com/seg/v1/batch')
+  })
 })

@@ -5,6 +5,7 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { raceAbort } from './shared/abort'
 import { byteLength, UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { endpointUnder } from './shared/endpoint'
 import {
   type FetchLike,
   optionalName,
@@ -130,7 +131,7 @@ export function createSegmentTransport(options: SegmentTransportOptions): Transp
     'the write key of your Segment source, or an analytics.js instance as `analytics`',
   )
   const host = requireUrl(ADAPTER, 'host', options.host ?? DEFAULT_HOST, DEFAULT_HOST)
-  const url = new URL('/v1/batch', host).href
+  const url = endpointUnder(host, '/v1/batch')
   const doFetch = resolveFetch(ADAPTER, options.fetch)
   const authorization = basicAuth(writeKey)
 

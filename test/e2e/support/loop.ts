@@ -1,5 +1,6 @@
 // Fixtures of the end-to-end loop: a real collector (PGlite in memory, random port) and the static
-// server of the demo (examples/ at /, the embed build at /touchloop/, the SPA build at /spa/).
+// server of the demo (examples/ at /, the embed build at /touchloop/, the SPA build at /spa/, the
+// headless example at /headless/).
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type RunningCollector, startCollector } from '../../../packages/collector/src/index'
@@ -18,6 +19,7 @@ export function exampleMounts(): Record<string, string> {
     '/': join(ROOT, 'examples'),
     '/touchloop/': EMBED_DIST,
     '/spa/': join(ROOT, 'examples/spa/dist'),
+    '/headless/': join(ROOT, 'examples/headless/dist'),
   }
 }
 

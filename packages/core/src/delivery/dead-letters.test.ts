@@ -90,6 +90,10 @@ describe.each<Backend>(['indexeddb', 'memory'])('dead letters (%s)', (backend) =
     expect(log.of('delivery:dropped')).toEqual([
       { transport: 'http', keys: [`${record.id}:1`], reason: 'max-attempts' },
     ])
+    // Issue 12 item 9: it became a dead letter, so delivery:dead-letter fires too.
+    expect(log.of('delivery:dead-letter')).toEqual([
+      { transport: 'http', keys: [`${record.id}:1`], reason: 'max-attempts: status 500', status: 500 },
+    ])
     expect(await delivery.deadLetters()).toMatchObject([
       { key: `${record.id}:1`, record, reason: 'max-attempts: status 500', status: 500, attempts: 2 },
     ])

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDelivery } from './index'
 import { createMemoryStore } from './store'
 import { type Answer, createEventLog, createFakeEnvironment, createScriptedTransport, makeRecord } from './testing'
@@ -377,5 +377,27 @@ describe('queue behaviour', () => {
     await second.flush()
     expect(online.calls).toHaveLength(1)
     expect(store.items.size).toBe(0)
+  })
+})
+
+// Issue 12 item 8: a CORS or mixed-content mistake used to retry forever without a word.
+describe('repeated failures while online', () => {
+  it('are said once on the console, without debug, with the likely causes of a network error', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const failing = Array.from({ length: 6 }, () => new TypeError('Failed to fetch'))
+    const { delivery, env, log } = setup(failing)
+    await delivery.enqueue(makeRecord())
+    await delivery.flush()
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      env.advance(log.of('delivery:retry').at(-1)!.delayMs + 1)
+      await delivery.flush()
+    }
+    expect(log.of('delivery:retry')).toHaveLength(5)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /^touchloop: sending answers to "test" failed 3 times in a row while online \(last: network error: Failed to fetch\);.*CORS.*mixed content/,
+    )
+    warn.mockRestore()
+    delivery.destroy()
   })
 })

@@ -17,7 +17,7 @@ import {
 } from './plan'
 import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
 import type { ResilientStore } from './resilient-store'
-import { adjustCounts, type DropCounts, type StoredItem } from './store'
+import { adjustCounts, type DeadLetter, type DropCounts, type StoredItem } from './store'
 import type { Emit } from './types'
 
 export interface LaneContext {
@@ -38,6 +38,8 @@ export interface LaneContext {
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
+/** Consecutive failed sends while online before the console says so (once per transport and page). */
+export const FAILURES_BEFORE_WARNING = 3
 /** A claimed batch, its lease, and the stored drop counts it carries to the backend. */
 type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
 let leaseCounter = 0
@@ -52,6 +54,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   const { env, emit, store } = ctx
   const name = transport.name
   let failures = 0
+  let warnedFailing = false
   /** Client backoff after a failure: online, visible and flush() clear it. */
   let retryAt = 0
   /** Server-requested pause (429/503): honoured even by flush(). */
@@ -180,33 +183,37 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     const claimNext = !retry && mayClaim(now)
     // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
     const uncountDrops = result.status >= 200 && result.status < 300 ? carried : undefined
-    const { drops, claim } = await store.mutate<{ drops: Drop[]; claim?: Claim }>(name, (items, counts) => {
-      const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
-      if (!claimNext) return { ...settled, result: { drops: settled.result.drops } }
-      // The lease starts when the transaction runs, not when it was asked for.
-      const next = claimOptions(env.now())
-      const claimed = planTrimAndClaim(applyMutation(items, settled), next)
-      const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
-      return {
-        put: [...(settled.put ?? []), ...(claimed.put ?? [])],
-        remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
-        dead: settled.dead,
-        countDrops,
-        uncountDrops,
-        result: {
-          drops: settled.result.drops,
-          claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
-        },
-      }
-    })
+    const { drops, dead, claim } = await store.mutate<{ drops: Drop[]; dead: DeadLetter[]; claim?: Claim }>(
+      name,
+      (items, counts) => {
+        const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
+        if (!claimNext) return { ...settled, result: { drops: settled.result.drops, dead: settled.result.dead } }
+        // The lease starts when the transaction runs, not when it was asked for.
+        const next = claimOptions(env.now())
+        const claimed = planTrimAndClaim(applyMutation(items, settled), next)
+        const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
+        return {
+          put: [...(settled.put ?? []), ...(claimed.put ?? [])],
+          remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
+          dead: settled.dead,
+          countDrops,
+          uncountDrops,
+          result: {
+            drops: settled.result.drops,
+            dead: settled.result.dead,
+            claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
+          },
+        }
+      },
+    )
     const delivered = keysOf('delivered').map((item) => item.key)
     if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
+    // Every record that became a dead letter: refused by the backend, or out of attempts.
     const deadByReason = new Map<string, { keys: string[]; status?: number }>()
-    for (const item of keysOf('dead-letter')) {
-      const outcome = outcomes.get(item.key) as Extract<ItemOutcome, { kind: 'dead-letter' }>
-      const group = deadByReason.get(outcome.reason) ?? { keys: [], status: outcome.status }
-      group.keys.push(item.key)
-      deadByReason.set(outcome.reason, group)
+    for (const letter of dead) {
+      const group = deadByReason.get(letter.reason) ?? { keys: [], status: letter.status }
+      group.keys.push(letter.key)
+      deadByReason.set(letter.reason, group)
     }
     for (const [reason, group] of deadByReason) {
       emit('delivery:dead-letter', { transport: name, keys: group.keys, reason, status: group.status })
@@ -217,6 +224,18 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       return claim
     }
     failures++
+    const reason = result.failure ?? result.reason ?? `status ${result.status}`
+    if (failures === FAILURES_BEFORE_WARNING && !warnedFailing && env.isOnline()) {
+      // Said once, debug or not: otherwise a CORS or mixed-content mistake retries forever in silence.
+      warnedFailing = true
+      console.warn(
+        `touchloop: sending answers to "${name}" failed ${failures} times in a row while online (last: ${reason}); they stay queued and are retried.${
+          result.status
+            ? ''
+            : ' Likely causes: CORS (origin not allowed), mixed content (http:// on https://), a blocker or CSP.'
+        }`,
+      )
+    }
     const retried = keysOf('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
     const status = result.status
     const fromServer = parseRetryAfter(result.retryAfter, now, ctx.backoff.maxRetryAfterMs)
@@ -231,7 +250,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         keys: retried.map((item) => item.key),
         attempt: Math.max(...retried.map((item) => item.attempts)),
         delayMs,
-        reason: result.failure ?? result.reason ?? `status ${status}`,
+        reason,
       })
     }
     return undefined

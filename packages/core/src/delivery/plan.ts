@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import { type DropCounts, itemId, type Mutation, type StoredItem } from './store'
+import { type DeadLetter, type DropCounts, itemId, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -115,10 +115,10 @@ export function planSettle(
   outcomes: Map<string, ItemOutcome>,
   limits: QueueLimits,
   now: number,
-): Mutation<{ drops: Drop[] }> {
+): Mutation<{ drops: Drop[]; dead: DeadLetter[] }> {
   const put: StoredItem[] = []
   const remove: StoredItem[] = []
-  const dead: NonNullable<Mutation<unknown>['dead']> = []
+  const dead: DeadLetter[] = []
   const drops: Drop[] = []
   for (const item of items) {
     const outcome = outcomes.get(item.key)
@@ -139,7 +139,7 @@ export function planSettle(
       put.push({ ...item, leaseUntil: 0, lease: undefined })
     }
   }
-  return { put, remove, dead, countDrops: tally(drops), result: { drops } }
+  return { put, remove, dead, countDrops: tally(drops), result: { drops, dead } }
 }
 
 /** The items as they will be once `change` commits (to plan a second step in the same transaction). */

@@ -128,6 +128,37 @@ describe('remote config', () => {
     ])
   })
 
+  // Issue 12 item 4: one invalid survey in a good file keeps its last good copy, also after a 304.
+  it('keeps the last good copy of a survey that became invalid, across page loads and 304s', async () => {
+    const goodB = { ...survey('b'), version: 1 }
+    handler = serve(200, JSON.stringify([survey('a'), goodB]), '"v1"')
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, first.ctx).initial
+    expect(first.updates).toEqual([['a', 'b']])
+
+    const brokenB = { ...survey('b'), version: 2, questions: [] }
+    handler = serve(200, JSON.stringify([survey('a'), brokenB, survey('c')]), '"v2"')
+    const second = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, second.ctx).revalidated
+    expect(second.updates).toEqual([
+      ['a', 'b'],
+      ['a', 'c', 'b'],
+    ])
+    expect(second.issues.map((issue) => issue.path)).toEqual(['remoteConfig.surveys[1].questions'])
+    expect(second.warnings).toEqual([
+      `touchloop: remote config ${baseUrl}/one-bad: survey "b" is invalid; keeping its last good copy`,
+    ])
+
+    // Next page load: the server answers 304 for the broken file; "b" is still the good copy.
+    requests.length = 0
+    const third = context({ storageKey: first.ctx.storageKey })
+    const surveysSeen: Survey[][] = []
+    third.ctx.onUpdate = (list) => surveysSeen.push(list)
+    await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, third.ctx).revalidated
+    expect(requests).toEqual([{ ifNoneMatch: '"v2"' }])
+    expect(surveysSeen.map((list) => list.map((s) => `${s.id}@${s.version ?? 0}`))).toEqual([['a@0', 'c@0', 'b@1']])
+  })
+
   it('gives up after the timeout and runs without remote surveys', async () => {
     handler = () => {} // never answers
     requests.length = 0

@@ -50,19 +50,37 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
   const controller = typeof AbortController === 'undefined' ? undefined : new AbortController()
   let destroyed = false
 
-  async function apply(config: CachedConfig, source: string): Promise<boolean> {
+  /** The surveys applied last, by id: an invalid new copy of one of them keeps this one. */
+  let lastGoodSurveys = new Map<string, Survey>()
+
+  /**
+   * Validates and applies a config. Resolves the config to cache (undefined: nothing usable): its
+   * body holds what was applied, so a survey broken on the server is cached as its last good copy,
+   * and a 304 for the broken file keeps serving that copy on the next page loads.
+   */
+  async function apply(config: CachedConfig, source: string): Promise<CachedConfig | undefined> {
     const list = surveyList(config.body)
     if (!list) {
       warn(
         `touchloop: remote config from ${options.url} (${source}): expected { "surveys": [...] } or an array of surveys`,
       )
-      return false
+      return undefined
     }
     const { validateSurveysInSlices } = await import('../schema/validate')
     const result = await validateSurveysInSlices(list, 'remoteConfig.surveys')
     context.onIssues(result.issues)
-    if (!destroyed) context.onUpdate(result.surveys)
-    return true
+    const valid = new Set(result.surveys.map((survey) => survey.id))
+    const applied = [...result.surveys]
+    for (const issue of result.issues) {
+      const previous = issue.surveyId === undefined ? undefined : lastGoodSurveys.get(issue.surveyId)
+      if (!previous || valid.has(previous.id)) continue
+      valid.add(previous.id)
+      applied.push(previous)
+      warn(`touchloop: remote config ${options.url}: survey "${previous.id}" is invalid; keeping its last good copy`)
+    }
+    lastGoodSurveys = new Map(applied.map((survey) => [survey.id, survey]))
+    if (!destroyed) context.onUpdate(applied)
+    return { ...config, body: { surveys: applied } }
   }
 
   async function fetchConfig(cached: CachedConfig | undefined): Promise<void> {
@@ -95,7 +113,8 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
         throw new Error(`remote config ${options.url}: the body is not valid JSON`, { cause: error })
       }
       const next: CachedConfig = { body, etag: response.headers.get('etag') ?? undefined, fetchedAt: env.now() }
-      if (await apply(next, 'network')) await cache.write(next)
+      const usable = await apply(next, 'network')
+      if (usable) await cache.write(usable)
     } finally {
       env.clearTimeout(timer)
       controller?.signal.removeEventListener('abort', abort)

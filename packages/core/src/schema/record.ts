@@ -3,13 +3,10 @@
 // surrogate, no non-finite number, no unbounded size): the collector answers 422 for a record that
 // does not pass, and stores the others of its batch.
 import { z } from 'zod/mini'
-import { idString, intRange, isoDate } from './primitives'
+import { idString, intRange, isoDate, isWellFormedText } from './primitives'
 
-/** Text a backend can store: no NUL character, no lone UTF-16 surrogate. */
-export function isStorableText(value: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is refused here.
-  return !/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)
-}
+/** Text a backend can store: no NUL character, no lone UTF-16 surrogate (one check, in ./primitives). */
+export const isStorableText = isWellFormedText
 
 const STORABLE = 'expected text without NUL characters or lone surrogates'
 

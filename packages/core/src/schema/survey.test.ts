@@ -179,7 +179,7 @@ describe('surveySchema', () => {
         touchpoints: [{ type: 'pageview', url: [{ op: 'regex', value: '([' }] }],
       }),
     ).toEqual([
-      'surveys[2].touchpoints[0].url[0].value: expected a valid pattern, got "(["',
+      'surveys[2].touchpoints[0].url[0].value: expected a valid regular expression for op "regex" (Invalid regular expression: /([/: Unterminated character class); for a literal text use op "contains", got "(["',
       'surveys[2].endsAt: expected endsAt after startsAt (2026-12-01T00:00:00Z), got "2026-11-01T00:00:00Z"',
     ])
   })

@@ -3,10 +3,10 @@
 // existing questions) live in survey-rules.ts.
 import { z } from 'zod/mini'
 import type { Condition } from '../model'
-import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange } from './primitives'
+import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange, wellFormedString } from './primitives'
 import { checkSurveyReferences } from './survey-rules'
 
-const scalarValue = z.union([z.string(), z.number(), z.boolean()], 'expected a string, number or boolean')
+const scalarValue = z.union([wellFormedString, z.number(), z.boolean()], 'expected a string, number or boolean')
 
 export const npsCategorySchema = z.enum(['detractor', 'passive', 'promoter'])
 
@@ -96,27 +96,44 @@ export const propertyConditionSchema = z.strictObject({
   value: z.optional(scalarValue),
 })
 
-export const urlRuleSchema = z.strictObject({
-  op: z.enum(['exact', 'contains', 'startsWith', 'endsWith', 'glob', 'regex']),
-  value: z.string().check(
-    z.refine((value) => {
+/** Counters and limits (nth, count, cap, displayLimit): far above any real use, far below overflow. */
+const COUNT_MAX = 1_000_000
+
+// Only `regex` values are regular expressions; the other ops compare literally or as a glob
+// (triggers/url.ts), so `/pages/app/**` or `?ref=(promo` are valid values for them.
+export const urlRuleSchema = z
+  .strictObject({
+    op: z.enum(['exact', 'contains', 'startsWith', 'endsWith', 'glob', 'regex']),
+    value: wellFormedString.check(z.maxLength(2000, 'expected at most 2000 characters')),
+    not: z.optional(z.boolean()),
+  })
+  .check(
+    z.superRefine((rule, ctx) => {
+      if (rule.op !== 'regex') return
       try {
-        new RegExp(value)
-        return true
-      } catch {
-        return false
+        new RegExp(rule.value)
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a valid regular expression for op "regex" (${(error as Error).message}); for a literal text use op "contains"`,
+          path: ['value'],
+          input: rule.value,
+        })
       }
-    }, 'expected a valid pattern'),
-  ),
-  not: z.optional(z.boolean()),
-})
+    }),
+  )
+
+// The touchpoint name (default: the event name) is delivered as the record's touchpoint, ≤ 200 characters.
+const touchpointName = nonEmptyString.check(z.maxLength(200, 'expected at most 200 characters'))
+/** A locale tag as delivered in the record's locale (≤ 50 characters). */
+const localeTag = nonEmptyString.check(z.maxLength(50, 'expected a locale tag of at most 50 characters'))
 
 const touchpointCommon = {
-  name: z.optional(nonEmptyString),
+  name: z.optional(touchpointName),
   delaySeconds: z.optional(numberRange(0, 86_400)),
   cancelOn: z.optional(z.array(nonEmptyString)),
   url: z.optional(z.array(urlRuleSchema)),
-  cap: z.optional(intRange(1, Number.MAX_SAFE_INTEGER)),
+  cap: z.optional(intRange(1, COUNT_MAX)),
 }
 
 export const touchpointSchema = z.discriminatedUnion(
@@ -125,9 +142,9 @@ export const touchpointSchema = z.discriminatedUnion(
     z.strictObject({
       ...touchpointCommon,
       type: z.literal('event'),
-      event: nonEmptyString,
+      event: touchpointName,
       where: z.optional(z.array(propertyConditionSchema)),
-      nth: z.optional(intRange(1, Number.MAX_SAFE_INTEGER)),
+      nth: z.optional(intRange(1, COUNT_MAX)),
     }),
     z.strictObject({ ...touchpointCommon, type: z.literal('pageview') }),
     z.strictObject({ ...touchpointCommon, type: z.literal('click'), selector: nonEmptyString }),
@@ -137,7 +154,7 @@ export const touchpointSchema = z.discriminatedUnion(
     z.strictObject({
       ...touchpointCommon,
       type: z.literal('visits'),
-      count: intRange(1, Number.MAX_SAFE_INTEGER),
+      count: intRange(1, COUNT_MAX),
       per: z.optional(z.enum(['visit', 'session'])),
     }),
   ],
@@ -147,7 +164,7 @@ export const touchpointSchema = z.discriminatedUnion(
 export const audienceSchema = z.strictObject({
   traits: z.optional(z.array(propertyConditionSchema)),
   identified: z.optional(z.boolean()),
-  locales: z.optional(z.array(nonEmptyString)),
+  locales: z.optional(z.array(localeTag)),
   devices: z.optional(z.array(z.enum(['mobile', 'tablet', 'desktop']))),
 })
 
@@ -155,8 +172,8 @@ export const fatigueSchema = z.strictObject({
   recontactDays: z.optional(numberRange(0, 3650)),
   displayLimit: z.optional(
     z.union(
-      [z.enum(['once', 'untilAnswered']), intRange(1, Number.MAX_SAFE_INTEGER)],
-      'expected "once", "untilAnswered" or a positive integer',
+      [z.enum(['once', 'untilAnswered']), intRange(1, COUNT_MAX)],
+      `expected "once", "untilAnswered" or an integer 1–${COUNT_MAX}`,
     ),
   ),
   ignoreGlobalQuietPeriod: z.optional(z.boolean()),
@@ -172,7 +189,9 @@ export const presentationSchema = z.strictObject({
 export const surveySchema = z
   .strictObject({
     id: idString,
-    name: z.optional(z.string()),
+    name: z.optional(wellFormedString.check(z.maxLength(500, 'expected at most 500 characters'))),
+    // Delivered as surveyVersion; the collector stores it as a bigint, so any safe integer fits
+    // (a timestamp such as 1764547200000 is fine).
     version: z.optional(intRange(0, Number.MAX_SAFE_INTEGER)),
     status: z.optional(z.enum(['active', 'paused', 'draft'])),
     startsAt: z.optional(isoDate),
@@ -181,9 +200,9 @@ export const surveySchema = z
     audience: z.optional(audienceSchema),
     sample: z.optional(numberRange(0, 1)),
     fatigue: z.optional(fatigueSchema),
-    priority: z.optional(z.number('expected a number')),
+    priority: z.optional(numberRange(-1_000_000, 1_000_000)),
     presentation: z.optional(presentationSchema),
-    defaultLocale: z.optional(nonEmptyString),
+    defaultLocale: z.optional(localeTag),
     questions: z.array(questionSchema).check(z.minLength(1, 'expected at least one question')),
     endings: z.optional(z.array(endingSchema)),
   })

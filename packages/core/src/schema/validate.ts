@@ -1,7 +1,8 @@
 // Validates survey definitions one by one: a bad survey is reported and skipped, the others run.
 // This module (with zod) is imported lazily by createTouchloop(), off the page-load path.
 import type { Survey } from '../model'
-import { type FormattedIssue, formatIssues } from './format-issues'
+import { type FormattedIssue, formatIssues, formatPath } from './format-issues'
+import { toPlainData } from './plain-data'
 import { surveySchema } from './survey'
 
 export interface SurveyConfigIssue extends FormattedIssue {
@@ -51,10 +52,34 @@ export async function validateSurveysInSlices(
 }
 
 function validateOne(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
-  const surveyId =
-    input && typeof input === 'object' && typeof (input as { id?: unknown }).id === 'string'
-      ? (input as { id: string }).id
-      : undefined
+  // One hostile survey (cycle, deep nesting, BigInt, throwing getter, Proxy) is one issue; the others run.
+  try {
+    const copy = toPlainData(input)
+    if (!copy.ok) {
+      result.issues.push({ path: formatPath(copy.path, at), message: copy.message, surveyId: safeSurveyId(input) })
+      return
+    }
+    validatePlain(copy.value, at, seen, result)
+  } catch (error) {
+    result.issues.push({
+      path: at,
+      message: `could not be validated: ${(error as Error)?.message ?? 'unknown error'}`,
+      surveyId: safeSurveyId(input),
+    })
+  }
+}
+
+function safeSurveyId(input: unknown): string | undefined {
+  try {
+    const id = input && typeof input === 'object' ? (input as { id?: unknown }).id : undefined
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function validatePlain(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
+  const surveyId = safeSurveyId(input)
   const parsed = surveySchema.safeParse(input)
   if (!parsed.success) {
     for (const issue of formatIssues(parsed.error.issues, input, at)) result.issues.push({ ...issue, surveyId })

@@ -6,4 +6,4 @@
 // primitives.ts), the issue messages (format-issues.ts), validate.ts, or the zod version.
 // version.test.ts fails until you do, naming what changed.
 // This file is on the page-load path: it must never import the schemas.
-export const SURVEY_VALIDATOR_VERSION = 2
+export const SURVEY_VALIDATOR_VERSION = 3

@@ -1,5 +1,6 @@
 // Surveys that are due but wait their turn: highest priority first, then first come first served.
 // Never two on screen at once; the rest are kept, not lost.
+import type { SurveySession } from '../api'
 import type { Survey } from '../model'
 
 export interface DueItem {
@@ -11,6 +12,8 @@ export interface DueItem {
   container?: HTMLElement
   /** Aborted: taken back by the app before its turn (dropped) or while on screen (closed). */
   signal?: AbortSignal
+  /** Headless mode (start()): receives the session instead of a widget rendering the survey. */
+  headless?: (session: SurveySession) => void
   /** Settles show()'s promise. */
   settle?: (shown: boolean) => void
 }

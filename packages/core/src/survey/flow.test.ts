@@ -188,3 +188,11 @@ describe('flow', () => {
     expect(progressOf(survey, 'review', { nps: 10 })).toEqual({ position: 2, total: 3 })
   })
 })
+
+// Issue 12 item 5: an answer is never read from Object.prototype.
+describe('answers and inherited names', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('"%s" unanswered is skipped', (question) => {
+    expect(evaluateCondition({ question, op: 'answered' }, {})).toBe(false)
+    expect(evaluateCondition({ question, op: 'skipped' }, {})).toBe(true)
+  })
+})

@@ -25,12 +25,17 @@ function equals(actual: AnswerValue | undefined, expected: unknown): boolean {
   return actual === expected
 }
 
+/** An own answer only: `constructor` or `toString` must never be read from an object's prototype. */
+export function answerOf(answers: Answers, questionId: string): AnswerValue | undefined {
+  return Object.hasOwn(answers, questionId) ? answers[questionId] : undefined
+}
+
 /** Evaluates a condition on the answers given so far. A question never answered fails every test but `skipped`. */
 export function evaluateCondition(condition: Condition, answers: Answers): boolean {
   if ('all' in condition) return condition.all.every((part) => evaluateCondition(part, answers))
   if ('any' in condition) return condition.any.some((part) => evaluateCondition(part, answers))
   if ('not' in condition) return !evaluateCondition(condition.not, answers)
-  const actual = answers[condition.question]
+  const actual = answerOf(answers, condition.question)
   const { value } = condition
   switch (condition.op) {
     case 'answered':

@@ -8,7 +8,7 @@ import type { ResponseRecord, Survey } from '../model'
 import { withTabLock } from '../state/lock'
 import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
-import type { WidgetHandle, WidgetModule } from '../widget-contract'
+import type { AnswerEvent, WidgetHandle, WidgetModule } from '../widget-contract'
 import { createDueQueue, type DueItem } from './due-queue'
 import { surveyKit } from './kit'
 import { createResponseSession } from './response'
@@ -29,6 +29,7 @@ export interface PresenterOptions {
   blockReason(survey: Survey, touchpoint: string): string | undefined
   locale(survey: Survey): string
   log(message: string): void
+  warn(message: string): void
   reportError(where: string, error: unknown): void
 }
 
@@ -97,7 +98,9 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       return false
     }
     // The widget first: a chunk that fails to load must not use up the display (displayLimit 'once').
-    const widget = await loadWidget()
+    // Headless (start()): the app renders it, through a session from a chunk of its own.
+    const widget = item.headless ? undefined : await loadWidget()
+    const headless = item.headless ? await import('./headless') : undefined
     if (destroyed) return false
     if (!item.preview && !resume) {
       // Decide and count in one step, exclusive across tabs: another tab may have just shown a survey.
@@ -141,6 +144,38 @@ export function createPresenter(deps: PresenterOptions): Presenter {
     const mark = (field: 'completedAt' | 'dismissedAt') => {
       if (!preview) store.update((state) => (surveyHistory(state, surveyId)[field] = env.now()))
     }
+    const shown = () => {
+      emit('survey:shown', { surveyId, responseId })
+      session.shown().catch((error) => deps.reportError('queueing the shown revision', error))
+    }
+    const answer = async (answer: AnswerEvent) => {
+      await session.answer(answer)
+      emit('question:answered', { surveyId, responseId, questionId: answer.questionId, value: answer.value })
+    }
+    const complete = (endingId?: string) => {
+      mark('completedAt')
+      const queued = session.complete(endingId)
+      const payload: TouchloopEvents['survey:completed'] = { surveyId, responseId }
+      if (endingId) payload.endingId = endingId
+      emit('survey:completed', payload)
+      finish(surveyId)
+      return queued
+    }
+    const dismiss = (reason: string) => {
+      mark('dismissedAt')
+      const queued = session.dismiss()
+      emit('survey:dismissed', { surveyId, responseId, reason })
+      finish(surveyId)
+      return queued
+    }
+    deps.log(`${surveyId} shown (${item.touchpoint}), response ${responseId}${preview ? ', preview' : ''}`)
+    if (!widget) {
+      shown()
+      item.headless?.(
+        headless!.createSurveySession(survey, responseId, locale, { answer, complete, dismiss }, deps.warn),
+      )
+      return true
+    }
     const handle = widget.renderSurvey({
       survey,
       responseId,
@@ -152,36 +187,21 @@ export function createPresenter(deps: PresenterOptions): Presenter {
       preview,
       // The widget's flow and text functions: core's own, so the page holds one copy.
       kit: surveyKit,
-      onShown: guarded('onShown', () => {
-        emit('survey:shown', { surveyId, responseId })
-        session.shown().catch((error) => deps.reportError('queueing the shown revision', error))
-      }),
-      onAnswer: async (answer) => {
-        await session.answer(answer)
-        emit('question:answered', { surveyId, responseId, questionId: answer.questionId, value: answer.value })
-      },
+      onShown: guarded('onShown', shown),
+      onAnswer: answer,
       onComplete: guarded('onComplete', (endingId?: string) => {
-        mark('completedAt')
-        session.complete(endingId).catch((error) => deps.reportError('queueing the completion', error))
-        const payload: TouchloopEvents['survey:completed'] = { surveyId, responseId }
-        if (endingId) payload.endingId = endingId
-        emit('survey:completed', payload)
-        finish(surveyId)
+        complete(endingId).catch((error) => deps.reportError('queueing the completion', error))
       }),
-      onDismiss: guarded('onDismiss', (reason: string) => dismiss(reason)),
+      onDismiss: guarded('onDismiss', (reason: string) => {
+        dismiss(reason).catch((error) => deps.reportError('queueing the dismissal', error))
+      }),
     })
-    function dismiss(reason: string): void {
-      mark('dismissedAt')
-      session.dismiss().catch((error) => deps.reportError('queueing the dismissal', error))
-      emit('survey:dismissed', { surveyId, responseId, reason })
-      finish(surveyId)
-    }
     if (current?.surveyId === surveyId) current.handle = handle
     // show({ signal }): the app took it back (e.g. its inline container unmounted).
     const takeBack = guarded('signal', () => {
       if (current?.handle !== handle) return
       handle.close()
-      dismiss('removed')
+      dismiss('removed').catch((error) => deps.reportError('queueing the dismissal', error))
     })
     if (item.signal?.aborted) takeBack()
     else item.signal?.addEventListener('abort', takeBack, { once: true })

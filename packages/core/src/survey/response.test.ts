@@ -108,3 +108,22 @@ describe('response session', () => {
     expect(reportableUrl('')).toBeUndefined()
   })
 })
+
+// Issue 12 items 5 and 6: answers live in an object without a prototype; typed text is made storable.
+describe('answers the backend can store', () => {
+  it('keeps answers in an object without a prototype and refuses an unknown question id', async () => {
+    const { s, records } = session()
+    await s.shown()
+    await expect(s.answer({ questionId: '__proto__', value: 1 })).rejects.toThrow(
+      'expected a question id of survey "nps", got "__proto__"',
+    )
+    expect(Object.getPrototypeOf(s.open.answers)).toBeNull()
+    expect(records.map((record) => record.event)).toEqual(['shown'])
+  })
+
+  it('replaces lone surrogates with U+FFFD and removes NUL in text answers and "Other" text', async () => {
+    const { s, records } = session()
+    await s.answer({ questionId: 'why', value: 'a\u0000b\uDC00', otherText: 'x\uD800' })
+    expect(records.at(-1)).toMatchObject({ answers: { why: 'ab\uFFFD' }, otherText: { why: 'x\uFFFD' } })
+  })
+})

@@ -2,8 +2,9 @@
 // enqueued in order, and the open response is kept in state so a reload can resume it.
 import type { Environment } from '../env'
 import { uuidv7 } from '../ids'
-import type { ResponseRecord, Survey } from '../model'
+import type { AnswerValue, ResponseRecord, Survey } from '../model'
 import type { OpenResponse } from '../state/types'
+import { toWellFormedText } from '../well-formed'
 import type { AnswerEvent } from '../widget-contract'
 import { nextStep } from './flow'
 
@@ -36,6 +37,18 @@ export function reportableUrl(url: string): string | undefined {
   }
 }
 
+/** A fresh answers object without a prototype: no answer can shadow or be read from `Object.prototype`. */
+export function answersObject(from: Record<string, AnswerValue> = {}): Record<string, AnswerValue> {
+  return Object.assign(Object.create(null) as Record<string, AnswerValue>, from)
+}
+
+/** Text the user typed, made storable: lone surrogates become U+FFFD, NUL is removed (see ../well-formed.ts). */
+export function storableAnswer(value: AnswerValue): AnswerValue {
+  if (typeof value === 'string') return toWellFormedText(value)
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? toWellFormedText(item) : item))
+  return value
+}
+
 export function createResponseSession(
   survey: Survey,
   touchpoint: string,
@@ -52,10 +65,12 @@ export function createResponseSession(
         surveyVersion: survey.version ?? 0,
         touchpoint,
         revision: -1,
-        answers: {},
+        answers: answersObject(),
         locale,
         createdAt: new Date(env.now()).toISOString(),
       }
+  open.answers = answersObject(open.answers) // a resumed copy comes back from storage with a prototype
+  const questionIds = new Set(survey.questions.map((question) => question.id))
   let chain: Promise<void> = Promise.resolve()
   let closed = false
 
@@ -77,7 +92,8 @@ export function createResponseSession(
     if (open.timings && Object.keys(open.timings).length) record.timings = { ...open.timings }
     if (open.otherText && Object.keys(open.otherText).length) record.otherText = { ...open.otherText }
     if (endingId) record.endingId = endingId
-    if (identity.userId) record.userId = identity.userId
+    // The app's user id is made storable like typed text (no NUL, no lone surrogate).
+    if (identity.userId) record.userId = toWellFormedText(identity.userId)
     if (open.locale) record.locale = open.locale
     const url = reportableUrl(env.url())
     if (url) record.url = url
@@ -97,9 +113,12 @@ export function createResponseSession(
     },
     answer({ questionId, value, msToAnswer, otherText }) {
       if (closed) return Promise.resolve()
-      open.answers[questionId] = value
+      if (!questionIds.has(questionId)) {
+        return Promise.reject(new Error(`expected a question id of survey "${survey.id}", got "${questionId}"`))
+      }
+      open.answers[questionId] = storableAnswer(value)
       if (msToAnswer !== undefined) open.timings = { ...open.timings, [questionId]: Math.round(msToAnswer) }
-      if (otherText !== undefined) open.otherText = { ...open.otherText, [questionId]: otherText }
+      if (otherText !== undefined) open.otherText = { ...open.otherText, [questionId]: toWellFormedText(otherText) }
       const step = nextStep(survey, questionId, open.answers)
       if (step.kind === 'question') open.currentQuestionId = step.questionId
       else delete open.currentQuestionId

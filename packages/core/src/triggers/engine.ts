@@ -23,6 +23,8 @@ export interface TriggerEngineOptions {
   updateState(mutate: (state: TouchloopState) => void): void
   onFire(fire: TouchpointFire): void
   warn(message: string): void
+  /** `debug: true`: why a touchpoint did or did not fire. */
+  explain?(message: string): void
 }
 
 export interface TriggerEngine {
@@ -46,15 +48,22 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
   let pageListeners: Unsubscribe[] = []
   const delayed = new Map<string, { handle: unknown; cancelOn: readonly string[] }>()
   let started = false
+  const explain = options.explain
 
   function fire(survey: Survey, touchpoint: Touchpoint): void {
-    if (!matchesUrl(touchpoint.url, env.url())) return
     const name = touchpointName(touchpoint)
+    if (!matchesUrl(touchpoint.url, env.url())) {
+      explain?.(`${survey.id}: touchpoint "${name}" ignored, the page URL does not match its url rules`)
+      return
+    }
     if (!touchpoint.delaySeconds) {
       options.onFire({ survey, touchpoint, name })
       return
     }
     if (delayed.has(survey.id)) return
+    explain?.(
+      `${survey.id}: touchpoint "${name}" fires in ${touchpoint.delaySeconds} s unless the page navigates first`,
+    )
     const handle = env.setTimeout(() => {
       delayed.delete(survey.id)
       options.onFire({ survey, touchpoint, name })
@@ -65,6 +74,7 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
   function cancelDelays(predicate: (cancelOn: readonly string[]) => boolean): void {
     for (const [surveyId, pending] of delayed) {
       if (!predicate(pending.cancelOn)) continue
+      explain?.(`${surveyId}: delayed touchpoint cancelled`)
       env.clearTimeout(pending.handle)
       delayed.delete(surveyId)
     }
@@ -145,9 +155,14 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
     },
     track(name, props) {
       cancelDelays((cancelOn) => cancelOn.includes(name))
+      let listened = false
       each('event', (survey, touchpoint, index) => {
         if (touchpoint.type !== 'event' || touchpoint.event !== name) return
-        if (!matchesAll(touchpoint.where, props)) return
+        listened = true
+        if (!matchesAll(touchpoint.where, props)) {
+          explain?.(`${survey.id}: track("${name}") ignored, its properties do not match the touchpoint's where`)
+          return
+        }
         if (touchpoint.nth !== undefined) {
           const key = `${survey.id}#${index}`
           let count = 0
@@ -156,10 +171,16 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
             state.occurrences[key] = count
           })
           // "The 3rd time" and every time after (fatigue decides whether it is shown again).
-          if (count < touchpoint.nth) return
+          if (count < touchpoint.nth) {
+            explain?.(
+              `${survey.id}: track("${name}") is occurrence ${count}, the touchpoint waits for ${touchpoint.nth}`,
+            )
+            return
+          }
         }
         fire(survey, touchpoint)
       })
+      if (!listened) explain?.(`track("${name}"): no survey has an event touchpoint for it`)
     },
     navigate() {
       cancelDelays(() => true)

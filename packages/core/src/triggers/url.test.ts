@@ -46,6 +46,27 @@ describe('URL rules', () => {
     ).toBe(false)
   })
 
+  // Issue 12 item 1: which part of the URL each op sees; path-anchored patterns work.
+  it.each([
+    ['https://shop.test/pages/app/pricing?utm_source=mail#x', { op: 'glob', value: '/pages/app/**' }, true],
+    ['https://shop.test/pages/app', { op: 'glob', value: '/pages/app/**' }, true],
+    ['https://shop.test/pages/apps', { op: 'glob', value: '/pages/app/**' }, false],
+    ['https://shop.test/pages/app/pricing', { op: 'glob', value: '**/pricing' }, true],
+    ['https://shop.test/pricing', { op: 'glob', value: '**/pricing' }, true],
+    ['https://shop.test/pages/pricing', { op: 'glob', value: '*/pricing' }, false],
+    ['https://shop.test/pricing?x=1', { op: 'glob', value: '*/pricing' }, true],
+    ['https://shop.test/pricing', { op: 'glob', value: 'https://shop.test/*' }, true],
+    ['https://shop.test/pages/app/pricing?ref=1', { op: 'regex', value: '^/pages/app/(pricing|plans)$' }, true],
+    ['https://shop.test/pages/app/plans', { op: 'regex', value: '^/pages/app/(pricing|plans)$' }, true],
+    ['https://shop.test/pages/app/other', { op: 'regex', value: '^/pages/app/(pricing|plans)$' }, false],
+    ['https://shop.test/x?utm_source=mail', { op: 'regex', value: '[?&]utm_source=mail' }, true],
+    ['https://shop.test/x?utm_source=mail', { op: 'contains', value: '?utm_source=mail' }, true],
+    ['https://shop.test/x?ref=(promo', { op: 'contains', value: '?ref=(promo' }, true],
+    ['https://shop.test/x?ref=promo', { op: 'contains', value: '?ref=(promo' }, false],
+  ] as const)('%s with %o → %s', (pageUrl, rule, expected) => {
+    expect(matchesUrlRule(rule, pageUrl)).toBe(expected)
+  })
+
   it('treats an invalid regex as no match instead of throwing', () => {
     expect(matchesUrlRule({ op: 'regex', value: '([' }, url)).toBe(false)
   })

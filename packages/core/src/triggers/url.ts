@@ -1,51 +1,72 @@
-// URL rules of page-view touchpoints. Rules match the full URL (`https://shop.test/cart?x=1`);
-// a rule value starting with "/" is matched against the path + query + hash instead, so
-// `{ op: 'startsWith', value: '/checkout' }` works on every origin.
+// URL rules of touchpoints. Which part of the page URL (`https://shop.test/app/cart?x=1#top`) a rule
+// sees depends on its op (docs/core.md, "URL rules"):
+// - exact, contains, startsWith, endsWith compare literally: a value starting with "/" against the
+//   path + query + hash (`/app/cart?x=1#top`), any other value against the full URL;
+// - glob sees the path only (`/app/cart`), or the full URL when the pattern has a scheme (`https://…`);
+// - regex sees the path only when anchored there (`^/app/(cart|plans)$`), otherwise the full URL.
 import type { UrlRule } from '../model'
 
 const regexCache = new Map<string, RegExp | null>()
 
-function compile(source: string, flags = ''): RegExp | null {
-  const key = `${flags}/${source}`
-  let regex = regexCache.get(key)
+function compile(source: string): RegExp | null {
+  let regex = regexCache.get(source)
   if (regex === undefined) {
     try {
-      regex = new RegExp(source, flags)
+      regex = new RegExp(source)
     } catch {
       regex = null
     }
-    regexCache.set(key, regex)
+    regexCache.set(source, regex)
   }
   return regex
 }
 
-/** `*` matches within a path segment, `**` across segments, `?` one character. */
+/**
+ * `*` matches within a path segment, `**` across segments (a trailing `/**` also matches the folder
+ * itself, a `**` before a slash also no folder at all), `?` one character; everything else is literal.
+ */
 export function globToRegExp(glob: string): RegExp | null {
   let source = ''
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i] as string
-    if (char === '*') {
-      if (glob[i + 1] === '*') {
-        source += '.*'
+    if (char === '*' && glob[i + 1] === '*') {
+      i++
+      if (glob[i + 1] === '/') {
+        source += '(?:.*/)?' // `**/`: any number of whole segments, including none
         i++
-      } else source += '[^/]*'
-    } else if (char === '?') source += '[^/]'
-    else source += char.replace(/[.+^${}()|[\]\\/]/g, '\\$&')
+      } else if (source.endsWith('/') && i === glob.length - 1) {
+        source = `${source.slice(0, -1)}(?:/.*)?` // a trailing `/**`: the folder itself or anything in it
+      } else source += '.*'
+    } else if (char === '*') source += '[^/]*'
+    else if (char === '?') source += '[^/]'
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&')
   }
   return compile(`^${source}$`)
 }
 
-function pathOf(url: string): string {
+function parts(url: string): { path: string; pathQueryHash: string } {
   try {
     const parsed = new URL(url)
-    return parsed.pathname + parsed.search + parsed.hash
+    return { path: parsed.pathname, pathQueryHash: parsed.pathname + parsed.search + parsed.hash }
   } catch {
-    return url
+    return { path: url, pathQueryHash: url }
+  }
+}
+
+/** The part of `url` that `rule` is matched against (see the header of this file). */
+export function urlSubject(rule: UrlRule, url: string): string {
+  switch (rule.op) {
+    case 'glob':
+      return rule.value.includes('://') ? url : parts(url).path
+    case 'regex':
+      return rule.value.startsWith('^/') ? parts(url).path : url
+    default:
+      return rule.value.startsWith('/') ? parts(url).pathQueryHash : url
   }
 }
 
 function testRule(rule: UrlRule, url: string): boolean {
-  const subject = rule.value.startsWith('/') ? pathOf(url) : url
+  const subject = urlSubject(rule, url)
   switch (rule.op) {
     case 'exact':
       return subject === rule.value || subject.replace(/\/$/, '') === rule.value.replace(/\/$/, '')
@@ -58,7 +79,7 @@ function testRule(rule: UrlRule, url: string): boolean {
     case 'glob':
       return globToRegExp(rule.value)?.test(subject) ?? false
     case 'regex':
-      return compile(rule.value)?.test(url) ?? false
+      return compile(rule.value)?.test(subject) ?? false
     default:
       return false
   }
