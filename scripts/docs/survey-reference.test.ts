@@ -41,7 +41,7 @@ describe('survey reference (docs)', () => {
 
   it('renders a table row with type, default and example, and links to the sections it refers to', () => {
     const page = renderSurveyReference(schema, annotations)
-    expect(page).toContain('| `displayLimit` | `"once"`, `"untilAnswered"` or integer ≥ 1 | `"once"` |')
+    expect(page).toContain('| `displayLimit` | `"once"`, `"untilAnswered"` or integer 1–1000000 | `"once"` |')
     expect(page).toContain('| `scale` (required) | integer 3–10 |  | The highest rating. Example: `5` |')
     // A variant's section follows its parent's: Touchpoint, then Touchpoint: event, …
     const headings = [...page.matchAll(/^#{2,3} (.+) \{#/gm)].map((m) => m[1])
