@@ -1,5 +1,5 @@
 // Subresource integrity for the ES modules touchloop.js loads. A dynamic import() takes no integrity
-// attribute, but an import map can carry one per URL (`"integrity": {url: "sha384-…"}`), and browsers
+// attribute, but an import map can carry one per URL (`"integrity": {url: "sha256-…"}`), and browsers
 // that support it then refuse a module whose bytes differ. Where import maps are not supported this
 // adds nothing (the loader's own SRI, on its <script> tag, still pins which files it names).
 
