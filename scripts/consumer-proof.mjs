@@ -70,7 +70,8 @@ const app = join(work, 'app')
 const children = []
 let browser
 try {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`)
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`)
   step(`packing every package into ${work}/tarballs`)
   const tarballs = packAll(join(work, 'tarballs'))
 
@@ -163,7 +164,9 @@ try {
     throw new Error(`stored answers differ from the ones given: ${JSON.stringify(answers)}`)
   }
   if (pageErrors.length > 0) throw new Error(`the page reported errors:\n${pageErrors.join('\n')}`)
-  step(`ok: ${tarballs.length} tarballs installed, typechecked (bundler, nodenext), built, survey answered and stored once`)
+  step(
+    `ok: ${tarballs.length} tarballs installed, typechecked (bundler, nodenext), built, survey answered and stored once`,
+  )
 } catch (error) {
   console.error(`consumer-proof: FAILED: ${error.stack ?? error}`)
   process.exitCode = 1

@@ -23,7 +23,7 @@ export function explicitSpecifier(specifier, fromFile) {
 
 /** Rewrites one file's text; throws on a relative specifier that names nothing (a broken .d.ts). */
 export function rewriteDeclaration(text, file) {
-  return text.replace(SPECIFIER, (whole, lead, quote, specifier) => {
+  return text.replace(SPECIFIER, (_whole, lead, quote, specifier) => {
     const explicit = explicitSpecifier(specifier, file)
     if (explicit === undefined) {
       throw new Error(`${file}: "${specifier}" names no declaration file (looked for .d.ts and /index.d.ts)`)
@@ -56,5 +56,7 @@ export function fixDeclarations(dist) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = resolve(process.argv[2] ?? 'dist')
   const changed = fixDeclarations(dist)
-  console.log(`fix-dts-specifiers: ${changed} declaration files in ${relative(process.cwd(), dist) || '.'} now use explicit .js specifiers`)
+  console.log(
+    `fix-dts-specifiers: ${changed} declaration files in ${relative(process.cwd(), dist) || '.'} now use explicit .js specifiers`,
+  )
 }

@@ -89,7 +89,8 @@ export {}
 export function writeManifest(): CdnManifest {
   const loaderIntegrity = sriOf(readFileSync(join(DIST, LOADER)), 'sha384')
   const files: Record<string, CdnFile> = {}
-  for (const file of versionedFiles()) files[logicalName(file)] = { file, integrity: sriOf(readFileSync(join(DIST, file))) }
+  for (const file of versionedFiles())
+    files[logicalName(file)] = { file, integrity: sriOf(readFileSync(join(DIST, file))) }
   const manifest: CdnManifest = {
     version: VERSION,
     loader: {

@@ -1,15 +1,16 @@
 // Not bundled: typechecked only. Every public entry point must have real types (not `any`) under
 // both the bundler and the nodenext resolution of the consumer's tsconfig.
-import { createTouchloop, type Touchloop, TouchloopConfigError } from '@touchloop/core'
-import { validateSurveys } from '@touchloop/core/schema'
-import { startCollector, type RunningCollector } from '@touchloop/collector'
-import { installTouchloopStub, STUB_SNIPPET } from '@touchloop/embed/stub'
-import { createCallbackTransport } from '@touchloop/transports/callback'
-import { createGa4Transport } from '@touchloop/transports/ga4'
-import { createHttpTransport } from '@touchloop/transports/http'
-import { createPostHogTransport } from '@touchloop/transports/posthog'
-import { createSegmentTransport } from '@touchloop/transports/segment'
-import { createSupabaseTransport } from '@touchloop/transports/supabase'
+
+import type { RunningCollector, startCollector } from '@touchloop/collector'
+import type { createTouchloop, Touchloop, TouchloopConfigError } from '@touchloop/core'
+import type { validateSurveys } from '@touchloop/core/schema'
+import type { installTouchloopStub, STUB_SNIPPET } from '@touchloop/embed/stub'
+import type { createCallbackTransport } from '@touchloop/transports/callback'
+import type { createGa4Transport } from '@touchloop/transports/ga4'
+import type { createHttpTransport } from '@touchloop/transports/http'
+import type { createPostHogTransport } from '@touchloop/transports/posthog'
+import type { createSegmentTransport } from '@touchloop/transports/segment'
+import type { createSupabaseTransport } from '@touchloop/transports/supabase'
 import type * as Widget from '@touchloop/widget'
 
 type IsAny<T> = 0 extends 1 & T ? true : false
