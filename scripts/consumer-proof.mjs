@@ -1,6 +1,7 @@
 // The consumer proof: what a user gets from npm, tested outside the workspace. Packs every package,
 // installs the tarballs with npm into a fresh Vite app in a temp folder (scripts/consumer-app/),
-// typechecks it under bundler and nodenext resolution, builds it, starts a collector from the packed
+// typechecks it under bundler and nodenext resolution, require()s it from CommonJS, builds it, starts a
+// collector from the packed
 // collector tarball (its `touchloop-collector` bin), serves the built app with `vite preview`, and
 // answers its survey in Chromium: the answer must be stored by that collector exactly once.
 //
@@ -101,6 +102,15 @@ try {
   run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.bundler.json'], app)
   step('typecheck with module/moduleResolution nodenext')
   run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.nodenext.json'], app)
+  step('require() from CommonJS (Node >= 20.19 loads the ES modules)')
+  run(
+    process.execPath,
+    [
+      '-e',
+      "const core = require('@touchloop/core'); const collector = require('@touchloop/collector'); if (typeof core.createTouchloop !== 'function' || typeof collector.startCollector !== 'function') process.exit(1)",
+    ],
+    app,
+  )
   step('vite build')
   run(join(app, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], app)
 
