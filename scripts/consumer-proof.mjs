@@ -1,9 +1,8 @@
 // The consumer proof: what a user gets from npm, tested outside the workspace. Packs every package,
 // installs the tarballs with npm into a fresh Vite app in a temp folder (scripts/consumer-app/),
 // typechecks it under bundler and nodenext resolution, require()s it from CommonJS, builds it, starts a
-// collector from the packed
-// collector tarball (its `touchloop-collector` bin), serves the built app with `vite preview`, and
-// answers its survey in Chromium: the answer must be stored by that collector exactly once.
+// collector from the packed collector tarball (its `touchloop-collector` bin), serves the built app with
+// `vite preview`, and answers its survey in Chromium: the answer must be stored by that collector once.
 //
 // Usage: node scripts/consumer-proof.mjs   (after "npx -y pnpm@10 run build"; needs Chromium, see CHROMIUM_PATH)
 import { execFileSync, spawn } from 'node:child_process'
