@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { workspaceAliases } from './scripts/aliases'
+import { workspaceAliases } from './scripts/aliases.ts'
 
 const alias = workspaceAliases()
 const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } }

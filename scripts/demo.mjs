@@ -1,15 +1,24 @@
-// `pnpm demo` (after the build): the collector on http://localhost:8787 (data in ./.data/collector,
-// admin token "demo") and the examples on http://localhost:5173 (the script-tag page at /script-tag/,
-// the built SPA at /spa/, the headless example at /headless/, the embed build at /touchloop/). Ctrl-C
-// stops both cleanly.
+// `pnpm demo`: checks its ports, builds quietly, then starts the collector on http://localhost:8787
+// (data in ./.data/collector, or PostgreSQL with DATABASE_URL; admin token "demo") and the examples on
+// http://localhost:5173 (the script-tag page at /script-tag/, the built SPA at /spa/, the headless
+// example at /headless/, the embed build at /touchloop/). The ports move with COLLECTOR_PORT and
+// SITE_PORT; `--no-build` skips the build. Ctrl-C stops both cleanly.
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { extname, join, normalize, resolve } from 'node:path'
+import { extname, join, normalize, relative, resolve } from 'node:path'
+import { assertPortsFree, buildQuietly, stopOnSignals } from './demo-first-run.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const COLLECTOR_PORT = Number(process.env.COLLECTOR_PORT ?? 8787)
 const SITE_PORT = Number(process.env.SITE_PORT ?? 5173)
 const HOST = '127.0.0.1'
+const DATA_DIR = join(root, '.data/collector')
+
+await assertPortsFree(HOST, [
+  { port: COLLECTOR_PORT, what: 'the collector', variable: 'COLLECTOR_PORT' },
+  { port: SITE_PORT, what: 'the examples site', variable: 'SITE_PORT' },
+])
+if (!process.argv.includes('--no-build')) await buildQuietly(root)
 
 const collectorEntry = join(root, 'packages/collector/dist/index.js')
 const embedDist = join(root, 'packages/embed/dist')
@@ -73,7 +82,7 @@ const databaseUrl = process.env.DATABASE_URL
 const collector = await startCollector({
   port: COLLECTOR_PORT,
   host: HOST,
-  ...(databaseUrl ? { databaseUrl } : { dataDir: join(root, '.data/collector') }),
+  ...(databaseUrl ? { databaseUrl } : { dataDir: DATA_DIR }),
   adminToken: 'demo',
   // The example pages' public write key, accepted from the demo site's origins only.
   writeKeys: [
@@ -91,16 +100,10 @@ touchloop demo
   examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/, headless: http://localhost:${SITE_PORT}/headless/)
   collector  http://localhost:${COLLECTOR_PORT}/  (dashboard; admin token "demo")
   answers    curl -H 'Authorization: Bearer demo' http://localhost:${COLLECTOR_PORT}/v1/responses
+  data       ${databaseUrl ? 'PostgreSQL (DATABASE_URL) keeps the answers between runs' : `${relative(process.cwd(), DATA_DIR) || DATA_DIR}/ keeps the answers between runs; to start over: stop, then rm -rf ${relative(process.cwd(), DATA_DIR) || DATA_DIR}`}
 Ctrl-C stops both.`)
 
-let stopping = false
-async function stop() {
-  if (stopping) return
-  stopping = true
-  console.log('\nstopping…')
+stopOnSignals(async () => {
   site.closeAllConnections()
   await Promise.all([new Promise((r) => site.close(() => r())), collector.close()])
-  process.exit(0)
-}
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+})

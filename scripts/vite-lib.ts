@@ -1,6 +1,6 @@
 // Shared Vite library-build settings for the workspace packages (ESM, one file per entry).
 import { defineConfig, type UserConfig } from 'vite'
-import { workspaceAliases } from './aliases'
+import { workspaceAliases } from './aliases.ts'
 
 export interface LibOptions {
   /** name -> source file, relative to the package folder. */

@@ -1,4 +1,4 @@
-import { libConfig } from '../../scripts/vite-lib'
+import { libConfig } from '../../scripts/vite-lib.ts'
 
 export default libConfig({
   entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' },

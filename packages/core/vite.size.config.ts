@@ -2,7 +2,7 @@
 // of src/touchloop.ts with its dependencies bundled (idb-keyval) in dist/size/. The survey
 // validator (zod/mini) must land in its own lazily imported chunk, never in touchloop.js.
 import { defineConfig } from 'vite'
-import { workspaceAliases } from '../../scripts/aliases'
+import { workspaceAliases } from '../../scripts/aliases.ts'
 
 export default defineConfig({
   resolve: { alias: workspaceAliases() },

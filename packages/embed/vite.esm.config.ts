@@ -1,13 +1,17 @@
 // The ES modules behind touchloop.js, in one code-split build so everything shares one copy of core
-// and Preact: dist/boot.js (core + http transport + stub replay, loaded at page load), dist/widget/
-// index.js (@touchloop/widget, import()ed when a survey is due), and dist/chunks/ (core's lazy parts
-// such as survey validation, and the widget's extra question types and locales).
+// and Preact, content-hashed under a versioned folder (scripts/cdn.ts has the layout):
+// dist/<version>/boot-<hash>.js (core + http transport + stub replay, loaded at page load),
+// dist/<version>/widget-<hash>.js (@touchloop/widget, import()ed when a survey is due) and
+// dist/<version>/chunks/ (core's lazy parts such as survey validation, the widget's extra question
+// types and locales). dist/stub.js (the stub for bundlers) keeps its plain name: it is an npm import.
 import { defineConfig } from 'vite'
-import { workspaceAliases } from '../../scripts/aliases'
+import { workspaceAliases } from '../../scripts/aliases.ts'
+import { VERSION } from './scripts/cdn.ts'
 
 export default defineConfig({
   resolve: { alias: workspaceAliases() },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  logLevel: 'warn',
   build: {
     target: 'es2020',
     outDir: 'dist',
@@ -17,10 +21,16 @@ export default defineConfig({
     // Lib mode keeps Vite's modulepreload helper (which would add <link> tags to the host page) out.
     lib: {
       // Entries bypass resolve.alias: the widget's source is named by path (its "source" export).
-      entry: { boot: 'src/boot.ts', 'widget/index': '../widget/src/index.tsx', stub: 'src/stub.ts' },
+      entry: { boot: 'src/boot.ts', widget: '../widget/src/index.tsx', stub: 'src/stub.ts' },
       formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
     },
-    rolldownOptions: { output: { minify: true, comments: false, chunkFileNames: 'chunks/[name].js' } },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        comments: false,
+        entryFileNames: (chunk) => (chunk.name === 'stub' ? 'stub.js' : `${VERSION}/[name]-[hash].js`),
+        chunkFileNames: `${VERSION}/chunks/[name]-[hash].js`,
+      },
+    },
   },
 })

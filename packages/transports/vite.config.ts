@@ -1,4 +1,4 @@
-import { libConfig } from '../../scripts/vite-lib'
+import { libConfig } from '../../scripts/vite-lib.ts'
 
 const adapters = ['http', 'posthog', 'segment', 'ga4', 'supabase', 'callback']
 export default libConfig({

@@ -3,7 +3,7 @@
 // preload helper out (it would inject <link rel=modulepreload> into the host page); its ES output
 // keeps whitespace, so rolldown's own minifier is switched on fully.
 import { defineConfig } from 'vite'
-import { workspaceAliases } from '../../scripts/aliases'
+import { workspaceAliases } from '../../scripts/aliases.ts'
 
 export default defineConfig({
   resolve: { alias: workspaceAliases() },

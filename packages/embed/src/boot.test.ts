@@ -65,17 +65,34 @@ describe('bootTouchloop', () => {
     expect(fake.calls.at(-1)).toEqual(['track', 'later'])
   })
 
-  it('takes the collector from data-collector and loads the widget next to touchloop.js', async () => {
+  it('takes the collector from data-collector and loads the widget file the loader names', async () => {
     const fake = fakeCreate()
     const importWidget = vi.fn(async () => ({ renderSurvey: () => ({ close() {} }) }))
     bootTouchloop({
       win: window,
       script: scriptTag('https://cdn.example/tl/touchloop.js', { collector: 'https://c.example' }),
+      widgetUrl: 'https://cdn.example/tl/0.1.0/widget-AbCd1234.js',
       create: fake.create,
       importWidget,
     })
     await fake.options()?.widget?.()
-    expect(importWidget).toHaveBeenCalledWith('https://cdn.example/tl/widget/index.js')
+    expect(importWidget).toHaveBeenCalledWith('https://cdn.example/tl/0.1.0/widget-AbCd1234.js')
+  })
+
+  it('prefers a widgetUrl from the config, resolved against touchloop.js', async () => {
+    installTouchloopStub(window)
+    ;(window as unknown as { touchloop: GlobalApi }).touchloop('init', { widgetUrl: 'own/widget.js' })
+    const fake = fakeCreate()
+    const importWidget = vi.fn(async () => ({ renderSurvey: () => ({ close() {} }) }))
+    bootTouchloop({
+      win: window,
+      script: scriptTag('https://cdn.example/tl/touchloop.js', { collector: 'https://c.example' }),
+      widgetUrl: 'https://cdn.example/tl/0.1.0/widget-AbCd1234.js',
+      create: fake.create,
+      importWidget,
+    })
+    await fake.options()?.widget?.()
+    expect(importWidget).toHaveBeenCalledWith('https://cdn.example/tl/own/widget.js')
   })
 
   it('never throws into the page: a missing collector and a failing method are reported', () => {

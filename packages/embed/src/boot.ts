@@ -39,6 +39,8 @@ export interface BootOptions {
   win: Window
   /** The touchloop.js <script> element (document.currentScript), for data-* and its own URL. */
   script: HTMLScriptElement | null
+  /** The widget module's URL (the loader passes its content-hashed file); `widgetUrl` in the config wins. */
+  widgetUrl?: string
   /** Loads the widget module from a URL (the real one is a native `import()`). */
   importWidget?: (url: string) => Promise<WidgetModule>
   /** Overrides for tests (e.g. a fetch for the transport). */
@@ -70,7 +72,7 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
   try {
     const { collector: _c, endpoint: _e, simple, widgetUrl, writeKey, ...touchloopOptions } = config
     const url = endpointOf(config, win.location.href)
-    const widgetModuleUrl = new URL(widgetUrl ?? 'widget/index.js', scriptUrl).href
+    const widgetModuleUrl = new URL(widgetUrl ?? options.widgetUrl ?? 'widget.js', scriptUrl).href
     const importWidget = options.importWidget ?? nativeImport
     instance = (options.create ?? createTouchloop)({
       ...touchloopOptions,

@@ -11,7 +11,7 @@ export interface EmbedConfig extends Omit<TouchloopOptions, 'transports' | 'widg
   endpoint?: string
   /** CORS-simple requests (text/plain, no preflight). */
   simple?: boolean
-  /** Where the widget chunks live; default: the `widget/` folder next to touchloop.js. */
+  /** The widget module's URL; default: the content-hashed widget file of touchloop.js's own version. */
   widgetUrl?: string
 }
 

@@ -1,7 +1,13 @@
-// dist/touchloop.js, the classic script of the script tag: remembers its own tag, then import()s
-// boot.js (ES modules, so core's lazy chunks stay lazy) from the folder it was itself loaded from.
-// The stub keeps queueing calls until boot.js replaces it.
+// dist/touchloop.js, the classic script of the script tag: remembers its own tag, adds the SRI hashes
+// of this version's modules as an import map (where supported), then import()s the content-hashed
+// boot module (ES modules, so core's lazy chunks stay lazy) from the versioned folder next to it.
+// The stub keeps queueing calls until boot replaces it. scripts/cdn.ts fills in the constants below.
 import { declineQueuedCalls } from './decline'
+import { addIntegrityMap, type IntegrityList } from './integrity'
+
+declare const __TOUCHLOOP_BOOT__: string
+declare const __TOUCHLOOP_WIDGET__: string
+declare const __TOUCHLOOP_INTEGRITY__: IntegrityList
 
 const script = document.currentScript as HTMLScriptElement | null
 
@@ -22,9 +28,16 @@ function start(): void {
     giveUp('touchloop: touchloop.js must be loaded by a <script src> tag (its URL locates the other files).')
     return
   }
-  import(/* @vite-ignore */ new URL('boot.js', src).href).then(
-    (boot: typeof import('./boot')) => boot.bootTouchloop({ win: window, script }),
-    (error: unknown) => giveUp(`touchloop: could not load ${new URL('boot.js', src).href}.`, error),
+  const bootUrl = new URL(__TOUCHLOOP_BOOT__, src).href
+  try {
+    addIntegrityMap(document, __TOUCHLOOP_INTEGRITY__, src)
+  } catch (error) {
+    console.error('touchloop: could not add the integrity import map; loading without it.', error)
+  }
+  import(/* @vite-ignore */ bootUrl).then(
+    (boot: typeof import('./boot')) =>
+      boot.bootTouchloop({ win: window, script, widgetUrl: new URL(__TOUCHLOOP_WIDGET__, src).href }),
+    (error: unknown) => giveUp(`touchloop: could not load ${bootUrl}.`, error),
   )
 }
 

@@ -24,7 +24,7 @@ export function exampleMounts(): Record<string, string> {
 }
 
 export function assertEmbedBuilt(): void {
-  if (!existsSync(join(EMBED_DIST, 'touchloop.js')) || !existsSync(join(EMBED_DIST, 'widget/index.js'))) {
+  if (!existsSync(join(EMBED_DIST, 'touchloop.js')) || !existsSync(join(EMBED_DIST, 'manifest.json'))) {
     throw new Error(
       `The script-tag build is missing in ${EMBED_DIST}. Run "npx -y pnpm@10 run build" first (the root "test" script does).`,
     )
