@@ -8,7 +8,8 @@ const collector = new URLSearchParams(location.search).get('collector') ?? 'http
 
 const touchloop: Touchloop = createTouchloop({
   surveys: [survey],
-  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href })],
+  // The demo's public write key: the collector accepts it from this page's origin only.
+  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href, writeKey: 'pk_demo_localhost' })],
   widget: () => import('@touchloop/widget'),
 })
 touchloop.on('config:error', (issue) => console.error('touchloop config:', issue.path, issue.message))
