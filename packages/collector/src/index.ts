@@ -1,5 +1,5 @@
-export { type CollectorAppOptions, createCollectorApp, DEFAULT_MAX_BODY_BYTES, type RateLimits } from './app'
 export { contributionOf, DURATION_BUCKETS_S, SCORE_RANGES } from './aggregates'
+export { type CollectorAppOptions, createCollectorApp, DEFAULT_MAX_BODY_BYTES, type RateLimits } from './app'
 export { createPgliteDb } from './db/pglite'
 export { createPostgresDb } from './db/postgres'
 export { CollectorStorageError, type SqlDb, type SqlQueryable } from './db/sql'

@@ -56,10 +56,13 @@ const round1 = (value: number) => Math.round(value * 10) / 10
  */
 export function scoreTypesFrom(surveys: readonly Survey[]): { scoreTypeOf: ScoreTypeOf; fingerprint: string } {
   const bySurvey = new Map<string, Map<string, ScoreType>>()
+  // Several versions of one survey (oldest first) merge: a question id keeps the type of the latest
+  // version that has it, so answers to a question a later version removed still count.
   for (const survey of surveys) {
-    const types = new Map<string, ScoreType>()
+    const types = bySurvey.get(survey.id) ?? new Map<string, ScoreType>()
     for (const question of survey.questions) {
       if (SCORE_TYPES.has(question.type)) types.set(question.id, question.type as ScoreType)
+      else types.delete(question.id)
     }
     bySurvey.set(survey.id, types)
   }
@@ -115,7 +118,12 @@ export function medianFromBuckets(counts: readonly number[]): number | null {
 const WHERE = `($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
   and ($3::date is null or day >= $3) and ($4::date is null or day <= $4)`
 
-const params = (filter: StatsFilter) => [filter.surveyId ?? null, filter.touchpoint ?? null, filter.from ?? null, filter.to ?? null]
+const params = (filter: StatsFilter) => [
+  filter.surveyId ?? null,
+  filter.touchpoint ?? null,
+  filter.from ?? null,
+  filter.to ?? null,
+]
 
 interface Group {
   surveyId: string
@@ -249,7 +257,8 @@ export async function readTrend(
     let byQuestion = distributions.get(row.period)
     if (!byQuestion) distributions.set(row.period, (byQuestion = new Map()))
     let entry = byQuestion.get(row.question_id)
-    if (!entry) byQuestion.set(row.question_id, (entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }))
+    if (!entry)
+      byQuestion.set(row.question_id, (entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }))
     entry.distribution[row.value - min] = (entry.distribution[row.value - min] ?? 0) + Number(row.n)
   }
   for (const [key, byQuestion] of distributions) {

@@ -61,8 +61,9 @@ export interface ResponseStore {
 export interface ResponseStoreOptions {
   /** Which answers are NPS/CSAT/CES scores (from the survey definitions). */
   scoreTypeOf: ScoreTypeOf
-  /** Changes when the score types change: the aggregates are rebuilt when it differs from the stored one. */
-  scoreTypesFingerprint?: string
+  /** Changes when the score types change: the aggregates are rebuilt when it differs from the stored one.
+   * A function when the score types change at run time (surveys published over the admin API). */
+  scoreTypesFingerprint?: string | (() => string)
   /** The day a new response is bucketed under ('YYYY-MM-DD', UTC). Tests pin it. */
   today?: () => string
 }
@@ -126,6 +127,10 @@ async function applyDelta(tx: SqlQueryable, delta: AggregateDelta): Promise<void
 export async function createResponseStore(db: SqlDb, options: ResponseStoreOptions): Promise<ResponseStore> {
   await migrate(db)
   const { scoreTypeOf } = options
+  const fingerprint = () =>
+    typeof options.scoreTypesFingerprint === 'function'
+      ? options.scoreTypesFingerprint()
+      : (options.scoreTypesFingerprint ?? '')
   const today = options.today ?? utcToday
 
   async function upsertBatch(tx: SqlQueryable, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
@@ -161,10 +166,18 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
     const writes = [...winners.values()].map((record) => {
       const stored = existing.get(record.id)
       if (stored) {
-        delta.add({ surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day }, contributionOf(stored.record, scoreTypeOf), -1)
+        delta.add(
+          { surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day },
+          contributionOf(stored.record, scoreTypeOf),
+          -1,
+        )
       }
       const rowDay = stored?.day ?? day
-      delta.add({ surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay }, contributionOf(record, scoreTypeOf), 1)
+      delta.add(
+        { surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay },
+        contributionOf(record, scoreTypeOf),
+        1,
+      )
       return {
         id: record.id,
         revision: record.revision,
@@ -217,7 +230,11 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       )
       const delta = new AggregateDelta()
       for (const row of rows) {
-        delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), -1)
+        delta.add(
+          { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
+          contributionOf(row.record, scoreTypeOf),
+          -1,
+        )
       }
       await applyDelta(tx, delta)
       return rows.length
@@ -243,7 +260,11 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
         if (rows.length === 0) break
         const delta = new AggregateDelta()
         for (const row of rows) {
-          delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), 1)
+          delta.add(
+            { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
+            contributionOf(row.record, scoreTypeOf),
+            1,
+          )
         }
         await applyDelta(tx, delta)
         after = rows[rows.length - 1]!.id
@@ -251,13 +272,15 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       await tx.query(
         `insert into collector_state (key, value) values ('aggregates', $1)
          on conflict (key) do update set value = excluded.value`,
-        [options.scoreTypesFingerprint ?? ''],
+        [fingerprint()],
       )
     })
   }
 
-  const { rows: state } = await db.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
-  if (state[0]?.value !== (options.scoreTypesFingerprint ?? '')) await rebuildAggregates()
+  const { rows: state } = await db.query<{ value: string }>(
+    "select value from collector_state where key = 'aggregates'",
+  )
+  if (state[0]?.value !== fingerprint()) await rebuildAggregates()
 
   return {
     db,

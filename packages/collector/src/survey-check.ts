@@ -7,10 +7,13 @@ import { SCORE_RANGES, type ScoreType } from './aggregates'
 export interface SurveyCatalog {
   /** True when surveys are known at all: then a record for an unknown survey is refused. */
   readonly enforced: boolean
-  get(surveyId: string): Survey | undefined
+  /** The definition of `version` when known, else the survey's current one. */
+  get(surveyId: string, version?: number): Survey | undefined
+  /** The current definition of every known survey. */
   list(): readonly Survey[]
 }
 
+/** A fixed catalog (one version per survey); the collector itself uses the live ./survey-registry. */
 export function createSurveyCatalog(surveys: readonly Survey[]): SurveyCatalog {
   const byId = new Map(surveys.map((survey) => [survey.id, survey]))
   return { enforced: byId.size > 0, get: (id) => byId.get(id), list: () => [...byId.values()] }
@@ -59,7 +62,8 @@ export function answerProblem(question: Question, value: unknown): string | unde
 
 /** Why the record does not fit its survey, or undefined when it does (or the survey is unknown and not enforced). */
 export function recordProblem(record: ResponseRecord, catalog: SurveyCatalog): string | undefined {
-  const survey = catalog.get(record.surveyId)
+  // The version the answer was given under: a later edit must not invalidate answers already given.
+  const survey = catalog.get(record.surveyId, record.surveyVersion)
   if (!survey) return catalog.enforced ? `surveyId: unknown survey "${record.surveyId}"` : undefined
   const questions = new Map(survey.questions.map((question) => [question.id, question]))
   for (const [questionId, value] of Object.entries(record.answers)) {
@@ -77,7 +81,11 @@ export function recordProblem(record: ResponseRecord, catalog: SurveyCatalog): s
   for (const questionId of Object.keys(record.timings ?? {})) {
     if (!questions.has(questionId)) return `timings.${questionId}: not a question of survey "${survey.id}"`
   }
-  if (record.endingId !== undefined && record.endingId !== 'end' && !(survey.endings ?? []).some((ending) => ending.id === record.endingId)) {
+  if (
+    record.endingId !== undefined &&
+    record.endingId !== 'end' &&
+    !(survey.endings ?? []).some((ending) => ending.id === record.endingId)
+  ) {
     return `endingId: not an ending of survey "${survey.id}"`
   }
   return undefined
