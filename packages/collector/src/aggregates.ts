@@ -63,10 +63,7 @@ export class AggregateDelta {
     string,
     { survey_id: string; touchpoint: string; day: string; question_id: string; kind: string; value: number; n: number }
   >()
-  readonly durations = new Map<
-    string,
-    { survey_id: string; touchpoint: string; day: string; bucket: number; n: number }
-  >()
+  readonly durations = new Map<string, { survey_id: string; touchpoint: string; day: string; bucket: number; n: number }>()
 
   add(where: { surveyId: string; touchpoint: string; day: string }, contribution: Contribution, sign: 1 | -1): void {
     const { surveyId: survey_id, touchpoint, day } = where
@@ -94,13 +91,7 @@ export class AggregateDelta {
     }
     if (contribution.durationBucket !== undefined) {
       const durationKey = JSON.stringify([survey_id, day, touchpoint, contribution.durationBucket])
-      const row = this.durations.get(durationKey) ?? {
-        survey_id,
-        touchpoint,
-        day,
-        bucket: contribution.durationBucket,
-        n: 0,
-      }
+      const row = this.durations.get(durationKey) ?? { survey_id, touchpoint, day, bucket: contribution.durationBucket, n: 0 }
       row.n += sign
       this.durations.set(durationKey, row)
     }

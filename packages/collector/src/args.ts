@@ -52,8 +52,7 @@ const list = (text: string | undefined, separator: RegExp) =>
 
 function wholeNumber(name: string, text: string, max: number): number {
   const value = Number(text)
-  if (!/^\d+$/.test(text) || value > max)
-    throw new CliUsageError(`${name} must be a whole number from 0 to ${max}, got "${text}".`)
+  if (!/^\d+$/.test(text) || value > max) throw new CliUsageError(`${name} must be a whole number from 0 to ${max}, got "${text}".`)
   return value
 }
 

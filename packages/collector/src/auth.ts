@@ -65,10 +65,10 @@ export function createAdminAuth(db: SqlQueryable, adminToken: string, facts: Req
     async startSession(c) {
       const id = randomBytes(32).toString('base64url')
       await db.query("delete from sessions where expires_at < now() - interval '1 day'")
-      await db.query(
-        `insert into sessions (id_hash, expires_at) values ($1, now() + make_interval(hours => $2::int))`,
-        [hashOf(id), SESSION_HOURS],
-      )
+      await db.query(`insert into sessions (id_hash, expires_at) values ($1, now() + make_interval(hours => $2::int))`, [
+        hashOf(id),
+        SESSION_HOURS,
+      ])
       setCookie(c, SESSION_COOKIE, id, {
         httpOnly: true,
         sameSite: 'Strict',

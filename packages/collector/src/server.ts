@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type CollectorAppOptions, createCollectorApp } from './app'
-import { migrate } from './db/migrate'
 import { createPgliteDb } from './db/pglite'
 import { createPostgresDb } from './db/postgres'
 import type { SqlDb } from './db/sql'
+import { migrate } from './db/migrate'
 import { createResponseStore, type ResponseStore } from './store'
 import { createSurveyRegistry } from './survey-registry'
 
@@ -79,9 +79,7 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     const days = options.retentionDays
     const run = () => {
       store.deleteOlderThan(days).catch((error: unknown) => {
-        console.error(
-          `touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`,
-        )
+        console.error(`touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`)
       })
     }
     run()

@@ -118,12 +118,7 @@ export function medianFromBuckets(counts: readonly number[]): number | null {
 const WHERE = `($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
   and ($3::date is null or day >= $3) and ($4::date is null or day <= $4)`
 
-const params = (filter: StatsFilter) => [
-  filter.surveyId ?? null,
-  filter.touchpoint ?? null,
-  filter.from ?? null,
-  filter.to ?? null,
-]
+const params = (filter: StatsFilter) => [filter.surveyId ?? null, filter.touchpoint ?? null, filter.from ?? null, filter.to ?? null]
 
 interface Group {
   surveyId: string
@@ -257,8 +252,7 @@ export async function readTrend(
     let byQuestion = distributions.get(row.period)
     if (!byQuestion) distributions.set(row.period, (byQuestion = new Map()))
     let entry = byQuestion.get(row.question_id)
-    if (!entry)
-      byQuestion.set(row.question_id, (entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }))
+    if (!entry) byQuestion.set(row.question_id, (entry = { type: row.kind, distribution: new Array(max - min + 1).fill(0) }))
     entry.distribution[row.value - min] = (entry.distribution[row.value - min] ?? 0) + Number(row.n)
   }
   for (const [key, byQuestion] of distributions) {

@@ -68,31 +68,14 @@ describeEachDatabase('response store', (open) => {
   it('keeps the aggregates equal to the rows through revisions, erasure and retention', async () => {
     day = '2026-11-20'
     const a = makeRecord({ surveyId: 'post-checkout-nps', touchpoint: 'agg', revision: 0, event: 'shown', answers: {} })
-    const b = makeRecord({
-      surveyId: 'post-checkout-nps',
-      touchpoint: 'agg',
-      anonymousId: 'anon-b',
-      answers: { nps: 2 },
-    })
+    const b = makeRecord({ surveyId: 'post-checkout-nps', touchpoint: 'agg', anonymousId: 'anon-b', answers: { nps: 2 } })
     await store.upsert([a, b])
     day = '2026-11-21' // a later revision stays in the day the response was first received
     await store.upsert([
-      {
-        ...a,
-        revision: 2,
-        event: 'completed',
-        answers: { nps: 10, comment: 'great' },
-        timings: { nps: 3000, comment: 9000 },
-      },
+      { ...a, revision: 2, event: 'completed', answers: { nps: 10, comment: 'great' }, timings: { nps: 3000, comment: 9000 } },
     ])
     const [group] = await readStats(db, { surveyId: 'post-checkout-nps', touchpoint: 'agg' })
-    expect(group).toMatchObject({
-      responses: 2,
-      answered: 2,
-      completed: 1,
-      completionRate: 0.5,
-      medianSecondsToComplete: 15,
-    })
+    expect(group).toMatchObject({ responses: 2, answered: 2, completed: 1, completionRate: 0.5, medianSecondsToComplete: 15 })
     expect(group?.questions).toEqual([
       expect.objectContaining({ questionId: 'nps', count: 2, score: 0, promoters: 1, detractors: 1, passives: 0 }),
     ])
@@ -132,17 +115,12 @@ describe('aggregates rebuild', () => {
     const { createPgliteDb } = await import('./db/pglite')
     const db = await createPgliteDb('memory://')
     const untyped = scoreTypesFrom([{ ...survey, questions: [{ id: 'score', type: 'text', text: 'x' }] }])
-    let store = await createResponseStore(db, {
-      scoreTypeOf: untyped.scoreTypeOf,
-      scoreTypesFingerprint: untyped.fingerprint,
-    })
+    let store = await createResponseStore(db, { scoreTypeOf: untyped.scoreTypeOf, scoreTypesFingerprint: untyped.fingerprint })
     await store.upsert([makeRecord({ answers: { score: 9 } as never })])
     expect((await readStats(db))[0]?.questions).toEqual([])
     const typed = scoreTypesFrom([{ ...survey, questions: [{ id: 'score', type: 'nps', text: 'x' }] }])
     store = await createResponseStore(db, { scoreTypeOf: typed.scoreTypeOf, scoreTypesFingerprint: typed.fingerprint })
-    expect((await readStats(db))[0]?.questions).toEqual([
-      expect.objectContaining({ questionId: 'score', count: 1, score: 100 }),
-    ])
+    expect((await readStats(db))[0]?.questions).toEqual([expect.objectContaining({ questionId: 'score', count: 1, score: 100 })])
     await store.close()
   }, 60_000)
 })

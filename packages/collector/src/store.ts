@@ -128,9 +128,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
   await migrate(db)
   const { scoreTypeOf } = options
   const fingerprint = () =>
-    typeof options.scoreTypesFingerprint === 'function'
-      ? options.scoreTypesFingerprint()
-      : (options.scoreTypesFingerprint ?? '')
+    typeof options.scoreTypesFingerprint === 'function' ? options.scoreTypesFingerprint() : (options.scoreTypesFingerprint ?? '')
   const today = options.today ?? utcToday
 
   async function upsertBatch(tx: SqlQueryable, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
@@ -166,18 +164,10 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
     const writes = [...winners.values()].map((record) => {
       const stored = existing.get(record.id)
       if (stored) {
-        delta.add(
-          { surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day },
-          contributionOf(stored.record, scoreTypeOf),
-          -1,
-        )
+        delta.add({ surveyId: stored.survey_id, touchpoint: stored.record.touchpoint, day: stored.day }, contributionOf(stored.record, scoreTypeOf), -1)
       }
       const rowDay = stored?.day ?? day
-      delta.add(
-        { surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay },
-        contributionOf(record, scoreTypeOf),
-        1,
-      )
+      delta.add({ surveyId: record.surveyId, touchpoint: record.touchpoint, day: rowDay }, contributionOf(record, scoreTypeOf), 1)
       return {
         id: record.id,
         revision: record.revision,
@@ -230,11 +220,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       )
       const delta = new AggregateDelta()
       for (const row of rows) {
-        delta.add(
-          { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
-          contributionOf(row.record, scoreTypeOf),
-          -1,
-        )
+        delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), -1)
       }
       await applyDelta(tx, delta)
       return rows.length
@@ -260,11 +246,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
         if (rows.length === 0) break
         const delta = new AggregateDelta()
         for (const row of rows) {
-          delta.add(
-            { surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day },
-            contributionOf(row.record, scoreTypeOf),
-            1,
-          )
+          delta.add({ surveyId: row.survey_id, touchpoint: row.record.touchpoint, day: row.day }, contributionOf(row.record, scoreTypeOf), 1)
         }
         await applyDelta(tx, delta)
         after = rows[rows.length - 1]!.id
@@ -277,9 +259,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
     })
   }
 
-  const { rows: state } = await db.query<{ value: string }>(
-    "select value from collector_state where key = 'aggregates'",
-  )
+  const { rows: state } = await db.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
   if (state[0]?.value !== fingerprint()) await rebuildAggregates()
 
   return {

@@ -70,8 +70,8 @@ function build(files: readonly Survey[], snapshot: SurveySnapshot): Loaded {
   const fileById = new Map(files.map((survey) => [survey.id, survey]))
   const versions = new Map<string, Map<number, Survey>>()
   const add = (survey: Survey, version: number) => {
-    let byVersion = versions.get(survey.id)
-    if (!byVersion) versions.set(survey.id, (byVersion = new Map()))
+    const byVersion = versions.get(survey.id) ?? new Map<number, Survey>()
+    versions.set(survey.id, byVersion)
     byVersion.set(version, survey)
   }
   for (const file of files) add(file, file.version ?? 0)

@@ -57,10 +57,7 @@ export async function createTestPostgresDb(): Promise<SqlDb> {
 export type DatabaseKind = 'pglite' | 'postgres'
 
 /** Runs `suite` once per database: PGlite in memory, and PostgreSQL (named "[postgres]" in the report). */
-export function describeEachDatabase(
-  name: string,
-  suite: (open: () => Promise<SqlDb>, kind: DatabaseKind) => void,
-): void {
+export function describeEachDatabase(name: string, suite: (open: () => Promise<SqlDb>, kind: DatabaseKind) => void): void {
   describe(`${name} [pglite]`, () => suite(() => createPgliteDb('memory://'), 'pglite'))
   const postgres = TEST_DATABASE_URL ? describe : describe.skip
   postgres(`${name} [postgres]`, () => suite(createTestPostgresDb, 'postgres'))

@@ -16,7 +16,9 @@ export interface WriteAccessConfig {
   secretKeys: string[]
 }
 
-export type WriteAccess = { ok: true; keyId: string } | { ok: false; status: 401 | 403; error: string; message: string }
+export type WriteAccess =
+  | { ok: true; keyId: string }
+  | { ok: false; status: 401 | 403; error: string; message: string }
 
 export const WRITE_KEY_PARAM = 'key'
 const KEY_SHAPE = /^[A-Za-z0-9_-]{8,200}$/
@@ -86,8 +88,7 @@ export function checkWriteAccess(
         ok: false,
         status: 401,
         error: 'secret_key_in_url',
-        message:
-          'That is a secret key: send it as Authorization: Bearer … from a server, never in a URL. Rotate it now.',
+        message: 'That is a secret key: send it as Authorization: Bearer … from a server, never in a URL. Rotate it now.',
       }
     }
     return { ok: false, status: 401, error: 'unknown_write_key', message: 'Unknown write key.' }

@@ -107,8 +107,7 @@ export async function createPgliteDb(dataDir: string, options: PgliteOptions = {
   return {
     kind: 'pglite',
     query: (sql, params) => db.query(sql, params as unknown[]),
-    transaction: (fn) =>
-      db.transaction((tx: Transaction) => fn({ query: (sql, params) => tx.query(sql, params as unknown[]) })),
+    transaction: (fn) => db.transaction((tx: Transaction) => fn({ query: (sql, params) => tx.query(sql, params as unknown[]) })),
     async close() {
       if (!db.closed) await db.close()
       release()

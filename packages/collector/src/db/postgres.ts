@@ -28,11 +28,7 @@ export async function createPostgresDb(url: string, options: PostgresOptions = {
     getTypeParser: (oid: number, format?: string) =>
       TYPE_PARSERS[oid] ?? (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format),
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.maxConnections ?? 10,
-    types: types as pg.CustomTypesConfig,
-  })
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types: types as pg.CustomTypesConfig })
   // An idle client that loses its connection emits 'error' on the pool: without a listener it would
   // crash the process. The next query gets a fresh connection.
   pool.on('error', () => {})

@@ -54,15 +54,8 @@ export function registerAdminApi(app: Hono, ctx: CollectorContext): void {
     }
     const { userId, anonymousId } = (body ?? {}) as { userId?: unknown; anonymousId?: unknown }
     const valid = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 500
-    if (
-      !(valid(userId) || valid(anonymousId)) ||
-      (userId !== undefined && !valid(userId)) ||
-      (anonymousId !== undefined && !valid(anonymousId))
-    ) {
-      return c.json(
-        { error: 'invalid_body', message: 'Send JSON: {"userId": "…"} or {"anonymousId": "…"} (1–500 characters).' },
-        400,
-      )
+    if (!(valid(userId) || valid(anonymousId)) || (userId !== undefined && !valid(userId)) || (anonymousId !== undefined && !valid(anonymousId))) {
+      return c.json({ error: 'invalid_body', message: 'Send JSON: {"userId": "…"} or {"anonymousId": "…"} (1–500 characters).' }, 400)
     }
     let erased = 0
     if (valid(userId)) erased += await ctx.store.erase({ userId: userId as string })

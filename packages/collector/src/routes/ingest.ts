@@ -31,8 +31,7 @@ export function registerIngest(app: Hono, ctx: CollectorContext): void {
       const ip = ctx.limits.perIp.take(clientIp(c, ctx.facts))
       if (!ip.ok) return tooManyRequests(c, ip.retryAfterSeconds, 'Too many requests from this address; retry later.')
       const key = ctx.limits.perKey.take(access.keyId)
-      if (!key.ok)
-        return tooManyRequests(c, key.retryAfterSeconds, 'Too many requests for this write key; retry later.')
+      if (!key.ok) return tooManyRequests(c, key.retryAfterSeconds, 'Too many requests for this write key; retry later.')
       return next()
     },
     bodyLimit({
@@ -46,11 +45,7 @@ export function registerIngest(app: Hono, ctx: CollectorContext): void {
       try {
         body = JSON.parse(text)
       } catch (error) {
-        const issue: WireIssue = {
-          code: 'invalid_json',
-          path: [],
-          message: `Body is not JSON: ${(error as Error).message}`,
-        }
+        const issue: WireIssue = { code: 'invalid_json', path: [], message: `Body is not JSON: ${(error as Error).message}` }
         return c.json({ error: 'invalid_body', issues: [issue] }, 400)
       }
       const parsed = parseBatch(body)
@@ -83,10 +78,7 @@ export function registerIngest(app: Hono, ctx: CollectorContext): void {
       } catch (error) {
         ctx.log('storing a batch failed', { code: errorCode(error), records: valid.length })
         c.header('Retry-After', '5')
-        return c.json(
-          { error: 'storage_unavailable', message: 'The collector could not store the batch; retry later.' },
-          503,
-        )
+        return c.json({ error: 'storage_unavailable', message: 'The collector could not store the batch; retry later.' }, 503)
       }
       return c.json({ results })
     },

@@ -43,8 +43,7 @@ export function intParam(c: Context, name: string, fallback: number, min: number
   const value = c.req.query(name)
   if (value === undefined || value === '') return fallback
   const parsed = Number(value)
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max)
-    throw new QueryError(name, `expected a whole number ${min}–${max}`)
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) throw new QueryError(name, `expected a whole number ${min}–${max}`)
   return parsed
 }
 
@@ -57,13 +56,7 @@ export function cursorParam(c: Context): Cursor | undefined {
   if (!value) return undefined
   try {
     const [receivedAt, id] = JSON.parse(Buffer.from(value.slice(0, 300), 'base64url').toString('utf8')) as unknown[]
-    if (
-      typeof receivedAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(receivedAt)) &&
-      id.length <= 100 &&
-      isStorableText(id)
-    ) {
+    if (typeof receivedAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(receivedAt)) && id.length <= 100 && isStorableText(id)) {
       return { receivedAt, id }
     }
   } catch {}
