@@ -114,7 +114,7 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
 
   app.get('/v1/admin/surveys', admin, async (c) => {
     await registry.refresh()
-    const stats = await readStats(ctx.db, { touchpoint: '*' })
+    const stats = await readStats(ctx.db)
     const totals = new Map(stats.filter((group) => group.touchpoint === '*').map((group) => [group.surveyId, group]))
     const surveys = registry.known().map(({ id, survey, source, state, served }) => {
       const group = totals.get(id)
