@@ -6,16 +6,12 @@ import type { Survey } from '@touchloop/core'
 import { SURVEY_SCHEMA_ID } from '@touchloop/core/schema'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCollectorApp } from './app'
-import { migrate } from './db/migrate'
 import type { SqlDb } from './db/sql'
-import { createResponseStore, type ResponseStore } from './store'
-import { createSurveyRegistry } from './survey-registry'
+import type { ResponseStore } from './store'
+import { openCollector, SITE, WRITE_KEY } from './survey-test-support'
 import { describeEachDatabase, makeRecord } from './test-support'
 
 const ADMIN = { authorization: 'Bearer admin-secret' }
-const SITE = 'https://shop.example'
-const WRITE_KEY = 'pk_test_surveys'
 
 const fileSurvey: Survey = {
   id: 'from-file',
@@ -36,26 +32,6 @@ function surveyJson(id: string, overrides: Record<string, unknown> = {}): Record
     ],
     ...overrides,
   }
-}
-
-/** A collector as startCollector() wires it: migrated database, live registry, store reading its score types. */
-export async function openCollector(db: SqlDb, surveys: Survey[] = [], checkEveryMs?: number) {
-  await migrate(db)
-  const surveyRegistry = createSurveyRegistry(db, surveys, { checkEveryMs })
-  await surveyRegistry.refresh()
-  const store = await createResponseStore(db, {
-    scoreTypeOf: surveyRegistry.scoreTypeOf,
-    scoreTypesFingerprint: surveyRegistry.fingerprint,
-  })
-  const app = createCollectorApp({
-    store,
-    surveyRegistry,
-    adminToken: 'admin-secret',
-    writeKeys: [{ key: WRITE_KEY, origins: [SITE] }],
-    rateLimits: { perIp: { perSecond: 0, burst: 0 } },
-    log: () => {},
-  })
-  return { app, store, surveyRegistry }
 }
 
 function client(app: Hono) {
@@ -145,7 +121,7 @@ describeEachDatabase('survey API', (open, kind) => {
       ['DELETE', '/v1/surveys/x1'],
     ]
     for (const [method, path] of routes) {
-      for (const headers of [{}, { authorization: 'Bearer wrong' }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
         const res = await app.request(path, {
           method,
           headers,
