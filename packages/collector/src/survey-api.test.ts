@@ -6,6 +6,7 @@ import type { Survey } from '@touchloop/core'
 import { SURVEY_SCHEMA_ID } from '@touchloop/core/schema'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCollectorApp } from './app'
 import type { SqlDb } from './db/sql'
 import type { ResponseStore } from './store'
 import { openCollector, SITE, WRITE_KEY } from './survey-test-support'
@@ -412,6 +413,25 @@ describeEachDatabase('survey API', (open, kind) => {
 })
 
 describe('survey API without a database change (served from memory)', () => {
+  it('rate limits GET /v1/surveys per client address (429 with Retry-After)', async () => {
+    const { createPgliteDb } = await import('./db/pglite')
+    const db = await createPgliteDb('memory://')
+    const { store } = await openCollector(db)
+    try {
+      const app = createCollectorApp({
+        store,
+        adminToken: 'admin-secret',
+        rateLimits: { perIp: { perSecond: 1, burst: 2 } },
+      })
+      const statuses: number[] = []
+      for (let i = 0; i < 3; i++) statuses.push((await app.request('/v1/surveys')).status)
+      expect(statuses).toEqual([200, 200, 429])
+      expect((await app.request('/v1/surveys')).headers.get('retry-after')).toBe('1')
+    } finally {
+      await store.close()
+    }
+  }, 60_000)
+
   it('answers GET /v1/surveys without querying the database on PGlite once loaded', async () => {
     const { createPgliteDb } = await import('./db/pglite')
     const db = await createPgliteDb('memory://')

@@ -10,6 +10,13 @@ export type SurveyDocumentCheck =
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
+/** The survey without the `$schema` key editors use (kept when it is not a string: the schema then names it). */
+export function withoutSchemaKey(value: unknown): unknown {
+  if (!isRecord(value) || typeof value.$schema !== 'string') return value
+  const { $schema: _schema, ...rest } = value
+  return rest
+}
+
 /**
  * Validates a survey sent for `id` with the SDK's own schema. Issues name their path
  * (`questions[0].scale`) and what was expected. The definition comes back without `$schema`, its keys
