@@ -83,6 +83,8 @@ touchloop demo
   examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/)
   collector  http://localhost:${COLLECTOR_PORT}/  (dashboard; admin token "demo")
   answers    curl -H 'Authorization: Bearer demo' http://localhost:${COLLECTOR_PORT}/v1/responses
+  surveys    curl -X PUT -H 'Authorization: Bearer demo' --data-binary @survey.json http://localhost:${COLLECTOR_PORT}/v1/surveys/<id>
+             (the script-tag page reads the published surveys on its next load)
 Ctrl-C stops both.`)
 
 let stopping = false
