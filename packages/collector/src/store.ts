@@ -128,7 +128,9 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
   await migrate(db)
   const { scoreTypeOf } = options
   const fingerprint = () =>
-    typeof options.scoreTypesFingerprint === 'function' ? options.scoreTypesFingerprint() : (options.scoreTypesFingerprint ?? '')
+    typeof options.scoreTypesFingerprint === 'function'
+      ? options.scoreTypesFingerprint()
+      : (options.scoreTypesFingerprint ?? '')
   const today = options.today ?? utcToday
 
   async function upsertBatch(tx: SqlQueryable, records: ResponseRecord[]): Promise<UpsertOutcome[]> {
