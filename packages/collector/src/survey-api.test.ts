@@ -2,6 +2,7 @@
 // The survey API end to end on the Hono app, on PGlite and on PostgreSQL: GET /v1/surveys (public,
 // ETag, CORS), publishing versions, pause/resume/archive, history, export/import, answers checked
 // against the version they were given under, score types of published surveys in the stats.
+import { createHash, randomBytes } from 'node:crypto'
 import type { Survey } from '@touchloop/core'
 import { SURVEY_SCHEMA_ID } from '@touchloop/core/schema'
 import type { Hono } from 'hono'
@@ -132,6 +133,25 @@ describeEachDatabase('survey API', (open, kind) => {
       }
     }
     expect((await api.admin('/v1/surveys/x1')).status).toBe(404)
+  })
+
+  it("takes changes made with a dashboard session only from the collector's own origin (403 otherwise)", async () => {
+    const id = randomBytes(32).toString('base64url')
+    await db.query("insert into sessions (id_hash, expires_at) values ($1, now() + interval '1 hour')", [
+      createHash('sha256').update(id).digest('hex'),
+    ])
+    await api.put('session-made', surveyJson('session-made'))
+    const pause = (headers: Record<string, string>) =>
+      app.request('/v1/surveys/session-made/pause', {
+        method: 'POST',
+        headers: { cookie: `touchloop_session=${id}`, ...headers },
+      })
+    expect((await pause({ origin: 'https://sibling.example' })).status).toBe(403)
+    expect((await pause({})).status).toBe(403)
+    expect((await pause({ origin: 'http://localhost' })).status).toBe(200)
+    expect(
+      (await app.request('/v1/surveys/session-made', { headers: { cookie: `touchloop_session=${id}` } })).status,
+    ).toBe(200)
   })
 
   it('answers 400 with the issues and their paths for an invalid survey, and stores nothing', async () => {
@@ -413,6 +433,22 @@ describeEachDatabase('survey API', (open, kind) => {
 })
 
 describe('survey API without a database change (served from memory)', () => {
+  it('answers 503 with Retry-After when the database fails, and keeps serving the loaded surveys', async () => {
+    const { createPgliteDb } = await import('./db/pglite')
+    const { app, store } = await openCollector(await createPgliteDb('memory://'), [fileSurvey])
+    await store.close()
+    const put = await app.request('/v1/surveys/after-close', {
+      method: 'PUT',
+      headers: ADMIN,
+      body: JSON.stringify(surveyJson('after-close')),
+    })
+    expect(put.status).toBe(503)
+    expect(put.headers.get('retry-after')).toBe('5')
+    const served = await app.request('/v1/surveys')
+    expect(served.status).toBe(200)
+    expect(((await served.json()) as { surveys: Survey[] }).surveys.map((survey) => survey.id)).toEqual(['from-file'])
+  }, 60_000)
+
   it('rate limits GET /v1/surveys per client address (429 with Retry-After)', async () => {
     const { createPgliteDb } = await import('./db/pglite')
     const db = await createPgliteDb('memory://')

@@ -5,7 +5,8 @@
 //          GET /v1/surveys/:id/export[?version=n], POST /v1/surveys/:id/pause|resume, DELETE /v1/surveys/:id (archive).
 import type { Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { clientIp } from '../auth'
+import { getCookie } from 'hono/cookie'
+import { bearerToken, clientIp, SESSION_COOKIE } from '../auth'
 import { type CollectorContext, errorCode, requireAdmin, tooManyRequests } from '../context'
 import { readStats } from '../stats'
 import { checkSurveyDocument, exportDocument } from '../survey-document'
@@ -18,7 +19,7 @@ import {
   type SurveyAction,
   setSurveyStatus,
 } from '../survey-repo'
-import { intParam } from './query'
+import { intParam, QueryError } from './query'
 
 /** The largest survey JSON accepted by PUT /v1/surveys/:id. */
 export const MAX_SURVEY_BYTES = 256_000
@@ -82,14 +83,41 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
     return c.body(body)
   })
 
-  /** The survey id of the path, or a 400 answer. */
+  /** The survey id of the path (else 400); a storage failure answers 503 with Retry-After, not 500. */
   const withId = (handler: (c: Context, id: string) => Promise<Response>) => async (c: Context) => {
     const id = c.req.param('id') ?? ''
     if (!ID.test(id)) {
       return c.json({ error: 'invalid_survey_id', message: 'A survey id is 1–100 letters, digits, _ . : or -.' }, 400)
     }
-    return handler(c, id)
+    try {
+      return await handler(c, id)
+    } catch (error) {
+      if (error instanceof QueryError) throw error
+      ctx.log(`${c.req.method} survey ${c.req.routePath} failed`, { code: errorCode(error) })
+      return storageUnavailable(c)
+    }
   }
+
+  // A dashboard session is a cookie: a change made with it must come from the collector's own pages
+  // (SameSite=Strict keeps other sites out, not sibling subdomains). Bearer tokens are not sent by browsers
+  // on their own, so API clients are not asked for an Origin.
+  const sameOriginForSessions = async (c: Context, next: () => Promise<void>) => {
+    const safe = c.req.method === 'GET' || c.req.method === 'HEAD'
+    if (safe || bearerToken(c.req.header('authorization')) || !getCookie(c, SESSION_COOKIE)) return next()
+    const origin = c.req.header('origin')
+    let host: string | undefined
+    try {
+      host = origin ? new URL(origin).host : undefined
+    } catch {}
+    if (!host || host !== new URL(c.req.url).host) {
+      return c.json(
+        { error: 'cross_origin', message: 'Changes with a dashboard session must come from the dashboard.' },
+        403,
+      )
+    }
+    return next()
+  }
+  app.use('/v1/surveys/*', sameOriginForSessions)
 
   /** Who is acting: the X-Touchloop-Actor header (a name, up to 100 characters), else "admin". */
   const actorOf = (c: Context): string | undefined => {
