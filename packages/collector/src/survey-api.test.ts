@@ -444,6 +444,8 @@ describe('survey API without a database change (served from memory)', () => {
     })
     expect(put.status).toBe(503)
     expect(put.headers.get('retry-after')).toBe('5')
+    expect((await app.request('/v1/admin/surveys', { headers: ADMIN })).status).toBe(503)
+    expect((await app.request('/v1/surveys/from-file/versions', { headers: ADMIN })).status).toBe(503)
     const served = await app.request('/v1/surveys')
     expect(served.status).toBe(200)
     expect(((await served.json()) as { surveys: Survey[] }).surveys.map((survey) => survey.id)).toEqual(['from-file'])

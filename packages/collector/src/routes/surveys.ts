@@ -66,8 +66,9 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
 
   app.get('/v1/surveys', async (c) => {
     const limited = ctx.limits.perIp.take(clientIp(c, ctx.facts))
-    if (!limited.ok)
+    if (!limited.ok) {
       return tooManyRequests(c, limited.retryAfterSeconds, 'Too many requests from this address; retry later.')
+    }
     try {
       await registry.refresh()
     } catch (error) {
@@ -83,20 +84,26 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
     return c.body(body)
   })
 
-  /** The survey id of the path (else 400); a storage failure answers 503 with Retry-After, not 500. */
-  const withId = (handler: (c: Context, id: string) => Promise<Response>) => async (c: Context) => {
-    const id = c.req.param('id') ?? ''
-    if (!ID.test(id)) {
-      return c.json({ error: 'invalid_survey_id', message: 'A survey id is 1–100 letters, digits, _ . : or -.' }, 400)
-    }
+  /** A storage failure answers 503 with Retry-After (the client may retry), not 500. */
+  const guarded = (handler: (c: Context) => Promise<Response>) => async (c: Context) => {
     try {
-      return await handler(c, id)
+      return await handler(c)
     } catch (error) {
       if (error instanceof QueryError) throw error
-      ctx.log(`${c.req.method} survey ${c.req.routePath} failed`, { code: errorCode(error) })
+      ctx.log(`${c.req.method} ${c.req.routePath} failed`, { code: errorCode(error) })
       return storageUnavailable(c)
     }
   }
+
+  /** The survey id of the path, else 400. */
+  const withId = (handler: (c: Context, id: string) => Promise<Response>) =>
+    guarded(async (c) => {
+      const id = c.req.param('id') ?? ''
+      if (!ID.test(id)) {
+        return c.json({ error: 'invalid_survey_id', message: 'A survey id is 1–100 letters, digits, _ . : or -.' }, 400)
+      }
+      return handler(c, id)
+    })
 
   // A dashboard session is a cookie: a change made with it must come from the collector's own pages
   // (SameSite=Strict keeps other sites out, not sibling subdomains). Bearer tokens are not sent by browsers
@@ -140,32 +147,36 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
     if (registry.fingerprint() !== before) await ctx.store.rebuildAggregates()
   }
 
-  app.get('/v1/admin/surveys', admin, async (c) => {
-    await registry.refresh()
-    const stats = await readStats(ctx.db)
-    const totals = new Map(stats.filter((group) => group.touchpoint === '*').map((group) => [group.surveyId, group]))
-    const surveys = registry.known().map(({ id, survey, source, state, served }) => {
-      const group = totals.get(id)
-      const nps = group?.questions.find((question) => question.type === 'nps')
-      return {
-        id,
-        name: survey.name ?? null,
-        status: state?.status ?? 'published',
-        served,
-        source,
-        version: state?.version ?? survey.version ?? null,
-        touchpoints: survey.touchpoints.map(
-          (touchpoint) => touchpoint.name ?? (touchpoint.type === 'event' ? touchpoint.event : touchpoint.type),
-        ),
-        responses: group?.responses ?? 0,
-        completed: group?.completed ?? 0,
-        nps: nps ? { score: nps.score, count: nps.count } : null,
-        updatedAt: state?.updatedAt ?? null,
-        updatedBy: state?.updatedBy ?? null,
-      }
-    })
-    return c.json({ surveys })
-  })
+  app.get(
+    '/v1/admin/surveys',
+    admin,
+    guarded(async (c) => {
+      await registry.refresh()
+      const stats = await readStats(ctx.db)
+      const totals = new Map(stats.filter((group) => group.touchpoint === '*').map((group) => [group.surveyId, group]))
+      const surveys = registry.known().map(({ id, survey, source, state, served }) => {
+        const group = totals.get(id)
+        const nps = group?.questions.find((question) => question.type === 'nps')
+        return {
+          id,
+          name: survey.name ?? null,
+          status: state?.status ?? 'published',
+          served,
+          source,
+          version: state?.version ?? survey.version ?? null,
+          touchpoints: survey.touchpoints.map(
+            (touchpoint) => touchpoint.name ?? (touchpoint.type === 'event' ? touchpoint.event : touchpoint.type),
+          ),
+          responses: group?.responses ?? 0,
+          completed: group?.completed ?? 0,
+          nps: nps ? { score: nps.score, count: nps.count } : null,
+          updatedAt: state?.updatedAt ?? null,
+          updatedBy: state?.updatedBy ?? null,
+        }
+      })
+      return c.json({ surveys })
+    }),
+  )
 
   app.put(
     '/v1/surveys/:id',
