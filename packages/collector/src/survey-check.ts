@@ -11,6 +11,9 @@ export interface SurveyCatalog {
   get(surveyId: string, version?: number): Survey | undefined
   /** The current definition of every known survey. */
   list(): readonly Survey[]
+  /** Before checking a batch: when it names a survey or version this copy does not know, look again now
+   * (another collector on the same database may have just published it). Never rejects. */
+  ensureKnown?(records: readonly unknown[]): Promise<void>
 }
 
 /** A fixed catalog (one version per survey); the collector itself uses the live ./survey-registry. */

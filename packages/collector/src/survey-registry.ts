@@ -37,8 +37,9 @@ export interface KnownSurvey {
 
 export interface SurveyRegistry extends SurveyCatalog {
   /** Loads the database's surveys: the first time, when forced (after a write), or when the change
-   * counter moved (PostgreSQL; checked at most every checkEveryMs). Rejects only when nothing was ever loaded. */
-  refresh(options?: { force?: boolean }): Promise<void>
+   * counter moved (PostgreSQL; checked at most every checkEveryMs, or at once with `now`). Rejects only
+   * when nothing was ever loaded. */
+  refresh(options?: { force?: boolean; now?: boolean }): Promise<void>
   served(): ServedSurveys
   known(): KnownSurvey[]
   /** The version of the --surveys file of this id (0 without one): API versions are numbered above it. */
@@ -140,12 +141,12 @@ export function createSurveyRegistry(
     everLoaded = true
   }
 
-  async function refresh({ force = false } = {}): Promise<void> {
-    const due = force || !everLoaded || (db.kind === 'postgres' && now() - checkedAt >= checkEveryMs)
+  async function refresh({ force = false, now: checkNow = false } = {}): Promise<void> {
+    const due = force || checkNow || !everLoaded || (db.kind === 'postgres' && now() - checkedAt >= checkEveryMs)
     if (!due) return
-    // A forced refresh follows the write that asked for it: wait for a check already running (it may
-    // have read the counter before that write), then check again.
-    if (running && !force) return running
+    // A forced (or immediate) refresh follows the write that asked for it: wait for a check already
+    // running (it may have read the counter before that write), then check again.
+    if (running && !force && !checkNow) return running
     const previous = running ?? Promise.resolve()
     const next = previous
       .catch(() => {})
@@ -173,6 +174,17 @@ export function createSurveyRegistry(
       return loaded.latest.get(surveyId)
     },
     list: () => [...loaded.latest.values()],
+    async ensureKnown(records) {
+      // Only PostgreSQL has other writers; one primary-key read, and a reload only when the counter moved.
+      if (db.kind !== 'postgres') return
+      const missing = records.some((record) => {
+        const { surveyId, surveyVersion } = (record ?? {}) as { surveyId?: unknown; surveyVersion?: unknown }
+        if (typeof surveyId !== 'string') return false
+        const versions = loaded.versions.get(surveyId)
+        return !versions || (typeof surveyVersion === 'number' && !versions.has(surveyVersion))
+      })
+      if (missing) await refresh({ now: true }).catch(() => {})
+    },
     refresh,
     served: () => loaded.served,
     known: () => loaded.known,
