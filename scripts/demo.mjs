@@ -100,6 +100,8 @@ touchloop demo
   examples   http://localhost:${SITE_PORT}/  (script-tag page: http://localhost:${SITE_PORT}/script-tag/, SPA: http://localhost:${SITE_PORT}/spa/, headless: http://localhost:${SITE_PORT}/headless/)
   collector  http://localhost:${COLLECTOR_PORT}/  (dashboard; admin token "demo")
   answers    curl -H 'Authorization: Bearer demo' http://localhost:${COLLECTOR_PORT}/v1/responses
+  surveys    curl -X PUT -H 'Authorization: Bearer demo' --data-binary @survey.json http://localhost:${COLLECTOR_PORT}/v1/surveys/<id>
+             (the script-tag page reads the published surveys on its next load)
   data       ${databaseUrl ? 'PostgreSQL (DATABASE_URL) keeps the answers between runs' : `${relative(process.cwd(), DATA_DIR) || DATA_DIR}/ keeps the answers between runs; to start over: stop, then rm -rf ${relative(process.cwd(), DATA_DIR) || DATA_DIR}`}
 Ctrl-C stops both.`)
 

@@ -10,8 +10,9 @@ import { registerAdminApi } from './routes/admin'
 import { registerDashboard } from './routes/dashboard'
 import { registerIngest } from './routes/ingest'
 import { QueryError } from './routes/query'
+import { registerSurveys } from './routes/surveys'
 import type { ResponseStore } from './store'
-import { createSurveyCatalog } from './survey-check'
+import { createSurveyRegistry, type SurveyRegistry } from './survey-registry'
 import type { WriteKey } from './write-keys'
 
 export interface RateLimits {
@@ -35,6 +36,9 @@ export interface CollectorAppOptions {
   corsOrigins?: string[]
   /** Survey definitions: answers are checked against them and the stats know NPS/CSAT/CES questions. */
   surveys?: Survey[]
+  /** The live surveys (files + those published over the admin API); made from `surveys` when omitted.
+   * startCollector() passes the one its store reads score types from. */
+  surveyRegistry?: SurveyRegistry
   /** Largest request body accepted, in bytes (default 512 kB); larger answers 413 so clients split. */
   maxBodyBytes?: number
   /** Behind a TLS-terminating reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto. */
@@ -57,10 +61,15 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
   const writeKeys = options.writeKeys ?? []
   const facts = { trustProxy: options.trustProxy === true }
   const limits = { ...DEFAULT_LIMITS, ...options.rateLimits }
+  const log =
+    options.log ??
+    ((message: string, details?: Record<string, string | number>) =>
+      console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`))
+  const surveys = options.surveyRegistry ?? createSurveyRegistry(store.db, options.surveys ?? [], { log })
   const ctx: CollectorContext = {
     store,
     db: store.db,
-    catalog: createSurveyCatalog(options.surveys ?? []),
+    catalog: surveys,
     auth: createAdminAuth(store.db, adminToken, facts),
     facts,
     access: { writeKeys, secretKeys: options.secretKeys ?? [] },
@@ -70,10 +79,7 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
       login: createRateLimiter(limits.login),
     },
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    log:
-      options.log ??
-      ((message, details) =>
-        console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`)),
+    log,
   }
   const corsOrigins = new Set([...(options.corsOrigins ?? []), ...writeKeys.flatMap((key) => key.origins)])
   const app = new Hono()
@@ -88,12 +94,14 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
     cors({
       origin: (origin) => (corsOrigins.has('*') || corsOrigins.has(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
-      exposeHeaders: ['Retry-After'],
+      // If-None-Match: the SDK's remoteConfig revalidates GET /v1/surveys; it reads the ETag.
+      allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', 'If-None-Match'],
+      exposeHeaders: ['Retry-After', 'ETag'],
       maxAge: 600,
     }),
   )
   app.get('/healthz', (c) => c.json({ ok: true }))
+  registerSurveys(app, ctx, surveys) // before ingest: it loads the catalog ingest checks answers against
   registerIngest(app, ctx)
   registerAdminApi(app, ctx)
   registerDashboard(app, ctx, adminToken)

@@ -31,6 +31,9 @@ export {
   type UpsertOutcome,
 } from './store'
 export { createSurveyCatalog, type SurveyCatalog } from './survey-check'
+export { checkSurveyDocument, exportDocument } from './survey-document'
+export { createSurveyRegistry, type KnownSurvey, type ServedSurveys, type SurveyRegistry } from './survey-registry'
+export type { SurveyHistoryEntry, SurveyState, SurveyStatus, SurveyVersionInfo } from './survey-repo'
 export { loadSurveys } from './surveys'
 export { batchBodySchema, parseBatch, responseRecordSchema } from './wire'
 export { parseWriteKey, type WriteKey, WriteKeyConfigError } from './write-keys'

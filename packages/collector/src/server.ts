@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type CollectorAppOptions, createCollectorApp } from './app'
+import { migrate } from './db/migrate'
 import { createPgliteDb } from './db/pglite'
 import { createPostgresDb } from './db/postgres'
 import type { SqlDb } from './db/sql'
-import { scoreTypesFrom } from './stats'
 import { createResponseStore, type ResponseStore } from './store'
+import { createSurveyRegistry } from './survey-registry'
 
 export const DEFAULT_DATA_DIR = '.data/collector'
 const CLOSE_GRACE_MS = 2000
@@ -48,15 +49,22 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
 export async function startCollector(options: StartCollectorOptions): Promise<RunningCollector> {
   const host = options.host ?? '127.0.0.1'
   const db = await openDatabase(options)
-  const { scoreTypeOf, fingerprint } = scoreTypesFrom(options.surveys ?? [])
+  // The score types of the aggregates come from the live surveys (files + API-published versions),
+  // so those are loaded before the store checks whether its aggregates match them.
+  const surveyRegistry = createSurveyRegistry(db, options.surveys ?? [], { log: options.log })
   let store: ResponseStore
   try {
-    store = await createResponseStore(db, { scoreTypeOf, scoreTypesFingerprint: fingerprint })
+    await migrate(db)
+    await surveyRegistry.refresh()
+    store = await createResponseStore(db, {
+      scoreTypeOf: surveyRegistry.scoreTypeOf,
+      scoreTypesFingerprint: surveyRegistry.fingerprint,
+    })
   } catch (error) {
     await db.close()
     throw error
   }
-  const app = createCollectorApp({ ...options, store })
+  const app = createCollectorApp({ ...options, store, surveyRegistry })
   // Without a createServer option, serve() makes a plain node:http server.
   let server: Server
   const address = await new Promise<AddressInfo>((resolve, reject) => {

@@ -56,10 +56,13 @@ const round1 = (value: number) => Math.round(value * 10) / 10
  */
 export function scoreTypesFrom(surveys: readonly Survey[]): { scoreTypeOf: ScoreTypeOf; fingerprint: string } {
   const bySurvey = new Map<string, Map<string, ScoreType>>()
+  // Several versions of one survey (oldest first) merge: a question id keeps the type of the latest
+  // version that has it, so answers to a question a later version removed still count.
   for (const survey of surveys) {
-    const types = new Map<string, ScoreType>()
+    const types = bySurvey.get(survey.id) ?? new Map<string, ScoreType>()
     for (const question of survey.questions) {
       if (SCORE_TYPES.has(question.type)) types.set(question.id, question.type as ScoreType)
+      else types.delete(question.id)
     }
     bySurvey.set(survey.id, types)
   }

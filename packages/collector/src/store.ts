@@ -61,8 +61,9 @@ export interface ResponseStore {
 export interface ResponseStoreOptions {
   /** Which answers are NPS/CSAT/CES scores (from the survey definitions). */
   scoreTypeOf: ScoreTypeOf
-  /** Changes when the score types change: the aggregates are rebuilt when it differs from the stored one. */
-  scoreTypesFingerprint?: string
+  /** Changes when the score types change: the aggregates are rebuilt when it differs from the stored one.
+   * A function when the score types change at run time (surveys published over the admin API). */
+  scoreTypesFingerprint?: string | (() => string)
   /** The day a new response is bucketed under ('YYYY-MM-DD', UTC). Tests pin it. */
   today?: () => string
 }
@@ -136,6 +137,10 @@ async function applyDelta(
 export async function createResponseStore(db: SqlDb, options: ResponseStoreOptions): Promise<ResponseStore> {
   await migrate(db)
   const { scoreTypeOf } = options
+  const fingerprint = () =>
+    typeof options.scoreTypesFingerprint === 'function'
+      ? options.scoreTypesFingerprint()
+      : (options.scoreTypesFingerprint ?? '')
   const today = options.today ?? utcToday
   // PGlite runs one transaction at a time: nothing to spread.
   const pickShard = () => (db.kind === 'postgres' ? Math.floor(Math.random() * SHARDS) : 0)
@@ -249,8 +254,6 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
     })
   }
 
-  const fingerprint = options.scoreTypesFingerprint ?? ''
-
   /** Recomputes every aggregate; `onlyIfStale`: unless they were built for these score types already. */
   async function rebuildAggregates(onlyIfStale = false): Promise<void> {
     await db.transaction(async (tx) => {
@@ -259,7 +262,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       await tx.query('select pg_advisory_xact_lock($1)', [REBUILD_LOCK])
       if (onlyIfStale) {
         const { rows } = await tx.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
-        if (rows[0]?.value === fingerprint) return
+        if (rows[0]?.value === fingerprint()) return
       }
       if (db.kind === 'postgres') await tx.query('lock table responses in share mode')
       await tx.query('delete from agg_responses')
@@ -287,7 +290,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       await tx.query(
         `insert into collector_state (key, value) values ('aggregates', $1)
          on conflict (key) do update set value = excluded.value`,
-        [fingerprint],
+        [fingerprint()],
       )
     })
   }

@@ -8,10 +8,16 @@ import { SCORE_RANGES, type ScoreType } from './aggregates'
 export interface SurveyCatalog {
   /** True when surveys are known at all: then a record for an unknown survey is refused. */
   readonly enforced: boolean
-  get(surveyId: string): Survey | undefined
+  /** The definition of `version` when known, else the survey's current one. */
+  get(surveyId: string, version?: number): Survey | undefined
+  /** The current definition of every known survey. */
   list(): readonly Survey[]
+  /** Before checking a batch: when it names a survey or version this copy does not know, look again now
+   * (another collector on the same database may have just published it). Never rejects. */
+  ensureKnown?(records: readonly unknown[]): Promise<void>
 }
 
+/** A fixed catalog (one version per survey); the collector itself uses the live ./survey-registry. */
 export function createSurveyCatalog(surveys: readonly Survey[]): SurveyCatalog {
   const byId = new Map(surveys.map((survey) => [survey.id, survey]))
   return { enforced: byId.size > 0, get: (id) => byId.get(id), list: () => [...byId.values()] }
@@ -59,7 +65,8 @@ export function answerProblem(question: Question, value: unknown): string | unde
 
 /** Why the record does not fit its survey, or undefined when it does (or the survey is unknown and not enforced). */
 export function recordProblem(record: ResponseRecord, catalog: SurveyCatalog): string | undefined {
-  const survey = catalog.get(record.surveyId)
+  // The version the answer was given under: a later edit must not invalidate answers already given.
+  const survey = catalog.get(record.surveyId, record.surveyVersion)
   if (!survey) return catalog.enforced ? `surveyId: unknown survey "${record.surveyId}"` : undefined
   const questions = new Map(survey.questions.map((question) => [question.id, question]))
   for (const [questionId, value] of Object.entries(record.answers)) {

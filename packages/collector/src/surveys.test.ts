@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { exportDocument } from './survey-document'
 import { loadSurveys } from './surveys'
 
 const examples = join(import.meta.dirname, '../../../examples/surveys')
@@ -21,5 +22,12 @@ describe('loadSurveys', () => {
     expect(() => loadSurveys(dir)).toThrow(/bad\.json: .*questions.*0.*text/)
     writeFileSync(join(dir, 'bad.json'), '{ nope')
     expect(() => loadSurveys(dir)).toThrow(/bad\.json: not valid JSON/)
+  })
+
+  it('loads a file exported by GET /v1/surveys/:id/export ($schema and all)', () => {
+    const [survey] = loadSurveys(examples)
+    const dir = mkdtempSync(join(tmpdir(), 'touchloop-surveys-'))
+    writeFileSync(join(dir, 'exported.json'), exportDocument({ ...survey!, version: 4 }))
+    expect(loadSurveys(dir)).toEqual([{ ...survey, version: 4 }])
   })
 })

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Survey } from '@touchloop/core'
 import { validateSurveys } from '@touchloop/core/schema'
+import { withoutSchemaKey } from './survey-document'
 
 export class SurveyFileError extends Error {
   readonly code = 'invalid_survey_file'
@@ -28,7 +29,8 @@ export function loadSurveys(path: string): Survey[] {
     } catch (error) {
       throw new SurveyFileError(`${file}: not valid JSON (${(error as Error).message}).`)
     }
-    const { surveys, issues } = validateSurveys(Array.isArray(parsed) ? parsed : [parsed])
+    // A file exported by GET /v1/surveys/:id/export carries `$schema` for editors: not part of the survey.
+    const { surveys, issues } = validateSurveys((Array.isArray(parsed) ? parsed : [parsed]).map(withoutSchemaKey))
     if (issues.length > 0) {
       throw new SurveyFileError(`${file}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`)
     }

@@ -5,17 +5,19 @@ import type { SurveyVerdict, VerdictCache } from './state/verdict-cache'
 
 export type SurveyValidator = Pick<typeof import('./schema/validate'), 'validateSurveysInSlices'>
 
-/** Never rejects because of the cache; rejects only when the validator cannot be loaded. */
+/** Never rejects because of the cache; rejects only when the validator cannot be loaded. `prefix`
+ * starts the issue paths (remote surveys: 'remoteConfig.surveys'; it is part of the cache key). */
 export async function loadCodeSurveys(
   inputs: readonly unknown[],
   cache: VerdictCache | undefined,
   loadValidator: () => Promise<SurveyValidator> = () => import('./schema/validate'),
+  prefix = 'surveys',
 ): Promise<SurveyVerdict> {
-  const key = cache?.keyOf(inputs)
+  const key = cache?.keyOf(prefix === 'surveys' ? inputs : [prefix, ...inputs])
   const stored = key === undefined ? undefined : await cache?.read(key)
   if (stored) return stored
   const { validateSurveysInSlices } = await loadValidator()
-  const verdict = await validateSurveysInSlices(inputs)
+  const verdict = await validateSurveysInSlices(inputs, prefix)
   if (key !== undefined) cache?.write(key, verdict)
   return verdict
 }

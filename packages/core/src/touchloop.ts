@@ -245,6 +245,7 @@ function create(options: TouchloopOptions): Touchloop {
           storageKey: options.storageKey,
           persist: options.consent !== 'pending' && options.persistence !== 'memory',
           warn,
+          validate: (list) => loadCodeSurveys(list, verdicts, undefined, 'remoteConfig.surveys'),
           onIssues: reportIssues,
           onUpdate: (next) => {
             remoteSurveys = next

@@ -15,17 +15,22 @@ vi.mock('./code-surveys', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./code-surveys')>()
   return {
     ...actual,
-    loadCodeSurveys: (...[inputs, cache]: Parameters<typeof actual.loadCodeSurveys>) =>
-      actual.loadCodeSurveys(inputs, cache, async () => {
-        validator.imports++
-        const { validateSurveysInSlices } = await import('./schema/validate')
-        return {
-          validateSurveysInSlices: (...args: Parameters<typeof validateSurveysInSlices>) => {
-            validator.runs++
-            return validateSurveysInSlices(...args)
-          },
-        }
-      }),
+    loadCodeSurveys: (...[inputs, cache, , prefix]: Parameters<typeof actual.loadCodeSurveys>) =>
+      actual.loadCodeSurveys(
+        inputs,
+        cache,
+        async () => {
+          validator.imports++
+          const { validateSurveysInSlices } = await import('./schema/validate')
+          return {
+            validateSurveysInSlices: (...args: Parameters<typeof validateSurveysInSlices>) => {
+              validator.runs++
+              return validateSurveysInSlices(...args)
+            },
+          }
+        },
+        prefix,
+      ),
   }
 })
 vi.mock('./schema/version', () => ({
@@ -101,6 +106,36 @@ describe('createTouchloop: validation verdict reused on repeat page loads', () =
     expect(second.configErrors).toEqual(first.configErrors)
     expect(second.warnings).toEqual(first.warnings)
     expect(second.warnings).toContainEqual(expect.stringContaining('touchloop: invalid survey config, surveys[1]'))
+  })
+
+  it('reuses the verdict on an unchanged remote config too: a repeat load revalidated with a 304 imports no validator', async () => {
+    const storageKey = `verdict-${++keyCounter}`
+    const body = { surveys: [survey('remote'), { ...survey('remote-typo'), sampel: 1 }] }
+    const sent: (string | null)[] = []
+    vi.stubGlobal('fetch', async (_url: string, init: { headers: Record<string, string> }) => {
+      const etag = init.headers['if-none-match'] ?? null
+      sent.push(etag)
+      if (etag === '"v1"') return new Response(null, { status: 304, headers: { etag: '"v1"' } })
+      return new Response(JSON.stringify(body), { headers: { etag: '"v1"', 'content-type': 'application/json' } })
+    })
+    try {
+      const options = { storageKey, surveys: [], remoteConfig: { url: 'https://collector.test/v1/surveys' } }
+      const first = await pageLoad(options)
+      expect(first.shown).toEqual(['remote'])
+      expect(first.imported).toBe(1)
+      expect(first.configErrors).toEqual([
+        { surveyId: 'remote-typo', path: 'remoteConfig.surveys[1]', message: expect.stringContaining('sampel') },
+      ])
+      const second = await pageLoad(options)
+      expect(second.imported).toBe(0)
+      expect(second.validated).toBe(0)
+      expect(second.shown).toEqual(['remote'])
+      expect(second.configErrors).toEqual(first.configErrors)
+      await until(() => sent.length === 2, 'the revalidation')
+      expect(sent).toEqual([null, '"v1"'])
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('validates again when a survey changed, or the validator version was bumped', async () => {

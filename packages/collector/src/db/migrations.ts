@@ -60,4 +60,36 @@ export const MIGRATIONS: readonly string[] = [
      created_at timestamptz not null default now(),
      expires_at timestamptz not null
    );`,
+  // 4: surveys published over the admin API. Every
+  // publish is an immutable row of survey_versions (the definition's JSON text, key order kept, so an
+  // export round-trips); surveys holds the current version and status; survey_history says who did
+  // what. collector_state 'surveys' is a change counter: collectors sharing one PostgreSQL database
+  // read it (one primary-key row) to know when to reload their in-memory copy.
+  `create table surveys (
+     id text primary key,
+     status text not null check (status in ('published', 'paused', 'archived')),
+     version bigint not null,
+     updated_at timestamptz not null default now(),
+     updated_by text not null
+   );
+   create table survey_versions (
+     survey_id text not null references surveys (id),
+     version bigint not null,
+     definition text not null,
+     changes jsonb not null,
+     actor text not null,
+     created_at timestamptz not null default now(),
+     primary key (survey_id, version)
+   );
+   create table survey_history (
+     seq bigserial primary key,
+     survey_id text not null references surveys (id),
+     action text not null,
+     version bigint not null,
+     actor text not null,
+     changes jsonb not null,
+     at timestamptz not null default now()
+   );
+   create index survey_history_survey on survey_history (survey_id, seq);
+   insert into collector_state (key, value) values ('surveys', '0');`,
 ]

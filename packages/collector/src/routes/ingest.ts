@@ -55,6 +55,7 @@ export function registerIngest(app: Hono, ctx: CollectorContext): void {
       }
       const parsed = parseBatch(body)
       if (!parsed.ok) return c.json({ error: 'invalid_body', issues: parsed.issues }, 400)
+      await ctx.catalog.ensureKnown?.(parsed.records)
 
       const results: Record<string, ItemResult> = {}
       const valid: ResponseRecord[] = []

@@ -20,6 +20,9 @@ export interface RemoteConfigContext {
   warn(message: string, error?: unknown): void
   onIssues(issues: TouchloopEvents['config:error'][]): void
   onUpdate(surveys: Survey[]): void
+  /** Validates the fetched surveys; createTouchloop() reuses a stored verdict on an unchanged list, so a
+   * repeat view whose remote config did not change loads no validator. Default: validate every time. */
+  validate?: (list: unknown[]) => Promise<{ surveys: Survey[]; issues: TouchloopEvents['config:error'][] }>
   /** Injected fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch
 }
@@ -66,8 +69,9 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const { validateSurveysInSlices } = await import('../schema/validate')
-    const result = await validateSurveysInSlices(list, 'remoteConfig.surveys')
+    const result = context.validate
+      ? await context.validate(list)
+      : await (await import('../schema/validate')).validateSurveysInSlices(list, 'remoteConfig.surveys')
     context.onIssues(result.issues)
     const valid = new Set(result.surveys.map((survey) => survey.id))
     const applied = [...result.surveys]
