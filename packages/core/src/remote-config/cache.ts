@@ -2,9 +2,12 @@
 import { createStore, get, set } from 'idb-keyval'
 
 export interface CachedConfig {
+  /** The server's body as it was fetched (so an unchanged list reuses its stored validation verdict). */
   body: unknown
   etag?: string
   fetchedAt: number
+  /** Last good copies kept in place of surveys that the body has in an invalid form. */
+  kept?: unknown[]
 }
 
 export interface ConfigCache {
@@ -19,7 +22,8 @@ function isCachedConfig(value: unknown): value is CachedConfig {
     value !== null &&
     'body' in value &&
     typeof (value as CachedConfig).fetchedAt === 'number' &&
-    ((value as CachedConfig).etag === undefined || typeof (value as CachedConfig).etag === 'string')
+    ((value as CachedConfig).etag === undefined || typeof (value as CachedConfig).etag === 'string') &&
+    ((value as CachedConfig).kept === undefined || Array.isArray((value as CachedConfig).kept))
   )
 }
 

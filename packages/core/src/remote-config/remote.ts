@@ -57,9 +57,9 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
   let lastGoodSurveys = new Map<string, Survey>()
 
   /**
-   * Validates and applies a config. Resolves the config to cache (undefined: nothing usable): its
-   * body holds what was applied, so a survey broken on the server is cached as its last good copy,
-   * and a 304 for the broken file keeps serving that copy on the next page loads.
+   * Validates and applies a config. Resolves the config to cache (undefined: nothing usable): the
+   * server's body, plus the last good copies kept for surveys it has in an invalid form, so a 304 for
+   * a broken file keeps serving those copies on the next page loads.
    */
   async function apply(config: CachedConfig, source: string): Promise<CachedConfig | undefined> {
     const list = surveyList(config.body)
@@ -69,22 +69,33 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const result = context.validate
-      ? await context.validate(list)
-      : await (await import('../schema/validate')).validateSurveysInSlices(list, 'remoteConfig.surveys')
+    const validate = (surveys: unknown[]) =>
+      context.validate
+        ? context.validate(surveys)
+        : import('../schema/validate').then((module) => module.validateSurveysInSlices(surveys, 'remoteConfig.surveys'))
+    const result = await validate(list)
     context.onIssues(result.issues)
+    // The copies an earlier page load kept (stored data is checked like any other before it runs).
+    if (config.kept?.length) {
+      for (const survey of (await validate(config.kept)).surveys) {
+        if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
+      }
+    }
     const valid = new Set(result.surveys.map((survey) => survey.id))
     const applied = [...result.surveys]
+    const kept: Survey[] = []
     for (const issue of result.issues) {
       const previous = issue.surveyId === undefined ? undefined : lastGoodSurveys.get(issue.surveyId)
       if (!previous || valid.has(previous.id)) continue
       valid.add(previous.id)
       applied.push(previous)
+      kept.push(previous)
       warn(`touchloop: remote config ${options.url}: survey "${previous.id}" is invalid; keeping its last good copy`)
     }
     lastGoodSurveys = new Map(applied.map((survey) => [survey.id, survey]))
     if (!destroyed) context.onUpdate(applied)
-    return { ...config, body: { surveys: applied } }
+    const { kept: _previous, ...rest } = config
+    return kept.length > 0 ? { ...rest, kept } : rest
   }
 
   async function fetchConfig(cached: CachedConfig | undefined): Promise<void> {
