@@ -9,6 +9,8 @@ import { createRateLimiter, type RateLimit } from './rate-limit'
 import { registerAdminApi } from './routes/admin'
 import { registerDashboard } from './routes/dashboard'
 import { registerIngest } from './routes/ingest'
+import { registerLoopApi } from './routes/loop'
+import { registerWebhookApi } from './routes/webhooks'
 import { QueryError } from './routes/query'
 import type { ResponseStore } from './store'
 import { createSurveyCatalog } from './survey-check'
@@ -95,6 +97,8 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }))
   registerIngest(app, ctx)
   registerAdminApi(app, ctx)
+  registerLoopApi(app, ctx)
+  registerWebhookApi(app, ctx)
   registerDashboard(app, ctx, adminToken)
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404))

@@ -11,6 +11,9 @@ import { createPostgresDb } from './db/postgres'
 import type { SqlDb } from './db/sql'
 import { scoreTypesFrom } from './stats'
 import { createResponseStore, type ResponseStore } from './store'
+import { enqueueAlerts } from './alerts'
+import { createSurveyCatalog } from './survey-check'
+import { startWebhookSender, syncConfiguredWebhooks, type WebhookConfig, type WebhookSenderOptions } from './webhooks'
 
 export const DEFAULT_DATA_DIR = '.data/collector'
 const CLOSE_GRACE_MS = 2000
@@ -27,6 +30,10 @@ export interface StartCollectorOptions extends Omit<CollectorAppOptions, 'store'
   dataDir?: string
   /** Delete answers received more than this many days ago (checked hourly). Default: keep them. */
   retentionDays?: number
+  /** Webhooks from the configuration (the CLI reads TOUCHLOOP_WEBHOOK_URL / TOUCHLOOP_WEBHOOK_SECRET); more can be added in the dashboard. */
+  webhooks?: WebhookConfig[]
+  /** Tuning of the webhook sender (tests shorten the interval and the backoff). */
+  webhookSender?: Omit<WebhookSenderOptions, 'log'>
 }
 
 export interface RunningCollector {
@@ -50,8 +57,16 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   const db = await openDatabase(options)
   const { scoreTypeOf, fingerprint } = scoreTypesFrom(options.surveys ?? [])
   let store: ResponseStore
+  // Follow-ups and webhook deliveries are written in the same transaction as the responses (./alerts).
+  const catalog = createSurveyCatalog(options.surveys ?? [])
+  const alertContext = { scoreTypeOf, surveyOf: (id: string) => catalog.get(id) }
   try {
-    store = await createResponseStore(db, { scoreTypeOf, scoreTypesFingerprint: fingerprint })
+    store = await createResponseStore(db, {
+      scoreTypeOf,
+      scoreTypesFingerprint: fingerprint,
+      afterUpsert: (tx, stored, previous) => enqueueAlerts(tx, stored, previous, alertContext),
+    })
+    await syncConfiguredWebhooks(db, options.webhooks ?? [])
   } catch (error) {
     await db.close()
     throw error
@@ -78,6 +93,11 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     sweep = setInterval(run, RETENTION_SWEEP_MS)
     sweep.unref()
   }
+  const log =
+    options.log ??
+    ((message: string, details?: Record<string, string | number>) =>
+      console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`))
+  const sender = startWebhookSender(db, { ...options.webhookSender, log })
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined
   return {
@@ -93,7 +113,9 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
         // in-flight requests a short grace period before cutting the rest.
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref()
-      }).then(() => store.close())
+      })
+        .then(() => sender.stop())
+        .then(() => store.close())
       return closing
     },
   }
