@@ -1,0 +1,226 @@
+// @vitest-environment node
+// Closing the loop on both databases: follow-ups and webhook deliveries written with the response
+// (once per rule per response), the signed sender with retries, the follow-up API and exports.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { enqueueAlerts } from './alerts'
+import { createCollectorApp } from './app'
+import type { SqlDb } from './db/sql'
+import { csvCell } from './export'
+import { scoreTypesFrom } from './stats'
+import { createResponseStore, type ResponseStore } from './store'
+import { createSurveyCatalog } from './survey-check'
+import { loadSurveys } from './surveys'
+import { describeEachDatabase, makeRecord } from './test-support'
+import { startWebhookSender, syncConfiguredWebhooks, verifySignature } from './webhooks'
+
+const surveys = loadSurveys(join(import.meta.dirname, '../../../examples/surveys'))
+const SECRET = 'test-secret-0123456789'
+const ADMIN = { authorization: 'Bearer admin' }
+
+interface Received {
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+async function startReceiver(status: () => number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = []
+  const server: Server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => {
+      body += chunk
+    })
+    req.on('end', () => {
+      received.push({ headers: req.headers, body })
+      res.writeHead(status()).end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
+
+describeEachDatabase('closing the loop', (open) => {
+  let db: SqlDb
+  let store: ResponseStore
+  let app: ReturnType<typeof createCollectorApp>
+  let receiver: Awaited<ReturnType<typeof startReceiver>>
+  let receiverStatus = 200
+
+  beforeAll(async () => {
+    db = await open()
+    const { scoreTypeOf, fingerprint } = scoreTypesFrom(surveys)
+    const catalog = createSurveyCatalog(surveys)
+    store = await createResponseStore(db, {
+      scoreTypeOf,
+      scoreTypesFingerprint: fingerprint,
+      afterUpsert: (tx, stored, previous) => enqueueAlerts(tx, stored, previous, { scoreTypeOf, surveyOf: catalog.get }),
+    })
+    app = createCollectorApp({ store, adminToken: 'admin', surveys, log: () => {} })
+    receiver = await startReceiver(() => receiverStatus)
+    await syncConfiguredWebhooks(db, [{ url: receiver.url, secret: SECRET }])
+  }, 60_000)
+  afterAll(async () => {
+    await receiver?.close()
+    await store?.close()
+  })
+  afterEach(() => {
+    receiverStatus = 200
+  })
+
+  const deliveries = async () =>
+    (await db.query<{ rule: string; response_id: string; status: string; attempts: number; last_error: string | null }>(
+      'select rule, response_id, status, attempts, last_error from webhook_deliveries order by created_at, id',
+    )).rows
+
+  it('enqueues one delivery when a response first becomes a detractor, not again on later revisions', async () => {
+    const first = makeRecord({ anonymousId: 'anon-d', answers: { nps: 3 } })
+    await store.upsert([first])
+    await store.upsert([{ ...first, revision: 2, answers: { nps: 3, comment: 'Too slow' } }])
+    await store.upsert([{ ...first, revision: 3, event: 'completed', answers: { nps: 3, comment: 'Too slow' } }])
+    const promoter = makeRecord({ anonymousId: 'anon-p', answers: { nps: 10, comment: 'Great' } })
+    await store.upsert([promoter])
+    expect((await deliveries()).filter((row) => row.response_id === first.id)).toEqual([
+      expect.objectContaining({ rule: 'detractor', status: 'pending' }),
+    ])
+    expect((await deliveries()).filter((row) => row.response_id === promoter.id)).toEqual([])
+
+    // The sender POSTs it once, signed with the webhook secret over "<t>.<body>".
+    const sender = startWebhookSender(db, { log: () => {}, intervalMs: 3_600_000 })
+    await sender.stop()
+    expect(await sender.runOnce()).toBe(1)
+    expect(receiver.received).toHaveLength(1)
+    const [hit] = receiver.received
+    expect(verifySignature(hit!.headers['x-touchloop-signature'] as string, hit!.body, SECRET)).toBe(true)
+    expect(verifySignature(hit!.headers['x-touchloop-signature'] as string, `${hit!.body} `, SECRET)).toBe(false)
+    const body = JSON.parse(hit!.body)
+    expect(body).toMatchObject({
+      type: 'response.detractor',
+      survey: { id: 'post-checkout-nps', name: 'Post-checkout NPS' },
+      response: { id: first.id, nps: 3, category: 'detractor' },
+    })
+    expect(body.text).toBe('New detractor (NPS 3) on Post-checkout NPS · checkout_completed')
+    expect((await deliveries()).find((row) => row.response_id === first.id)?.status).toBe('delivered')
+    expect(await sender.runOnce()).toBe(0)
+  })
+
+  it('retries a failing receiver with backoff, then marks the delivery failed with the last error', async () => {
+    receiverStatus = 500
+    const record = makeRecord({ anonymousId: 'anon-f', answers: { nps: 1 } })
+    await store.upsert([record])
+    const sender = startWebhookSender(db, { log: () => {}, intervalMs: 3_600_000, maxAttempts: 3, backoffMs: () => 0 })
+    await sender.stop()
+    for (let attempt = 0; attempt < 3; attempt++) expect(await sender.runOnce()).toBe(1)
+    expect(await sender.runOnce()).toBe(0)
+    expect((await deliveries()).find((row) => row.response_id === record.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      last_error: 'HTTP 500',
+    })
+    // A failed delivery can be retried from the delivery log.
+    const log = await (await app.request('/v1/alerts?status=failed', { headers: ADMIN })).json()
+    const id = log.deliveries.find((d: { responseId: string }) => d.responseId === record.id).id
+    receiverStatus = 204
+    expect((await app.request(`/v1/alerts/${id}/retry`, { method: 'POST', headers: ADMIN })).status).toBe(200)
+    expect(await sender.runOnce()).toBe(1)
+    expect((await deliveries()).find((row) => row.response_id === record.id)?.status).toBe('delivered')
+  })
+
+  it('lists detractors in the inbox and records follow-up changes with their history', async () => {
+    const record = makeRecord({ anonymousId: 'anon-i', answers: { nps: 0, comment: 'Broken' } })
+    const passive = makeRecord({ anonymousId: 'anon-i2', answers: { nps: 7 } })
+    await store.upsert([record, passive])
+    const inbox = await (await app.request('/v1/follow-ups?status=open', { headers: ADMIN })).json()
+    expect(inbox.responses.map((r: { id: string }) => r.id)).toContain(record.id)
+    expect(inbox.responses.map((r: { id: string }) => r.id)).not.toContain(passive.id)
+    const withPassives = await (await app.request('/v1/follow-ups?passives=true', { headers: ADMIN })).json()
+    expect(withPassives.responses.map((r: { id: string }) => r.id)).toContain(passive.id)
+
+    const patch = (body: unknown, headers: Record<string, string> = ADMIN) =>
+      app.request(`/v1/responses/${record.id}/follow-up`, {
+        method: 'PATCH',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await patch({ status: 'contacted', assignee: 'Ana' })).status).toBe(200)
+    const resolved = await (await patch({ status: 'resolved', note: 'Refunded' })).json()
+    expect(resolved.followUp).toMatchObject({ status: 'resolved', assignee: 'Ana', note: 'Refunded', category: 'detractor' })
+    expect(resolved.history.map((event: { changes: unknown }) => event.changes)).toEqual([
+      { status: ['open', 'contacted'], assignee: [null, 'Ana'] },
+      { status: ['contacted', 'resolved'], note: [null, 'Refunded'] },
+    ])
+    // A later revision of the response keeps its follow-up.
+    await store.upsert([{ ...record, revision: 2, event: 'completed' }])
+    const detail = await (await app.request(`/v1/responses/${record.id}`, { headers: ADMIN })).json()
+    expect(detail.response.followUp.status).toBe('resolved')
+
+    expect((await patch({ status: 'done' })).status).toBe(400)
+    expect((await patch({ owner: 'x' })).status).toBe(400)
+    expect((await patch({})).status).toBe(400)
+    expect((await patch({ status: 'open' }, {})).status).toBe(401)
+    const missing = await app.request('/v1/responses/0193b0a0-0000-7000-8000-ffffffffffff/follow-up', {
+      method: 'PATCH',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: '{"status":"open"}',
+    })
+    expect(missing.status).toBe(404)
+  })
+
+  it('finds responses by NPS category and text, and exports the filtered view as CSV and JSON', async () => {
+    const record = makeRecord({ anonymousId: 'anon-x', answers: { nps: 2, comment: '=HYPERLINK("x") 50% off_' } })
+    await store.upsert([record])
+    const search = async (query: string) =>
+      (await (await app.request(`/v1/dashboard/responses?${query}`, { headers: ADMIN })).json()).responses.map(
+        (r: { id: string }) => r.id,
+      )
+    expect(await search('category=detractor&q=hyperlink')).toEqual([record.id])
+    expect(await search('q=50%25%20off_')).toEqual([record.id])
+    expect(await search('q=50%25%20offx')).toEqual([])
+    expect(await search('category=promoter&q=hyperlink')).toEqual([])
+
+    const csv = await (await app.request('/v1/export?format=csv&surveyId=post-checkout-nps&q=hyperlink', { headers: ADMIN })).text()
+    const lines = csv.trim().split('\r\n')
+    expect(lines[0]).toContain('How likely are you to recommend us to a friend or colleague?')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain(record.id)
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"") 50% off_"`)
+    const json = await (await app.request('/v1/export?format=json&category=detractor', { headers: ADMIN })).json()
+    expect(json.map((r: { id: string }) => r.id)).toContain(record.id)
+    expect((await app.request('/v1/export?format=xml', { headers: ADMIN })).status).toBe(400)
+  })
+
+  it('requires the dashboard header for state changes made with the session cookie', async () => {
+    const login = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', host: 'localhost' },
+      body: 'token=admin',
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const create = (headers: Record<string, string>) =>
+      app.request('http://localhost/v1/webhooks', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', host: 'localhost', ...headers },
+        body: JSON.stringify({ url: 'https://hooks.example.com/x', rules: ['detractor_comment'] }),
+      })
+    expect((await create({})).status).toBe(403)
+    expect((await create({ 'x-touchloop-dashboard': '1', origin: 'https://evil.example' })).status).toBe(403)
+    const created = await create({ 'x-touchloop-dashboard': '1', origin: 'http://localhost' })
+    expect(created.status).toBe(201)
+    expect((await created.json()).secret).toMatch(/^whsec_/)
+    const list = await (await app.request('/v1/webhooks', { headers: ADMIN })).json()
+    expect(list.webhooks.map((w: { source: string }) => w.source).sort()).toEqual(['config', 'dashboard'])
+    expect(JSON.stringify(list)).not.toContain(SECRET)
+  })
+})
+
+it('defuses spreadsheet formulas and quotes CSV cells', () => {
+  expect(csvCell('=1+1')).toBe("'=1+1")
+  expect(csvCell('-2')).toBe("'-2")
+  expect(csvCell('a,"b"')).toBe('"a,""b"""')
+  expect(csvCell(undefined)).toBe('')
+})
