@@ -86,13 +86,17 @@ export function TrendChart(props: { data: TrendDatum[]; min: number; max: number
                 </circle>
               ),
             )}
-            {data.map((d, i) =>
-              i % every === 0 || i === data.length - 1 ? (
-                <text key={`l${d.label}`} class="axis" x={x(i)} y={height - 6} text-anchor="middle">
+            {data.map((d, i) => {
+              // Every n-th period from the end (the latest is always labelled), without crowding the first.
+              const fromEnd = data.length - 1 - i
+              if (fromEnd % every !== 0 || (i > 0 && i < every / 2)) return null
+              const anchor = data.length > 1 && i === data.length - 1 ? 'end' : i === 0 && data.length > 1 ? 'start' : 'middle'
+              return (
+                <text key={`l${d.label}`} class="axis" x={x(i)} y={height - 6} text-anchor={anchor}>
                   {d.label}
                 </text>
-              ) : null,
-            )}
+              )
+            })}
           </>
         )
       }}

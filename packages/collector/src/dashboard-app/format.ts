@@ -9,6 +9,7 @@ export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))
 /** 'YYYY-MM-DD' (a UTC day of the aggregates) → "Nov 23". */
 export const formatDay = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`))
 export const formatNumber = (n: number) => number.format(n)
+export const plural = (n: number, word: string) => `${number.format(n)} ${word}${n === 1 ? '' : 's'}`
 export const formatPercent = (ratio: number) => `${Math.round(ratio * 100)}%`
 export const formatNps = (score: number) => (score > 0 ? `+${score}` : String(score))
 

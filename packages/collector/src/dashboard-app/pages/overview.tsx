@@ -2,7 +2,7 @@
 // response rate and median time to answer; per touchpoint below. All figures from the aggregates.
 import { api, type GroupStats, type Overview, query, type TrendPoint } from '../api'
 import { CategoryBar, DistributionChart, TrendChart } from '../charts'
-import { formatDay, formatNps, formatNumber, formatPercent, formatSeconds } from '../format'
+import { formatDay, formatNps, formatNumber, formatPercent, formatSeconds, plural } from '../format'
 import { href, type Route, setParams } from '../router'
 import { Empty, ErrorNote, useLoad, useSurveys } from '../ui'
 
@@ -47,14 +47,14 @@ function ScoreCard(props: { question: Question; questionText?: string }) {
         <span class="sr-only"> for {props.questionText ?? question.questionId}</span>
       </p>
       <p class="kpi-value">{question.count === 0 ? '–' : scale.format(question.score)}</p>
-      <p class="kpi-note">{formatNumber(question.count)} answers</p>
+      <p class="kpi-note">{plural(question.count, 'answer')}</p>
       {question.type === 'nps' && (
         <>
           <CategoryBar promoters={question.promoters ?? 0} passives={question.passives ?? 0} detractors={question.detractors ?? 0} />
           <ul class="legend">
-            <li class="promoter">{formatNumber(question.promoters ?? 0)} promoters</li>
-            <li class="passive">{formatNumber(question.passives ?? 0)} passives</li>
-            <li class="detractor">{formatNumber(question.detractors ?? 0)} detractors</li>
+            <li class="promoter">{plural(question.promoters ?? 0, 'promoter')}</li>
+            <li class="passive">{plural(question.passives ?? 0, 'passive')}</li>
+            <li class="detractor">{plural(question.detractors ?? 0, 'detractor')}</li>
           </ul>
         </>
       )}
@@ -137,7 +137,7 @@ function SurveySection(props: { all: GroupStats; touchpoints: GroupStats[]; tren
                   Shown
                 </th>
                 <th scope="col" class="num">
-                  Completed
+                  Response rate
                 </th>
                 <th scope="col" class="num">
                   Scores

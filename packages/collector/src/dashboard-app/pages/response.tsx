@@ -189,7 +189,7 @@ export function ResponsePage(props: { id: string }) {
         </section>
         {response.followUp ? (
           <FollowUpPanel
-            key={`${response.followUp.updatedAt}`}
+            key={response.id}
             responseId={response.id}
             followUp={response.followUp}
             history={loaded.data?.history ?? []}

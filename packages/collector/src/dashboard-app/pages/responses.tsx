@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { answerText } from '../../labels'
 import { api, type Page, query, type ResponseView } from '../api'
-import { formatDateTime, localDayEnd, localDayStart } from '../format'
+import { formatDateTime, localDayEnd, localDayStart, plural } from '../format'
 import { href, type Route, setParams } from '../router'
 import { CategoryChip, Empty, ErrorNote, StatusChip, useSurveys } from '../ui'
 
@@ -95,7 +95,7 @@ export function ResponsesPage(props: { route: Route }) {
         <p class="lede">Every answer, newest first. Times are your local time.</p>
       </div>
       <form
-        class="filters"
+        class="filters grid"
         role="search"
         onSubmit={(event) => {
           event.preventDefault()
@@ -154,7 +154,7 @@ export function ResponsesPage(props: { route: Route }) {
       </form>
       <div class="toolbar">
         <p class="muted" aria-live="polite">
-          {pages.loading ? 'Loading…' : `${pages.responses.length}${pages.next ? '+' : ''} responses`}
+          {pages.loading ? 'Loading…' : pages.next ? `${pages.responses.length}+ responses` : plural(pages.responses.length, 'response')}
         </p>
         <span class="actions">
           <a class="button ghost" href={exportQuery('csv')} download>
