@@ -104,6 +104,48 @@ async function axeViolations(page: Page) {
   })
 }
 
+const COMMENTS = [
+  'Delivery took nine days and nobody answered my emails about it',
+  'Great prices',
+  'The size guide is wrong: everything runs small',
+  'Love the app, checkout is fast',
+  'Had to enter my address three times because the form kept resetting on an error that never said what was wrong',
+  '',
+]
+
+/** Six weeks of answers (a realistic page for the layout and axe checks): rows moved back in time, aggregates rebuilt. */
+async function seedHistory(target: RunningCollector): Promise<void> {
+  const records = Array.from({ length: 90 }, (_, index) => {
+    const score = [10, 9, 9, 8, 7, 10, 3, 9, 6, 10, 2, 8][index % 12]!
+    const comment = COMMENTS[index % COMMENTS.length]!
+    const at = new Date(Date.now() - (index % 42) * 86_400_000).toISOString()
+    const shownOnly = index % 9 === 4
+    return {
+      id: `01900000-0000-7000-8000-${index.toString(16).padStart(12, '0')}`,
+      revision: shownOnly ? 0 : 3,
+      event: shownOnly ? ('shown' as const) : ('completed' as const),
+      surveyId: 'post-checkout-nps',
+      surveyVersion: 1,
+      touchpoint: index % 3 === 0 ? 'order_tracked' : 'checkout_completed',
+      answers: shownOnly ? {} : { nps: score, ...(comment ? { comment } : {}) },
+      timings: shownOnly ? undefined : { nps: 2000 + (index % 7) * 900, comment: 6000 + (index % 5) * 3000 },
+      anonymousId: `anon-seed-${index}`,
+      locale: index % 4 === 0 ? 'de-DE' : 'en-US',
+      url: 'https://shop.example.com/checkout/complete',
+      createdAt: at,
+      updatedAt: at,
+    }
+  })
+  await target.store.upsert(records)
+  await target.store.db.query(
+    `update responses r set received_at = (s.at)::timestamptz, day = ((s.at)::timestamptz at time zone 'UTC')::date
+     from jsonb_to_recordset($1::jsonb) as s(id text, at text) where r.id = s.id`,
+    [JSON.stringify(records.map((record) => ({ id: record.id, at: record.createdAt })))],
+  )
+  await target.store.db.query('update follow_ups f set received_at = r.received_at, day = r.day from responses r where r.id = f.response_id')
+  await target.store.rebuildAggregates()
+}
+
 describe('the dashboard closes the loop', () => {
   let responseId: string
 
@@ -181,6 +223,7 @@ describe('the dashboard closes the loop', () => {
   })
 
   it('every page: axe-core clean, no horizontal overflow at 1280 and 390 px, light and dark', async () => {
+    await seedHistory(collector)
     if (SHOTS) mkdirSync(SHOTS, { recursive: true })
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 390]) {

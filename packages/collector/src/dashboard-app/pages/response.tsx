@@ -36,14 +36,16 @@ export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; h
     <section class="card" aria-labelledby="follow-up-title">
       <h2 id="follow-up-title">Follow-up</h2>
       <form class="stack" onSubmit={save}>
-        <fieldset class="segmented">
+        <fieldset>
           <legend>Status</legend>
-          {(['open', 'contacted', 'resolved'] as const).map((value) => (
-            <label key={value} class={status === value ? 'on' : ''}>
-              <input type="radio" name="status" value={value} checked={status === value} onChange={() => setStatus(value)} />
-              {STATUS_LABELS[value]}
-            </label>
-          ))}
+          <div class="segmented">
+            {(['open', 'contacted', 'resolved'] as const).map((value) => (
+              <label key={value} class={status === value ? 'on' : ''}>
+                <input type="radio" name="status" value={value} checked={status === value} onChange={() => setStatus(value)} />
+                {STATUS_LABELS[value]}
+              </label>
+            ))}
+          </div>
         </fieldset>
         <label>
           Assignee
@@ -75,7 +77,8 @@ export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; h
                 {formatDateTime(event.at)}
               </time>
               <span>
-                {(Object.keys(event.changes) as Array<keyof typeof FIELD_LABELS>)
+                {(Object.keys(FIELD_LABELS) as Array<keyof typeof FIELD_LABELS>)
+                  .filter((field) => event.changes[field])
                   .map((field) => {
                     const [from, to] = event.changes[field]!
                     return `${FIELD_LABELS[field]}: ${describe(field, from)} → ${describe(field, to)}`

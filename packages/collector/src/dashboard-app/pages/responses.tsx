@@ -22,6 +22,7 @@ export function ResponseRow(props: { response: ResponseView; children?: Componen
       <a class="row-link" href={href(`/responses/${response.id}`)}>
         <span class="row-top">
           {response.followUp && <CategoryChip category={response.followUp.category} score={response.followUp.score} />}
+          {response.followUp && response.followUp.category !== 'promoter' && <StatusChip status={response.followUp.status} />}
           <span class="row-survey">{labels?.name ?? response.surveyId}</span>
           <span class="muted">· {response.touchpoint}</span>
           <time class="muted row-time" dateTime={response.receivedAt}>
@@ -42,11 +43,6 @@ export function ResponseRow(props: { response: ResponseView; children?: Componen
         )}
         {entries.length === 0 && <span class="row-answers muted">Shown, not answered ({response.event})</span>}
       </a>
-      {response.followUp && response.followUp.category !== 'promoter' && (
-        <span class="row-status">
-          <StatusChip status={response.followUp.status} />
-        </span>
-      )}
       {props.children && <div class="row-actions">{props.children}</div>}
     </li>
   )
