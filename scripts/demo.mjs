@@ -21,7 +21,7 @@ for (const [file, what] of [
     process.exit(1)
   }
 }
-const { startCollector, loadSurveys } = await import(collectorEntry)
+const { startCollector, loadSurveys, webhooksFromEnv } = await import(collectorEntry)
 
 const MOUNTS = { '/': join(root, 'examples'), '/touchloop/': embedDist, '/spa/': join(root, 'examples/spa/dist') }
 const PREFIXES = Object.keys(MOUNTS).sort((a, b) => b.length - a.length)
@@ -70,8 +70,12 @@ const collector = await startCollector({
   ...(databaseUrl ? { databaseUrl } : { dataDir: join(root, '.data/collector') }),
   adminToken: 'demo',
   // The example pages' public write key, accepted from the demo site's origins only.
-  writeKeys: [{ key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] }],
+  writeKeys: [
+    { key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] },
+  ],
   surveys: loadSurveys(join(root, 'examples/surveys')),
+  // TOUCHLOOP_WEBHOOK_URL (comma-separated) + TOUCHLOOP_WEBHOOK_SECRET: a signed POST per new detractor.
+  webhooks: webhooksFromEnv(process.env),
 })
 await new Promise((resolveListen, reject) => {
   site.once('error', reject)

@@ -98,7 +98,16 @@ const PAGES = [
 async function axeViolations(page: Page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>
+        }
+      }
+    ).axe
     const result = await axe.run(document, { resultTypes: ['violations'] })
     return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)
   })
@@ -142,7 +151,9 @@ async function seedHistory(target: RunningCollector): Promise<void> {
      from jsonb_to_recordset($1::jsonb) as s(id text, at text) where r.id = s.id`,
     [JSON.stringify(records.map((record) => ({ id: record.id, at: record.createdAt })))],
   )
-  await target.store.db.query('update follow_ups f set received_at = r.received_at, day = r.day from responses r where r.id = f.response_id')
+  await target.store.db.query(
+    'update follow_ups f set received_at = r.received_at, day = r.day from responses r where r.id = f.response_id',
+  )
   await target.store.rebuildAggregates()
 }
 
@@ -158,7 +169,11 @@ describe('the dashboard closes the loop', () => {
     expect(hit.headers['content-type']).toBe('application/json')
     expect(verifySignature(hit.headers['x-touchloop-signature'] as string, hit.body, SECRET)).toBe(true)
     const event = JSON.parse(hit.body)
-    expect(event).toMatchObject({ type: 'response.detractor', survey: { name: 'Post-checkout NPS' }, response: { nps: 2, category: 'detractor' } })
+    expect(event).toMatchObject({
+      type: 'response.detractor',
+      survey: { name: 'Post-checkout NPS' },
+      response: { nps: 2, category: 'detractor' },
+    })
     expect(event.text).toContain('New detractor (NPS 2) on Post-checkout NPS')
     responseId = event.response.id
 
@@ -214,7 +229,9 @@ describe('the dashboard closes the loop', () => {
     await page.getByRole('img', { name: /answers per score: 0: 0, 1: 0, 2: 1, 3: 0/ }).waitFor()
     await expect(page.locator('.kpi-value').first().textContent()).resolves.toBe('-100')
 
-    const csv = await (await page.request.get(`${collector.url}/v1/export?format=csv&surveyId=post-checkout-nps`)).text()
+    const csv = await (
+      await page.request.get(`${collector.url}/v1/export?format=csv&surveyId=post-checkout-nps`)
+    ).text()
     expect(csv).toContain(responseId)
     expect(csv).toContain(COMMENT)
     const json = await (await page.request.get(`${collector.url}/v1/export?format=json&category=detractor`)).json()
@@ -230,11 +247,16 @@ describe('the dashboard closes the loop', () => {
         // axe is injected as an inline script: this context bypasses the CSP (the others check it).
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true })
         const page = await signIn(context)
-        for (const [name, hash, heading] of [...PAGES, ['response', `#/responses/${responseId}`, 'Post-checkout NPS'] as const]) {
+        for (const [name, hash, heading] of [
+          ...PAGES,
+          ['response', `#/responses/${responseId}`, 'Post-checkout NPS'] as const,
+        ]) {
           await page.goto(`${collector.url}/${hash}`)
           await page.getByRole('heading', { level: 1, name: heading }).waitFor()
           await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          )
           expect(overflow, `${name} at ${width} px (${colorScheme}) overflows`).toBe(0)
           expect(await axeViolations(page), `${name} at ${width} px (${colorScheme})`).toEqual([])
           if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true })

@@ -49,7 +49,8 @@ export function factsOf(record: ResponseRecord | undefined, context: AlertContex
   const facts: ResponseFacts = { answered: Object.keys(record.answers).length > 0 }
   for (const [questionId, value] of Object.entries(record.answers)) {
     const kind = context.scoreTypeOf(record.surveyId, questionId)
-    if (kind === 'nps' && isScore('nps', value) && !facts.nps) facts.nps = { questionId, score: value, category: npsCategory(value) }
+    if (kind === 'nps' && isScore('nps', value) && !facts.nps)
+      facts.nps = { questionId, score: value, category: npsCategory(value) }
     if (kind === 'csat' && isScore('csat', value)) facts.lowestCsat = Math.min(facts.lowestCsat ?? 5, value)
   }
   const comment = commentOf(record, context)
@@ -76,12 +77,20 @@ const RULE_HEADLINES: Record<AlertRule, string> = {
 }
 
 /** The webhook body: the event, the response with labelled answers, and a Slack-compatible `text`. */
-export function alertBody(deliveryId: string, rule: AlertRule, record: ResponseRecord, facts: ResponseFacts, context: AlertContext) {
+export function alertBody(
+  deliveryId: string,
+  rule: AlertRule,
+  record: ResponseRecord,
+  facts: ResponseFacts,
+  context: AlertContext,
+) {
   const survey = context.surveyOf(record.surveyId)
   const labels = survey ? surveyLabels(survey) : undefined
   const surveyName = labels?.name ?? record.surveyId
   const score = facts.nps ? `NPS ${facts.nps.score}` : facts.lowestCsat !== undefined ? `CSAT ${facts.lowestCsat}` : ''
-  const comment = facts.comment ? `: “${facts.comment.length > 280 ? `${facts.comment.slice(0, 279)}…` : facts.comment}”` : ''
+  const comment = facts.comment
+    ? `: “${facts.comment.length > 280 ? `${facts.comment.slice(0, 279)}…` : facts.comment}”`
+    : ''
   const text = `${RULE_HEADLINES[rule]}${score ? ` (${score})` : ''} on ${surveyName} · ${record.touchpoint}${comment}`
   return {
     id: deliveryId,
@@ -129,7 +138,12 @@ export async function enqueueAlerts(
   for (const record of stored) {
     const facts = factsOf(record, context)
     if (facts.nps) {
-      followUps.push({ id: record.id, category: facts.nps.category, score: facts.nps.score, has_comment: Boolean(facts.comment) })
+      followUps.push({
+        id: record.id,
+        category: facts.nps.category,
+        score: facts.nps.score,
+        has_comment: Boolean(facts.comment),
+      })
     }
     const before = rulesOf(factsOf(previous.get(record.id), context))
     const rules = [...rulesOf(facts)].filter((rule) => !before.has(rule))
@@ -148,7 +162,9 @@ export async function enqueueAlerts(
     )
   }
   if (fired.length === 0) return
-  const { rows: webhooks } = await tx.query<WebhookRow>('select id, rules, survey_id from webhooks where enabled order by id')
+  const { rows: webhooks } = await tx.query<WebhookRow>(
+    'select id, rules, survey_id from webhooks where enabled order by id',
+  )
   const deliveries: Array<{ id: string; webhook_id: string; response_id: string; rule: string; body: string }> = []
   for (const webhook of webhooks) {
     for (const { record, facts, rules } of fired) {

@@ -8,7 +8,8 @@ import { html, SafeHtml } from './html'
 export const APP_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 /** The sign-in page: no script at all; its one inline stylesheet. */
-export const LOGIN_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+export const LOGIN_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 export interface DashboardBundle {
   index: string
@@ -25,8 +26,8 @@ const TYPES: Record<string, string> = {
 
 /** dist/dashboard next to the bundled index.js, or the package's dist/ when running from src/ (tests). */
 export function loadDashboardBundle(here = import.meta.dirname): DashboardBundle | undefined {
-  const dir = [join(here, 'dashboard'), join(here, '../dist/dashboard'), join(here, '../../dist/dashboard')].find((candidate) =>
-    existsSync(join(candidate, 'index.html')),
+  const dir = [join(here, 'dashboard'), join(here, '../dist/dashboard'), join(here, '../../dist/dashboard')].find(
+    (candidate) => existsSync(join(candidate, 'index.html')),
   )
   if (!dir) return undefined
   const assets = new Map<string, { type: string; body: Uint8Array }>()
@@ -67,5 +68,6 @@ ${error ? html`<p role="alert">${error}</p>` : ''}
 
 export function renderNotBuilt(): string {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>touchloop</title></head>
-<body><main><h1>The dashboard is not built</h1><p>Run <code>npx -y pnpm@10 run build</code> (the collector package builds it into dist/dashboard).</p></main></body></html>`.value
+<body><main><h1>The dashboard is not built</h1><p>Run <code>npx -y pnpm@10 run build</code> (the collector package builds it into dist/dashboard).</p></main></body></html>`
+    .value
 }

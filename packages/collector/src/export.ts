@@ -27,7 +27,18 @@ async function* pages(db: SqlDb, filter: SearchFilter): AsyncGenerator<ResponseV
   }
 }
 
-const FIXED = ['received_at', 'response_id', 'survey', 'touchpoint', 'event', 'nps_category', 'follow_up_status', 'assignee', 'locale', 'url']
+const FIXED = [
+  'received_at',
+  'response_id',
+  'survey',
+  'touchpoint',
+  'event',
+  'nps_category',
+  'follow_up_status',
+  'assignee',
+  'locale',
+  'url',
+]
 
 function fixedCells(response: ResponseView, labels: SurveyLabels | undefined): unknown[] {
   return [
@@ -44,7 +55,12 @@ function fixedCells(response: ResponseView, labels: SurveyLabels | undefined): u
   ]
 }
 
-export async function* exportRows(db: SqlDb, catalog: SurveyCatalog, filter: SearchFilter, format: ExportFormat): AsyncGenerator<string> {
+export async function* exportRows(
+  db: SqlDb,
+  catalog: SurveyCatalog,
+  filter: SearchFilter,
+  format: ExportFormat,
+): AsyncGenerator<string> {
   const labelsCache = new Map<string, SurveyLabels | undefined>()
   const labelsOf = (surveyId: string) => {
     if (!labelsCache.has(surveyId)) {

@@ -106,7 +106,9 @@ export async function searchResponses(db: SqlDb, filter: SearchFilter = {}): Pro
   )
   const responses = rows.slice(0, limit).map(viewOf)
   const last = responses[responses.length - 1]
-  return rows.length > limit && last ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } } : { responses }
+  return rows.length > limit && last
+    ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } }
+    : { responses }
 }
 
 export async function readResponse(db: SqlDb, id: string): Promise<ResponseView | undefined> {
@@ -131,7 +133,11 @@ export async function followUpHistory(db: SqlDb, id: string): Promise<FollowUpEv
 }
 
 /** Counts per status of the inbox (detractors, or detractors and passives). */
-export async function inboxCounts(db: SqlDb, categories: NpsCategory[], surveyId?: string): Promise<Record<FollowUpStatus, number>> {
+export async function inboxCounts(
+  db: SqlDb,
+  categories: NpsCategory[],
+  surveyId?: string,
+): Promise<Record<FollowUpStatus, number>> {
   const { rows } = await db.query<{ status: FollowUpStatus; n: number }>(
     `select status, count(*)::int as n from follow_ups
      where category = any($1::text[]) and ($2::text is null or survey_id = $2) group by status`,
@@ -152,11 +158,20 @@ export async function inbox(
      where f.category = any($1::text[]) and ($2::text is null or f.status = $2) and ($3::text is null or f.survey_id = $3)
        and ($4::timestamptz is null or (f.received_at, f.response_id) < ($4::timestamptz, $5::text))
      order by f.received_at desc, f.response_id desc limit $6`,
-    [filter.categories, filter.status ?? null, filter.surveyId ?? null, filter.cursor?.receivedAt ?? null, filter.cursor?.id ?? null, limit + 1],
+    [
+      filter.categories,
+      filter.status ?? null,
+      filter.surveyId ?? null,
+      filter.cursor?.receivedAt ?? null,
+      filter.cursor?.id ?? null,
+      limit + 1,
+    ],
   )
   const responses = rows.slice(0, limit).map(viewOf)
   const last = responses[responses.length - 1]
-  return rows.length > limit && last ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } } : { responses }
+  return rows.length > limit && last
+    ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } }
+    : { responses }
 }
 
 export interface FollowUpChange {
@@ -172,7 +187,12 @@ export async function changeFollowUp(
   change: FollowUpChange,
 ): Promise<{ ok: true; followUp: FollowUp } | { ok: false; error: 'not_found' | 'no_follow_up' }> {
   return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{ status: FollowUpStatus; assignee: string | null; note: string | null; has: boolean }>(
+    const { rows } = await tx.query<{
+      status: FollowUpStatus
+      assignee: string | null
+      note: string | null
+      has: boolean
+    }>(
       `select f.status, f.assignee, f.note, (f.response_id is not null) as has
        from responses r left join follow_ups f on f.response_id = r.id where r.id = $1 for update of r`,
       [id],
@@ -191,9 +211,19 @@ export async function changeFollowUp(
            assignee = case when $3::boolean then $4 else assignee end,
            note = case when $5::boolean then $6 else note end, updated_at = now()
          where response_id = $1`,
-        [id, change.status ?? null, change.assignee !== undefined, change.assignee ?? null, change.note !== undefined, change.note ?? null],
+        [
+          id,
+          change.status ?? null,
+          change.assignee !== undefined,
+          change.assignee ?? null,
+          change.note !== undefined,
+          change.note ?? null,
+        ],
       )
-      await tx.query('insert into follow_up_events (response_id, changes) values ($1, $2)', [id, JSON.stringify(changes)])
+      await tx.query('insert into follow_up_events (response_id, changes) values ($1, $2)', [
+        id,
+        JSON.stringify(changes),
+      ])
     }
     const { rows: after } = await tx.query<Row>(
       `select ${COLUMNS} from responses r join follow_ups f on f.response_id = r.id where r.id = $1`,

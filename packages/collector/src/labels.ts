@@ -31,7 +31,10 @@ export function surveyLabels(survey: Survey): SurveyLabels {
       }
       if (question.type === 'single' || question.type === 'multi') {
         labels.choices = Object.fromEntries(
-          question.choices.map((choice) => [choice.id, resolveText(choice.text, LOCALE, survey.defaultLocale) || choice.id]),
+          question.choices.map((choice) => [
+            choice.id,
+            resolveText(choice.text, LOCALE, survey.defaultLocale) || choice.id,
+          ]),
         )
         if (question.other) labels.choices.other = 'Other'
       }

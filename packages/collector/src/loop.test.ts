@@ -4,6 +4,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { enqueueAlerts } from './alerts'
 import { createCollectorApp } from './app'
@@ -25,7 +26,9 @@ interface Received {
   body: string
 }
 
-async function startReceiver(status: () => number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function startReceiver(
+  status: () => number,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = []
   const server: Server = createServer((req, res) => {
     let body = ''
@@ -59,7 +62,8 @@ describeEachDatabase('closing the loop', (open) => {
     store = await createResponseStore(db, {
       scoreTypeOf,
       scoreTypesFingerprint: fingerprint,
-      afterUpsert: (tx, stored, previous) => enqueueAlerts(tx, stored, previous, { scoreTypeOf, surveyOf: catalog.get }),
+      afterUpsert: (tx, stored, previous) =>
+        enqueueAlerts(tx, stored, previous, { scoreTypeOf, surveyOf: catalog.get }),
     })
     app = createCollectorApp({ store, adminToken: 'admin', surveys, log: () => {} })
     receiver = await startReceiver(() => receiverStatus)
@@ -74,9 +78,15 @@ describeEachDatabase('closing the loop', (open) => {
   })
 
   const deliveries = async () =>
-    (await db.query<{ rule: string; response_id: string; status: string; attempts: number; last_error: string | null }>(
-      'select rule, response_id, status, attempts, last_error from webhook_deliveries order by created_at, id',
-    )).rows
+    (
+      await db.query<{
+        rule: string
+        response_id: string
+        status: string
+        attempts: number
+        last_error: string | null
+      }>('select rule, response_id, status, attempts, last_error from webhook_deliveries order by created_at, id')
+    ).rows
 
   it('enqueues one delivery when a response first becomes a detractor, not again on later revisions', async () => {
     const first = makeRecord({ anonymousId: 'anon-d', answers: { nps: 3 } })
@@ -149,7 +159,12 @@ describeEachDatabase('closing the loop', (open) => {
       })
     expect((await patch({ status: 'contacted', assignee: 'Ana' })).status).toBe(200)
     const resolved = await (await patch({ status: 'resolved', note: 'Refunded' })).json()
-    expect(resolved.followUp).toMatchObject({ status: 'resolved', assignee: 'Ana', note: 'Refunded', category: 'detractor' })
+    expect(resolved.followUp).toMatchObject({
+      status: 'resolved',
+      assignee: 'Ana',
+      note: 'Refunded',
+      category: 'detractor',
+    })
     expect(resolved.history.map((event: { changes: unknown }) => event.changes)).toEqual([
       { status: ['open', 'contacted'], assignee: [null, 'Ana'] },
       { status: ['contacted', 'resolved'], note: [null, 'Refunded'] },
@@ -183,7 +198,9 @@ describeEachDatabase('closing the loop', (open) => {
     expect(await search('q=50%25%20offx')).toEqual([])
     expect(await search('category=promoter&q=hyperlink')).toEqual([])
 
-    const csv = await (await app.request('/v1/export?format=csv&surveyId=post-checkout-nps&q=hyperlink', { headers: ADMIN })).text()
+    const csv = await (
+      await app.request('/v1/export?format=csv&surveyId=post-checkout-nps&q=hyperlink', { headers: ADMIN })
+    ).text()
     const lines = csv.trim().split('\r\n')
     expect(lines[0]).toContain('How likely are you to recommend us to a friend or colleague?')
     expect(lines).toHaveLength(2)
@@ -192,6 +209,78 @@ describeEachDatabase('closing the loop', (open) => {
     const json = await (await app.request('/v1/export?format=json&category=detractor', { headers: ADMIN })).json()
     expect(json.map((r: { id: string }) => r.id)).toContain(record.id)
     expect((await app.request('/v1/export?format=xml', { headers: ADMIN })).status).toBe(400)
+  })
+
+  it('answers hostile query parameters and bodies with 4xx, never 5xx', async () => {
+    const paths = [
+      '/v1/dashboard/responses',
+      '/v1/dashboard/overview',
+      '/v1/follow-ups',
+      '/v1/export',
+      '/v1/alerts',
+      '/v1/webhooks',
+    ]
+    const params = [
+      'surveyId',
+      'touchpoint',
+      'since',
+      'until',
+      'from',
+      'to',
+      'category',
+      'q',
+      'status',
+      'cursor',
+      'limit',
+      'format',
+      'interval',
+      'passives',
+    ]
+    const value = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('\u0000', '%', '_', '2026-13-45', '-1', '1e309'),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.dictionary(fc.constantFrom(...params), value),
+        async (path, query) => {
+          const response = await app.request(`${path}?${new URLSearchParams(query)}`, { headers: ADMIN })
+          await response.text()
+          expect(response.status, `${path} ${JSON.stringify(query)}`).toBeLessThan(500)
+        },
+      ),
+      { numRuns: 120 },
+    )
+    const record = makeRecord({ anonymousId: 'anon-fuzz', answers: { nps: 4 } })
+    await store.upsert([record])
+    const body = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.record({ status: fc.anything(), assignee: fc.anything(), note: fc.anything() }, { requiredKeys: [] }),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(`/v1/responses/${record.id}/follow-up`, '/v1/webhooks', '/v1/webhooks/x'),
+        body,
+        async (path, payload) => {
+          const text = typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? '')
+          const method = path === '/v1/webhooks' ? 'POST' : 'PATCH'
+          const response = await app.request(path, {
+            method,
+            headers: { ...ADMIN, 'content-type': 'application/json' },
+            body: text,
+          })
+          await response.text()
+          expect(response.status, `${method} ${path} ${text}`).toBeLessThan(500)
+        },
+      ),
+      { numRuns: 120 },
+    )
+    for (const id of ['%00', 'a'.repeat(300), '..', '%E0%A4%A']) {
+      expect((await app.request(`/v1/responses/${id}`, { headers: ADMIN })).status).toBeLessThan(500)
+    }
   })
 
   it('requires the dashboard header for state changes made with the session cookie', async () => {

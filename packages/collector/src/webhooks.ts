@@ -34,11 +34,17 @@ export function signPayload(secret: string, body: string, unixSeconds = Math.flo
 }
 
 /** For receivers (and tests): true when the header signs `body` with `secret` within `toleranceSeconds` of now. */
-export function verifySignature(header: string | undefined, body: string, secret: string, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  header: string | undefined,
+  body: string,
+  secret: string,
+  toleranceSeconds = 300,
+): boolean {
   const parts = new Map((header ?? '').split(',').map((part) => part.split('=', 2) as [string, string]))
   const t = Number(parts.get('t'))
   const given = parts.get('v1') ?? ''
-  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(given)) return false
+  if (!Number.isInteger(t) || Math.abs(Date.now() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(given))
+    return false
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest()
   return timingSafeEqual(expected, Buffer.from(given, 'hex'))
 }
@@ -73,7 +79,9 @@ export function webhooksFromEnv(env: Record<string, string | undefined>): Webhoo
   if (urls.length === 0) return []
   const secret = env.TOUCHLOOP_WEBHOOK_SECRET ?? ''
   if (secret.length < 16) {
-    throw new WebhookConfigError('TOUCHLOOP_WEBHOOK_SECRET (16 characters or more) is required with TOUCHLOOP_WEBHOOK_URL: deliveries are signed with it.')
+    throw new WebhookConfigError(
+      'TOUCHLOOP_WEBHOOK_SECRET (16 characters or more) is required with TOUCHLOOP_WEBHOOK_URL: deliveries are signed with it.',
+    )
   }
   return urls.map((url) => ({ url: checkWebhookUrl(url), secret }))
 }
@@ -83,17 +91,19 @@ export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64u
 /** Webhooks given in the options/env are kept in the table (source 'config'); ones removed from the config are deleted. */
 export async function syncConfiguredWebhooks(db: SqlDb, configs: readonly WebhookConfig[]): Promise<void> {
   const rows = configs.map((config) => ({
-    id: `config-${createHash('sha256').update(`${config.url}\n${config.surveyId ?? ''}`).digest('hex').slice(0, 16)}`,
+    id: `config-${createHash('sha256')
+      .update(`${config.url}\n${config.surveyId ?? ''}`)
+      .digest('hex')
+      .slice(0, 16)}`,
     url: checkWebhookUrl(config.url),
     secret: config.secret,
     rules: checkRules(config.rules ?? ['detractor']),
     survey_id: config.surveyId ?? null,
   }))
   await db.transaction(async (tx) => {
-    await tx.query(
-      `delete from webhooks where source = 'config' and not (id = any($1::text[]))`,
-      [rows.map((row) => row.id)],
-    )
+    await tx.query(`delete from webhooks where source = 'config' and not (id = any($1::text[]))`, [
+      rows.map((row) => row.id),
+    ])
     if (rows.length === 0) return
     await tx.query(
       `insert into webhooks (id, url, secret, rules, survey_id, source)
@@ -227,7 +237,13 @@ export function startWebhookSender(db: SqlDb, options: WebhookSenderOptions): We
 
   async function runOnce(): Promise<number> {
     const claimed = await claimDue(db)
-    await Promise.all(claimed.map((item) => deliver(item).catch((error) => options.log('webhook bookkeeping failed', { code: String((error as Error).name) }))))
+    await Promise.all(
+      claimed.map((item) =>
+        deliver(item).catch((error) =>
+          options.log('webhook bookkeeping failed', { code: String((error as Error).name) }),
+        ),
+      ),
+    )
     return claimed.length
   }
 

@@ -24,7 +24,13 @@ function Frame(props: { label: string; height: number; children: (width: number)
   const { ref, width } = useWidth()
   return (
     <div class="chart" ref={ref}>
-      <svg role="img" aria-label={props.label} width={width} height={props.height} viewBox={`0 0 ${width} ${props.height}`}>
+      <svg
+        role="img"
+        aria-label={props.label}
+        width={width}
+        height={props.height}
+        viewBox={`0 0 ${width} ${props.height}`}
+      >
         {props.children(width)}
       </svg>
     </div>
@@ -38,7 +44,13 @@ export interface TrendDatum {
 }
 
 /** A line of a score per period (gaps where a period has no answer), with the scale's bounds as guides. */
-export function TrendChart(props: { data: TrendDatum[]; min: number; max: number; name: string; format: (v: number) => string }) {
+export function TrendChart(props: {
+  data: TrendDatum[]
+  min: number
+  max: number
+  name: string
+  format: (v: number) => string
+}) {
   const { data, min, max } = props
   const height = 180
   const pad = { top: 14, right: 12, bottom: 26, left: 40 }
@@ -90,7 +102,8 @@ export function TrendChart(props: { data: TrendDatum[]; min: number; max: number
               // Every n-th period from the end (the latest is always labelled), without crowding the first.
               const fromEnd = data.length - 1 - i
               if (fromEnd % every !== 0 || (i > 0 && i < every / 2)) return null
-              const anchor = data.length > 1 && i === data.length - 1 ? 'end' : i === 0 && data.length > 1 ? 'start' : 'middle'
+              const anchor =
+                data.length > 1 && i === data.length - 1 ? 'end' : i === 0 && data.length > 1 ? 'start' : 'middle'
               return (
                 <text key={`l${d.label}`} class="axis" x={x(i)} y={height - 6} text-anchor={anchor}>
                   {d.label}
@@ -111,7 +124,8 @@ export function DistributionChart(props: { distribution: number[]; min: number; 
   const pad = { top: 18, bottom: 22, side: 4 }
   const top = Math.max(1, ...distribution)
   const summary = distribution.map((n, i) => `${min + i}: ${n}`).join(', ')
-  const category = (score: number) => (!props.nps ? 'bar' : score <= 6 ? 'bar detractor' : score <= 8 ? 'bar passive' : 'bar promoter')
+  const category = (score: number) =>
+    !props.nps ? 'bar' : score <= 6 ? 'bar detractor' : score <= 8 ? 'bar passive' : 'bar promoter'
   return (
     <Frame label={`${props.name}, answers per score: ${summary}`} height={height}>
       {(width) => {
@@ -123,7 +137,14 @@ export function DistributionChart(props: { distribution: number[]; min: number; 
           const cx = pad.side + slot * i + slot / 2
           return (
             <g key={i}>
-              <rect class={category(min + i)} x={cx - barW / 2} y={pad.top + plotH - h} width={barW} height={Math.max(h, n > 0 ? 2 : 0)} rx={3} />
+              <rect
+                class={category(min + i)}
+                x={cx - barW / 2}
+                y={pad.top + plotH - h}
+                width={barW}
+                height={Math.max(h, n > 0 ? 2 : 0)}
+                rx={3}
+              />
               <line class="grid" x1={cx - barW / 2} x2={cx + barW / 2} y1={pad.top + plotH} y2={pad.top + plotH} />
               {n > 0 && (
                 <text class="axis value" x={cx} y={pad.top + plotH - h - 4} text-anchor="middle">

@@ -22,7 +22,11 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`
 }
 
-export const STATUS_LABELS: Record<FollowUpStatus, string> = { open: 'Open', contacted: 'Contacted', resolved: 'Resolved' }
+export const STATUS_LABELS: Record<FollowUpStatus, string> = {
+  open: 'Open',
+  contacted: 'Contacted',
+  resolved: 'Resolved',
+}
 
 /** 'YYYY-MM-DD' of a local date, `days` days ago (0: today). */
 export function localDay(daysAgo = 0): string {

@@ -22,7 +22,10 @@ function App() {
   const route = useRoute()
   const [surveys, setSurveys] = useState<SurveyLabels[]>([])
   useEffect(() => {
-    api<{ surveys: SurveyLabels[] }>('/v1/dashboard/surveys').then((body) => setSurveys(body.surveys), () => {})
+    api<{ surveys: SurveyLabels[] }>('/v1/dashboard/surveys').then(
+      (body) => setSurveys(body.surveys),
+      () => {},
+    )
   }, [])
   const byId = useMemo(() => new Map(surveys.map((survey) => [survey.id, survey])), [surveys])
   const section = NAV.find(([path]) => path !== '/' && route.path.startsWith(path))?.[0] ?? '/'
@@ -34,7 +37,9 @@ function App() {
     if (first.current) first.current = false
     else main.current?.focus()
   }, [route.path])
-  const responseId = route.path.startsWith('/responses/') ? decodeURIComponent(route.path.slice('/responses/'.length)) : undefined
+  const responseId = route.path.startsWith('/responses/')
+    ? decodeURIComponent(route.path.slice('/responses/'.length))
+    : undefined
   return (
     <SurveysContext.Provider value={byId}>
       <header class="top">

@@ -42,7 +42,8 @@ export function CategoryChip(props: { category: NpsCategory; score: number }) {
   const label = { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter' }[props.category]
   return (
     <span class={`chip ${props.category}`}>
-      <span class="score" aria-label={`NPS ${props.score}`}>
+      <span class="score">
+        <span class="sr-only">NPS </span>
         {props.score}
       </span>
       {label}

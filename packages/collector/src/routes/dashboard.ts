@@ -5,7 +5,7 @@ import type { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { clientIp, tokenMatches } from '../auth'
 import type { CollectorContext } from '../context'
-import { APP_CSP, loadDashboardBundle, LOGIN_CSP, renderLogin, renderNotBuilt } from '../dashboard'
+import { APP_CSP, LOGIN_CSP, loadDashboardBundle, renderLogin, renderNotBuilt } from '../dashboard'
 
 export function registerDashboard(app: Hono, ctx: CollectorContext, adminToken: string): void {
   const bundle = loadDashboardBundle()

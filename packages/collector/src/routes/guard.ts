@@ -24,7 +24,10 @@ export function dashboardAdmin(ctx: CollectorContext) {
     if (!SAFE.has(c.req.method) && !bearerToken(c.req.header('authorization'))) {
       const origin = c.req.header('origin')
       if (c.req.header(DASHBOARD_HEADER) !== '1' || (origin && hostOf(origin) !== c.req.header('host'))) {
-        return c.json({ error: 'forbidden', message: `Send the ${DASHBOARD_HEADER}: 1 header from the dashboard's own origin.` }, 403)
+        return c.json(
+          { error: 'forbidden', message: `Send the ${DASHBOARD_HEADER}: 1 header from the dashboard's own origin.` },
+          403,
+        )
       }
     }
     return next()

@@ -1,10 +1,11 @@
 // The dashboard's JSON API for listening, monitoring and acting: survey labels, the overview (stats and
 // trends from the aggregates), response search and detail, the follow-up inbox and its changes, and
 // streamed CSV/JSON exports of any filtered view. Admin only (token or session; see ./guard).
+import { isStorableText } from '@touchloop/core/schema'
 import type { Context, Hono } from 'hono'
 import { stream } from 'hono/streaming'
 import type { CollectorContext } from '../context'
-import { exportRows, type ExportFormat } from '../export'
+import { type ExportFormat, exportRows } from '../export'
 import {
   changeFollowUp,
   FOLLOW_UP_STATUSES,
@@ -21,7 +22,7 @@ import type { NpsCategory } from '../labels'
 import { surveyLabels } from '../labels'
 import { readStats, readTrend } from '../stats'
 import { dashboardAdmin, jsonObject } from './guard'
-import { cursorParam, encodeCursor, QueryError, queryParam, intParam } from './query'
+import { cursorParam, encodeCursor, intParam, QueryError, queryParam } from './query'
 
 const CATEGORIES = ['detractor', 'passive', 'promoter'] as const
 const ID = /^[A-Za-z0-9_.:-]{1,100}$/
@@ -29,7 +30,8 @@ const ID = /^[A-Za-z0-9_.:-]{1,100}$/
 function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
   const value = c.req.query(name)
   if (value === undefined || value === '') return undefined
-  if (!(allowed as readonly string[]).includes(value)) throw new QueryError(name, `expected one of ${allowed.join(', ')}`)
+  if (!(allowed as readonly string[]).includes(value))
+    throw new QueryError(name, `expected one of ${allowed.join(', ')}`)
   return value as T
 }
 
@@ -69,10 +71,15 @@ export function registerLoopApi(app: Hono, ctx: CollectorContext): void {
     }
     const interval = oneOf(c, 'interval', ['day', 'week'] as const) ?? 'day'
     // Touchpoints of every survey (unfiltered), for the filter's choices.
-    const [stats, all] = await Promise.all([readStats(ctx.db, filter), readStats(ctx.db, { from: filter.from, to: filter.to })])
+    const [stats, all] = await Promise.all([
+      readStats(ctx.db, filter),
+      readStats(ctx.db, { from: filter.from, to: filter.to }),
+    ])
     const surveyIds = [...new Set(stats.map((group) => group.surveyId))]
     const trends = Object.fromEntries(
-      await Promise.all(surveyIds.map(async (surveyId) => [surveyId, await readTrend(ctx.db, { ...filter, surveyId }, interval)])),
+      await Promise.all(
+        surveyIds.map(async (surveyId) => [surveyId, await readTrend(ctx.db, { ...filter, surveyId }, interval)]),
+      ),
     )
     const touchpoints = [...new Set(all.map((group) => group.touchpoint).filter((name) => name !== '*'))].sort()
     return c.json({ stats, trends, touchpoints, interval })
@@ -115,10 +122,12 @@ export function registerLoopApi(app: Hono, ctx: CollectorContext): void {
     if (!body) return invalid('Send a JSON object: {"status": "contacted", "assignee": "…", "note": "…"}.')
     const change: FollowUpChange = {}
     for (const key of Object.keys(body)) {
-      if (!['status', 'assignee', 'note'].includes(key)) return invalid(`Unknown field "${key.slice(0, 50)}": send status, assignee or note.`)
+      if (!['status', 'assignee', 'note'].includes(key))
+        return invalid(`Unknown field "${key.slice(0, 50)}": send status, assignee or note.`)
     }
     if (body.status !== undefined) {
-      if (!FOLLOW_UP_STATUSES.includes(body.status as FollowUpStatus)) return invalid(`status: expected one of ${FOLLOW_UP_STATUSES.join(', ')}.`)
+      if (!FOLLOW_UP_STATUSES.includes(body.status as FollowUpStatus))
+        return invalid(`status: expected one of ${FOLLOW_UP_STATUSES.join(', ')}.`)
       change.status = body.status as FollowUpStatus
     }
     for (const [field, max] of [
@@ -127,7 +136,9 @@ export function registerLoopApi(app: Hono, ctx: CollectorContext): void {
     ] as const) {
       const value = body[field]
       if (value === undefined) continue
-      if (value !== null && (typeof value !== 'string' || value.length > max)) return invalid(`${field}: expected text of at most ${max} characters, or null.`)
+      if (value !== null && (typeof value !== 'string' || value.length > max || !isStorableText(value))) {
+        return invalid(`${field}: expected text of at most ${max} characters, or null.`)
+      }
       change[field] = typeof value === 'string' && value.trim() === '' ? null : (value as string | null)
     }
     if (Object.keys(change).length === 0) return invalid('Nothing to change: send status, assignee or note.')

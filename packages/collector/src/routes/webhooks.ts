@@ -51,7 +51,8 @@ export function registerWebhookApi(app: Hono, ctx: CollectorContext): void {
     try {
       const url = checkWebhookUrl(String(body.url ?? ''))
       const rules = checkRules(body.rules)
-      const surveyId = body.surveyId === undefined || body.surveyId === null || body.surveyId === '' ? null : String(body.surveyId)
+      const surveyId =
+        body.surveyId === undefined || body.surveyId === null || body.surveyId === '' ? null : String(body.surveyId)
       if (surveyId !== null && !ID.test(surveyId)) throw new WebhookConfigError('surveyId: expected a survey id.')
       const secret = newWebhookSecret()
       const { rows } = await ctx.db.query<WebhookRow>(
@@ -71,13 +72,18 @@ export function registerWebhookApi(app: Hono, ctx: CollectorContext): void {
     if (!body) return invalid(c, 'Send JSON: {"enabled": false} or {"rules": ["detractor"]}.')
     try {
       const rules = body.rules === undefined ? null : JSON.stringify(checkRules(body.rules))
-      if (body.enabled !== undefined && typeof body.enabled !== 'boolean') throw new WebhookConfigError('enabled: expected true or false.')
+      if (body.enabled !== undefined && typeof body.enabled !== 'boolean')
+        throw new WebhookConfigError('enabled: expected true or false.')
       const { rows } = await ctx.db.query<WebhookRow>(
         `update webhooks set rules = coalesce($2::jsonb, rules), enabled = coalesce($3, enabled)
          where id = $1 and source = 'dashboard' returning id, url, rules, survey_id, source, enabled, created_at`,
         [c.req.param('id'), rules, body.enabled ?? null],
       )
-      if (!rows[0]) return c.json({ error: 'not_found', message: 'No such webhook (configured ones change in the collector settings).' }, 404)
+      if (!rows[0])
+        return c.json(
+          { error: 'not_found', message: 'No such webhook (configured ones change in the collector settings).' },
+          404,
+        )
       return c.json({ webhook: view(rows[0]) })
     } catch (error) {
       if (error instanceof WebhookConfigError) return invalid(c, error.message)
@@ -86,14 +92,21 @@ export function registerWebhookApi(app: Hono, ctx: CollectorContext): void {
   })
 
   app.delete('/v1/webhooks/:id', async (c) => {
-    const { rows } = await ctx.db.query("delete from webhooks where id = $1 and source = 'dashboard' returning id", [c.req.param('id')])
-    if (!rows[0]) return c.json({ error: 'not_found', message: 'No such webhook (configured ones change in the collector settings).' }, 404)
+    const { rows } = await ctx.db.query("delete from webhooks where id = $1 and source = 'dashboard' returning id", [
+      c.req.param('id'),
+    ])
+    if (!rows[0])
+      return c.json(
+        { error: 'not_found', message: 'No such webhook (configured ones change in the collector settings).' },
+        404,
+      )
     return c.body(null, 204)
   })
 
   app.get('/v1/alerts', async (c) => {
     const status = c.req.query('status') || null
-    if (status !== null && !STATUSES.includes(status)) throw new QueryError('status', `expected one of ${STATUSES.join(', ')}`)
+    if (status !== null && !STATUSES.includes(status))
+      throw new QueryError('status', `expected one of ${STATUSES.join(', ')}`)
     const limit = intParam(c, 'limit', 50, 1, 200)
     const { rows } = await ctx.db.query<{
       id: string

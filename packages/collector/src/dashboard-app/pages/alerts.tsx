@@ -11,7 +11,12 @@ interface WebhookList {
   rules: Array<{ id: string; label: string }>
 }
 
-const DELIVERY_LABELS: Record<Delivery['status'], string> = { pending: 'Retrying', sending: 'Sending', delivered: 'Delivered', failed: 'Failed' }
+const DELIVERY_LABELS: Record<Delivery['status'], string> = {
+  pending: 'Retrying',
+  sending: 'Sending',
+  delivered: 'Delivered',
+  failed: 'Failed',
+}
 
 function AddWebhook(props: { rules: WebhookList['rules']; onAdded(): void }) {
   const surveys = useSurveys()
@@ -24,7 +29,10 @@ function AddWebhook(props: { rules: WebhookList['rules']; onAdded(): void }) {
     event.preventDefault()
     setError(undefined)
     try {
-      const created = await api<{ secret: string }>('/v1/webhooks', { method: 'POST', body: { url, rules, surveyId: surveyId || null } })
+      const created = await api<{ secret: string }>('/v1/webhooks', {
+        method: 'POST',
+        body: { url, rules, surveyId: surveyId || null },
+      })
       setSecret(created.secret)
       setUrl('')
       props.onAdded()
@@ -37,7 +45,13 @@ function AddWebhook(props: { rules: WebhookList['rules']; onAdded(): void }) {
       <h2 id="add-webhook">Add a webhook</h2>
       <label>
         URL
-        <input type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} placeholder="https://hooks.slack.com/services/…" />
+        <input
+          type="url"
+          required
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          placeholder="https://hooks.slack.com/services/…"
+        />
       </label>
       <fieldset>
         <legend>Send when</legend>
@@ -46,7 +60,9 @@ function AddWebhook(props: { rules: WebhookList['rules']; onAdded(): void }) {
             <input
               type="checkbox"
               checked={rules.includes(rule.id)}
-              onChange={(e) => setRules(e.currentTarget.checked ? [...rules, rule.id] : rules.filter((r) => r !== rule.id))}
+              onChange={(e) =>
+                setRules(e.currentTarget.checked ? [...rules, rule.id] : rules.filter((r) => r !== rule.id))
+              }
             />
             {rule.label}
           </label>
@@ -99,8 +115,8 @@ export function AlertsPage() {
       <div class="page-head">
         <h1>Alerts</h1>
         <p class="lede">
-          Signed webhooks the moment a customer needs attention. Point one at a Slack or Teams incoming webhook: each body has a
-          chat-ready <code>text</code>.
+          Signed webhooks the moment a customer needs attention. Point one at a Slack or Teams incoming webhook: each
+          body has a chat-ready <code>text</code>.
         </p>
       </div>
       <ErrorNote error={hooks.error ?? error} />
@@ -123,11 +139,17 @@ export function AlertsPage() {
                     <button
                       type="button"
                       class="button small ghost"
-                      onClick={() => act(api(`/v1/webhooks/${hook.id}`, { method: 'PATCH', body: { enabled: !hook.enabled } }))}
+                      onClick={() =>
+                        act(api(`/v1/webhooks/${hook.id}`, { method: 'PATCH', body: { enabled: !hook.enabled } }))
+                      }
                     >
                       {hook.enabled ? 'Pause' : 'Resume'}
                     </button>
-                    <button type="button" class="button small ghost danger" onClick={() => act(api(`/v1/webhooks/${hook.id}`, { method: 'DELETE' }))}>
+                    <button
+                      type="button"
+                      class="button small ghost danger"
+                      onClick={() => act(api(`/v1/webhooks/${hook.id}`, { method: 'DELETE' }))}
+                    >
                       Remove
                     </button>
                   </p>
@@ -168,7 +190,11 @@ export function AlertsPage() {
                     Response
                   </a>
                   {delivery.status === 'failed' && (
-                    <button type="button" class="button small ghost" onClick={() => act(api(`/v1/alerts/${delivery.id}/retry`, { method: 'POST' }))}>
+                    <button
+                      type="button"
+                      class="button small ghost"
+                      onClick={() => act(api(`/v1/alerts/${delivery.id}/retry`, { method: 'POST' }))}
+                    >
                       Retry
                     </button>
                   )}

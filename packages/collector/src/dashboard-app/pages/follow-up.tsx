@@ -7,7 +7,11 @@ import { href, type Route, setParams } from '../router'
 import { Empty, ErrorNote, useLoad } from '../ui'
 import { ResponseRow } from './responses'
 
-const NEXT: Record<FollowUpStatus, FollowUpStatus | undefined> = { open: 'contacted', contacted: 'resolved', resolved: undefined }
+const NEXT: Record<FollowUpStatus, FollowUpStatus | undefined> = {
+  open: 'contacted',
+  contacted: 'resolved',
+  resolved: undefined,
+}
 const ACTION: Record<FollowUpStatus, string> = { open: 'Reopen', contacted: 'Mark contacted', resolved: 'Resolve' }
 
 function InboxItem(props: { response: ResponseView; onChanged(): void }) {
@@ -15,20 +19,23 @@ function InboxItem(props: { response: ResponseView; onChanged(): void }) {
   const status = props.response.followUp!.status
   const next = NEXT[status]
   const move = (to: FollowUpStatus) =>
-    api(`/v1/responses/${props.response.id}/follow-up`, { method: 'PATCH', body: { status: to } }).then(props.onChanged, (e: Error) => setError(e.message))
+    api(`/v1/responses/${props.response.id}/follow-up`, { method: 'PATCH', body: { status: to } }).then(
+      props.onChanged,
+      (e: Error) => setError(e.message),
+    )
   return (
     <ResponseRow response={props.response}>
-        {props.response.followUp?.assignee && <span class="muted">Assigned to {props.response.followUp.assignee}</span>}
-        {next && (
-          <button type="button" class="button small" onClick={() => move(next)}>
-            {ACTION[next]}
-          </button>
-        )}
-        {status === 'resolved' && (
-          <button type="button" class="button small ghost" onClick={() => move('open')}>
-            {ACTION.open}
-          </button>
-        )}
+      {props.response.followUp?.assignee && <span class="muted">Assigned to {props.response.followUp.assignee}</span>}
+      {next && (
+        <button type="button" class="button small" onClick={() => move(next)}>
+          {ACTION[next]}
+        </button>
+      )}
+      {status === 'resolved' && (
+        <button type="button" class="button small ghost" onClick={() => move('open')}>
+          {ACTION.open}
+        </button>
+      )}
       <ErrorNote error={error} />
     </ResponseRow>
   )
@@ -39,7 +46,8 @@ export function FollowUpPage(props: { route: Route }) {
   const passives = props.route.params.get('passives') === '1'
   const key = query({ status, passives: passives && 'true', limit: '100' })
   const inbox = useLoad(key, () => api<Inbox>(`/v1/follow-ups${key}`))
-  const set = (change: Record<string, string>) => setParams('/follow-up', { status, passives: passives ? '1' : '', ...change })
+  const set = (change: Record<string, string>) =>
+    setParams('/follow-up', { status, passives: passives ? '1' : '', ...change })
   return (
     <>
       <div class="page-head">
@@ -49,19 +57,33 @@ export function FollowUpPage(props: { route: Route }) {
       <div class="toolbar">
         <nav class="tabs" aria-label="Follow-up status">
           {(['open', 'contacted', 'resolved'] as const).map((value) => (
-            <a key={value} href={href('/follow-up', { status: value, passives: passives && '1' })} aria-current={value === status ? 'page' : undefined}>
+            <a
+              key={value}
+              href={href('/follow-up', { status: value, passives: passives && '1' })}
+              aria-current={value === status ? 'page' : undefined}
+            >
               {STATUS_LABELS[value]} <span class="count">{formatNumber(inbox.data?.counts[value] ?? 0)}</span>
             </a>
           ))}
         </nav>
         <label class="check">
-          <input type="checkbox" checked={passives} onChange={(e) => set({ passives: e.currentTarget.checked ? '1' : '' })} />
+          <input
+            type="checkbox"
+            checked={passives}
+            onChange={(e) => set({ passives: e.currentTarget.checked ? '1' : '' })}
+          />
           Include passives
         </label>
       </div>
       <ErrorNote error={inbox.error} />
       {inbox.data && inbox.data.responses.length === 0 ? (
-        <Empty title={status === 'open' ? 'Nothing to follow up. Well done.' : `No ${STATUS_LABELS[status].toLowerCase()} follow-ups.`} />
+        <Empty
+          title={
+            status === 'open'
+              ? 'Nothing to follow up. Well done.'
+              : `No ${STATUS_LABELS[status].toLowerCase()} follow-ups.`
+          }
+        />
       ) : (
         <ul class="rows card inbox" aria-busy={inbox.loading}>
           {(inbox.data?.responses ?? []).map((response) => (

@@ -4,6 +4,7 @@ import { api, type GroupStats, type Overview, query, type TrendPoint } from '../
 import { CategoryBar, DistributionChart, TrendChart } from '../charts'
 import { formatDay, formatNps, formatNumber, formatPercent, formatSeconds, plural } from '../format'
 import { href, type Route, setParams } from '../router'
+import { fillPeriods } from '../trend'
 import { Empty, ErrorNote, useLoad, useSurveys } from '../ui'
 
 type Question = GroupStats['questions'][number]
@@ -13,21 +14,6 @@ const SCALE: Record<Question['type'], { min: number; max: number; name: string; 
   ces: { min: 1, max: 7, name: 'CES', format: (v) => String(Math.round(v * 10) / 10) },
 }
 const DIST_MIN = { nps: 0, csat: 1, ces: 1 } as const
-
-/** Every period from `from` (or the first point) to today, UTC: days without answers show as gaps. */
-export function fillPeriods(points: TrendPoint[], interval: 'day' | 'week', from?: string, today = new Date()): TrendPoint[] {
-  const first = from ?? points[0]?.period
-  if (!first) return points
-  const byPeriod = new Map(points.map((point) => [point.period, point]))
-  const start = new Date(`${first}T00:00:00Z`)
-  if (interval === 'week') start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7))
-  const filled: TrendPoint[] = []
-  for (const day = start; day <= today && filled.length < 800; day.setUTCDate(day.getUTCDate() + (interval === 'week' ? 7 : 1))) {
-    const period = day.toISOString().slice(0, 10)
-    filled.push(byPeriod.get(period) ?? { period, responses: 0, completed: 0, scores: {} })
-  }
-  return filled
-}
 
 const RANGES: Array<[string, string]> = [
   ['7', 'Last 7 days'],
@@ -50,7 +36,11 @@ function ScoreCard(props: { question: Question; questionText?: string }) {
       <p class="kpi-note">{plural(question.count, 'answer')}</p>
       {question.type === 'nps' && (
         <>
-          <CategoryBar promoters={question.promoters ?? 0} passives={question.passives ?? 0} detractors={question.detractors ?? 0} />
+          <CategoryBar
+            promoters={question.promoters ?? 0}
+            passives={question.passives ?? 0}
+            detractors={question.detractors ?? 0}
+          />
           <ul class="legend">
             <li class="promoter">{plural(question.promoters ?? 0, 'promoter')}</li>
             <li class="passive">{plural(question.passives ?? 0, 'passive')}</li>
@@ -110,7 +100,11 @@ function SurveySection(props: { all: GroupStats; touchpoints: GroupStats[]; tren
                 format={scale.format}
                 data={trend.map((point) => {
                   const entry = point.scores[question.questionId]
-                  return { label: formatDay(point.period), value: entry && entry.count > 0 ? entry.score : null, count: entry?.count ?? 0 }
+                  return {
+                    label: formatDay(point.period),
+                    value: entry && entry.count > 0 ? entry.score : null,
+                    count: entry?.count ?? 0,
+                  }
                 })}
               />
             </figure>
@@ -151,7 +145,9 @@ function SurveySection(props: { all: GroupStats; touchpoints: GroupStats[]; tren
                   <td class="num">{formatNumber(group.responses)}</td>
                   <td class="num">{formatPercent(group.completionRate)}</td>
                   <td class="num">
-                    {group.questions.map((q) => `${SCALE[q.type].name} ${SCALE[q.type].format(q.score)} (${q.count})`).join(' · ') || '–'}
+                    {group.questions
+                      .map((q) => `${SCALE[q.type].name} ${SCALE[q.type].format(q.score)} (${q.count})`)
+                      .join(' · ') || '–'}
                   </td>
                 </tr>
               ))}
@@ -169,7 +165,8 @@ export function OverviewPage(props: { route: Route }) {
   const touchpoint = params.get('touchpoint') ?? ''
   const interval = params.get('interval') ?? (range === '365' || range === 'all' ? 'week' : 'day')
   // Aggregates count UTC days: the range is in UTC days too.
-  const from = range === 'all' ? undefined : new Date(Date.now() - (Number(range) - 1) * 86_400_000).toISOString().slice(0, 10)
+  const from =
+    range === 'all' ? undefined : new Date(Date.now() - (Number(range) - 1) * 86_400_000).toISOString().slice(0, 10)
   const key = query({ from, touchpoint, interval })
   const overview = useLoad(key, () => api<Overview>(`/v1/dashboard/overview${key}`))
   const set = (change: Record<string, string>) => setParams('/', { range, touchpoint, interval, ...change })
@@ -214,9 +211,7 @@ export function OverviewPage(props: { route: Route }) {
       </form>
       <ErrorNote error={overview.error} />
       {data && all.length === 0 && (
-        <Empty title="No responses in this period.">
-          Answers appear here as soon as your surveys are answered.
-        </Empty>
+        <Empty title="No responses in this period.">Answers appear here as soon as your surveys are answered.</Empty>
       )}
       <div aria-busy={overview.loading}>
         {all.map((group) => (

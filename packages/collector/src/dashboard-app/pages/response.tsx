@@ -13,7 +13,12 @@ function describe(field: keyof typeof FIELD_LABELS, value: string | null) {
   return field === 'status' ? STATUS_LABELS[value as FollowUpStatus] : `“${value}”`
 }
 
-export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; history: FollowUpEvent[]; onSaved(): void }) {
+export function FollowUpPanel(props: {
+  responseId: string
+  followUp: FollowUp
+  history: FollowUpEvent[]
+  onSaved(): void
+}) {
   const [status, setStatus] = useState(props.followUp.status)
   const [assignee, setAssignee] = useState(props.followUp.assignee ?? '')
   const [note, setNote] = useState(props.followUp.note ?? '')
@@ -41,7 +46,13 @@ export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; h
           <div class="segmented">
             {(['open', 'contacted', 'resolved'] as const).map((value) => (
               <label key={value} class={status === value ? 'on' : ''}>
-                <input type="radio" name="status" value={value} checked={status === value} onChange={() => setStatus(value)} />
+                <input
+                  type="radio"
+                  name="status"
+                  value={value}
+                  checked={status === value}
+                  onChange={() => setStatus(value)}
+                />
                 {STATUS_LABELS[value]}
               </label>
             ))}
@@ -49,11 +60,22 @@ export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; h
         </fieldset>
         <label>
           Assignee
-          <input value={assignee} maxLength={100} onInput={(e) => setAssignee(e.currentTarget.value)} placeholder="Who follows up" />
+          <input
+            value={assignee}
+            maxLength={100}
+            onInput={(e) => setAssignee(e.currentTarget.value)}
+            placeholder="Who follows up"
+          />
         </label>
         <label>
           Note
-          <textarea value={note} maxLength={5000} rows={3} onInput={(e) => setNote(e.currentTarget.value)} placeholder="What was done" />
+          <textarea
+            value={note}
+            maxLength={5000}
+            rows={3}
+            onInput={(e) => setNote(e.currentTarget.value)}
+            placeholder="What was done"
+          />
         </label>
         <p class="form-actions">
           <button type="submit" class="button" disabled={saving}>
@@ -95,7 +117,9 @@ export function FollowUpPanel(props: { responseId: string; followUp: FollowUp; h
 
 export function ResponsePage(props: { id: string }) {
   const surveys = useSurveys()
-  const loaded = useLoad(props.id, () => api<{ response: ResponseView; history: FollowUpEvent[] }>(`/v1/responses/${encodeURIComponent(props.id)}`))
+  const loaded = useLoad(props.id, () =>
+    api<{ response: ResponseView; history: FollowUpEvent[] }>(`/v1/responses/${encodeURIComponent(props.id)}`),
+  )
   const response = loaded.data?.response
   if (!response) {
     return (
@@ -116,7 +140,12 @@ export function ResponsePage(props: { id: string }) {
   const timings = Object.entries(response.timings ?? {})
   const total = timings.reduce((sum, [, ms]) => sum + ms, 0)
   const answered = Object.keys(response.answers)
-  const order = labels ? [...labels.questions.map((q) => q.id).filter((id) => answered.includes(id)), ...answered.filter((id) => !labels.questions.some((q) => q.id === id))] : answered
+  const order = labels
+    ? [
+        ...labels.questions.map((q) => q.id).filter((id) => answered.includes(id)),
+        ...answered.filter((id) => !labels.questions.some((q) => q.id === id)),
+      ]
+    : answered
   return (
     <>
       <div class="page-head">
@@ -128,7 +157,9 @@ export function ResponsePage(props: { id: string }) {
         <h1>{labels?.name ?? response.surveyId}</h1>
         <p class="lede">
           {response.followUp && <CategoryChip category={response.followUp.category} score={response.followUp.score} />}{' '}
-          {response.followUp && response.followUp.category !== 'promoter' && <StatusChip status={response.followUp.status} />}{' '}
+          {response.followUp && response.followUp.category !== 'promoter' && (
+            <StatusChip status={response.followUp.status} />
+          )}{' '}
           <time dateTime={response.receivedAt}>{formatDateTime(response.receivedAt)}</time> · {response.touchpoint}
         </p>
       </div>
@@ -148,7 +179,9 @@ export function ResponsePage(props: { id: string }) {
                     <dd>
                       {answerText(response.answers[id]!, question)}
                       {other ? ` (“${other}”)` : ''}
-                      {response.timings?.[id] !== undefined && <span class="muted"> · {formatDuration(response.timings[id]!)}</span>}
+                      {response.timings?.[id] !== undefined && (
+                        <span class="muted"> · {formatDuration(response.timings[id]!)}</span>
+                      )}
                     </dd>
                   </div>
                 )
@@ -168,7 +201,13 @@ export function ResponsePage(props: { id: string }) {
             <div>
               <dt>State</dt>
               <dd>
-                {response.event === 'completed' ? 'Completed' : response.event === 'dismissed' ? 'Dismissed' : response.event === 'shown' ? 'Shown' : 'In progress'}
+                {response.event === 'completed'
+                  ? 'Completed'
+                  : response.event === 'dismissed'
+                    ? 'Dismissed'
+                    : response.event === 'shown'
+                      ? 'Shown'
+                      : 'In progress'}
                 {response.endingId ? ` (ending ${response.endingId})` : ''}
               </dd>
             </div>

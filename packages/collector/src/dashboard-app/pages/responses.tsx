@@ -15,14 +15,20 @@ export function ResponseRow(props: { response: ResponseView; children?: Componen
   const surveys = useSurveys()
   const labels = surveys.get(response.surveyId)
   const entries = Object.entries(response.answers)
-  const comment = entries.find(([id, value]) => typeof value === 'string' && labels?.questions.find((q) => q.id === id)?.type === 'text')
-  const others = entries.filter(([id]) => id !== comment?.[0] && id !== 'nps' && labels?.questions.find((q) => q.id === id)?.type !== 'nps')
+  const comment = entries.find(
+    ([id, value]) => typeof value === 'string' && labels?.questions.find((q) => q.id === id)?.type === 'text',
+  )
+  const others = entries.filter(
+    ([id]) => id !== comment?.[0] && id !== 'nps' && labels?.questions.find((q) => q.id === id)?.type !== 'nps',
+  )
   return (
     <li class="row">
       <a class="row-link" href={href(`/responses/${response.id}`)}>
         <span class="row-top">
           {response.followUp && <CategoryChip category={response.followUp.category} score={response.followUp.score} />}
-          {response.followUp && response.followUp.category !== 'promoter' && <StatusChip status={response.followUp.status} />}
+          {response.followUp && response.followUp.category !== 'promoter' && (
+            <StatusChip status={response.followUp.status} />
+          )}
           <span class="row-survey">{labels?.name ?? response.surveyId}</span>
           <span class="muted">· {response.touchpoint}</span>
           <time class="muted row-time" dateTime={response.receivedAt}>
@@ -50,7 +56,10 @@ export function ResponseRow(props: { response: ResponseView; children?: Componen
 
 export function ResponsesPage(props: { route: Route }) {
   const { params } = props.route
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<(typeof FILTERS)[number], string>
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Record<
+    (typeof FILTERS)[number],
+    string
+  >
   const surveys = useSurveys()
   const [text, setText] = useState(filters.q)
   const apiQuery = {
@@ -63,7 +72,13 @@ export function ResponsesPage(props: { route: Route }) {
     answered: filters.all === '1' && 'false',
   }
   const key = query(apiQuery)
-  const [pages, setPages] = useState<{ key: string; responses: ResponseView[]; next?: string; loading: boolean; error?: string }>({
+  const [pages, setPages] = useState<{
+    key: string
+    responses: ResponseView[]
+    next?: string
+    loading: boolean
+    error?: string
+  }>({
     key: '',
     responses: [],
     loading: true,
@@ -82,7 +97,8 @@ export function ResponsesPage(props: { route: Route }) {
     )
   }
   useEffect(() => load(), [key])
-  const set = (change: Partial<Record<(typeof FILTERS)[number], string>>) => setParams('/responses', { ...filters, ...change })
+  const set = (change: Partial<Record<(typeof FILTERS)[number], string>>) =>
+    setParams('/responses', { ...filters, ...change })
   const exportQuery = (format: string) => `/v1/export${query({ ...apiQuery, format })}`
   return (
     <>
@@ -92,7 +108,7 @@ export function ResponsesPage(props: { route: Route }) {
       </div>
       <form
         class="filters grid"
-        role="search"
+        aria-label="Filter responses"
         onSubmit={(event) => {
           event.preventDefault()
           set({ q: text.trim() })
@@ -101,7 +117,12 @@ export function ResponsesPage(props: { route: Route }) {
         <label class="grow">
           Search answers
           <span class="search">
-            <input type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} placeholder="Words in any answer" />
+            <input
+              type="search"
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+              placeholder="Words in any answer"
+            />
             <button type="submit" class="button">
               Search
             </button>
@@ -144,13 +165,21 @@ export function ResponsesPage(props: { route: Route }) {
           <input type="date" value={filters.to} onChange={(e) => set({ to: e.currentTarget.value })} />
         </label>
         <label class="check">
-          <input type="checkbox" checked={filters.all === '1'} onChange={(e) => set({ all: e.currentTarget.checked ? '1' : '' })} />
+          <input
+            type="checkbox"
+            checked={filters.all === '1'}
+            onChange={(e) => set({ all: e.currentTarget.checked ? '1' : '' })}
+          />
           Include surveys shown but not answered
         </label>
       </form>
       <div class="toolbar">
         <p class="muted" aria-live="polite">
-          {pages.loading ? 'Loading…' : pages.next ? `${pages.responses.length}+ responses` : plural(pages.responses.length, 'response')}
+          {pages.loading
+            ? 'Loading…'
+            : pages.next
+              ? `${pages.responses.length}+ responses`
+              : plural(pages.responses.length, 'response')}
         </p>
         <span class="actions">
           <a class="button ghost" href={exportQuery('csv')} download>
