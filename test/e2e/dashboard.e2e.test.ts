@@ -266,6 +266,31 @@ describe('the dashboard closes the loop', () => {
     }
   })
 
+  it('works from the keyboard alone: sign in, move between pages, change a follow-up', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${collector.url}/`)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(ADMIN_TOKEN)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Overview' }).waitFor()
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
+    // Brand, Overview, Responses, Follow-up.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab')
+    expect(await focusedText()).toBe('Follow-up')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: 'Follow-up' }).waitFor()
+    // The new page takes focus at its start; the first inbox action is a few tabs away.
+    const markContacted = page.getByRole('button', { name: 'Mark contacted' }).first()
+    for (let i = 0; i < 30 && !(await markContacted.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab')
+    }
+    const before = await page.getByRole('link', { name: /Contacted/ }).textContent()
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((text) => document.querySelector('.tabs a:nth-child(2)')?.textContent !== text, before)
+    await context.close()
+  })
+
   it('serves the app with a strict CSP and hashed, immutable assets', async () => {
     const signedOut = await fetch(`${collector.url}/`)
     expect(signedOut.status).toBe(401)
