@@ -114,7 +114,8 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
     },
   }
   try {
-    options.webhooks = webhooksFromEnv(env)
+    const webhooks = webhooksFromEnv(env)
+    if (webhooks.length > 0) options.webhooks = webhooks
   } catch (error) {
     throw new CliUsageError((error as Error).message)
   }

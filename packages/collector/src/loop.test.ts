@@ -8,6 +8,7 @@ import fc from 'fast-check'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { enqueueAlerts } from './alerts'
 import { createCollectorApp } from './app'
+import { parseCliArgs } from './args'
 import type { SqlDb } from './db/sql'
 import { csvCell } from './export'
 import { scoreTypesFrom } from './stats'
@@ -15,7 +16,7 @@ import { createResponseStore, type ResponseStore } from './store'
 import { createSurveyCatalog } from './survey-check'
 import { loadSurveys } from './surveys'
 import { describeEachDatabase, makeRecord } from './test-support'
-import { startWebhookSender, syncConfiguredWebhooks, verifySignature } from './webhooks'
+import { signPayload, startWebhookSender, syncConfiguredWebhooks, verifySignature, webhooksFromEnv } from './webhooks'
 
 const surveys = loadSurveys(join(import.meta.dirname, '../../../examples/surveys'))
 const SECRET = 'test-secret-0123456789'
@@ -312,4 +313,38 @@ it('defuses spreadsheet formulas and quotes CSV cells', () => {
   expect(csvCell('-2')).toBe("'-2")
   expect(csvCell('a,"b"')).toBe('"a,""b"""')
   expect(csvCell(undefined)).toBe('')
+})
+
+it('reads TOUCHLOOP_WEBHOOK_URL (comma-separated) and requires TOUCHLOOP_WEBHOOK_SECRET with it', () => {
+  const secret = 'a-secret-of-enough-length'
+  expect(webhooksFromEnv({})).toEqual([])
+  expect(
+    webhooksFromEnv({
+      TOUCHLOOP_WEBHOOK_URL: 'https://a.example/x, https://b.example/y',
+      TOUCHLOOP_WEBHOOK_SECRET: secret,
+    }),
+  ).toEqual([
+    { url: 'https://a.example/x', secret },
+    { url: 'https://b.example/y', secret },
+  ])
+  expect(() => webhooksFromEnv({ TOUCHLOOP_WEBHOOK_URL: 'https://a.example/x' })).toThrow(/TOUCHLOOP_WEBHOOK_SECRET/)
+  expect(() =>
+    webhooksFromEnv({ TOUCHLOOP_WEBHOOK_URL: 'ftp://a.example/x', TOUCHLOOP_WEBHOOK_SECRET: secret }),
+  ).toThrow(/https:\/\//)
+  expect(() => parseCliArgs([], { TOUCHLOOP_WEBHOOK_URL: 'https://a.example/x' })).toThrow(/TOUCHLOOP_WEBHOOK_SECRET/)
+  expect(
+    parseCliArgs([], { TOUCHLOOP_WEBHOOK_URL: 'https://a.example/x', TOUCHLOOP_WEBHOOK_SECRET: secret }).options
+      .webhooks,
+  ).toHaveLength(1)
+})
+
+it('signs "<t>.<body>" with HMAC-SHA256 and rejects other bodies, secrets and stale timestamps', () => {
+  const now = Math.floor(Date.now() / 1000)
+  const header = signPayload('s3cret', '{"a":1}', now)
+  expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/)
+  expect(verifySignature(header, '{"a":1}', 's3cret')).toBe(true)
+  expect(verifySignature(header, '{"a":2}', 's3cret')).toBe(false)
+  expect(verifySignature(header, '{"a":1}', 'other')).toBe(false)
+  expect(verifySignature(signPayload('s3cret', '{"a":1}', now - 3600), '{"a":1}', 's3cret')).toBe(false)
+  expect(verifySignature('garbage', '{"a":1}', 's3cret')).toBe(false)
 })
