@@ -33,7 +33,8 @@ async function start(port = 0): Promise<RunningCollector> {
     dataDir,
     adminToken: ADMIN_TOKEN,
     writeKeys: [{ key: DEMO_WRITE_KEY, origins: [site.url] }],
-    rateLimits: { perIp: { perSecond: 0, burst: 0 } },
+    // Every test signs in again: sign-in rate limiting (5 a minute) is tested in the collector's units.
+    rateLimits: { perIp: { perSecond: 0, burst: 0 }, login: { perSecond: 0, burst: 0 } },
     surveys: loadSurveys(join(ROOT, 'examples/surveys')),
     webhooks: [{ url: receiver.url, secret: SECRET }],
     webhookSender: { intervalMs: 100 },
@@ -246,6 +247,15 @@ describe('the dashboard closes the loop', () => {
       for (const width of [1280, 390]) {
         // axe is injected as an inline script: this context bypasses the CSP (the others check it).
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true })
+        const login = await context.newPage()
+        await login.goto(`${collector.url}/`)
+        await login.getByLabel('Admin token').waitFor()
+        expect(
+          await login.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        ).toBe(0)
+        expect(await axeViolations(login), `sign-in at ${width} px (${colorScheme})`).toEqual([])
+        if (SHOTS) await login.screenshot({ path: join(SHOTS, `sign-in-${width}-${colorScheme}.png`) })
+        await login.close()
         const page = await signIn(context)
         for (const [name, hash, heading] of [
           ...PAGES,
