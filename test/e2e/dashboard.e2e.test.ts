@@ -230,6 +230,16 @@ describe('the dashboard closes the loop', () => {
     await page.getByRole('img', { name: /answers per score: 0: 0, 1: 0, 2: 1, 3: 0/ }).waitFor()
     await expect(page.locator('.kpi-value').first().textContent()).resolves.toBe('-100')
 
+    // A custom range of UTC days: today holds the answer, yesterday does not.
+    const today = new Date().toISOString().slice(0, 10)
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    await page.getByLabel('Period').selectOption('custom')
+    await page.getByLabel('From (UTC day)').fill(yesterday)
+    await page.getByLabel('To (UTC day)').fill(yesterday)
+    await page.getByText('No responses in this period.').waitFor()
+    await page.getByLabel('To (UTC day)').fill(today)
+    await page.getByRole('img', { name: /answers per score: 0: 0, 1: 0, 2: 1, 3: 0/ }).waitFor()
+
     const csv = await (
       await page.request.get(`${collector.url}/v1/export?format=csv&surveyId=post-checkout-nps`)
     ).text()

@@ -46,6 +46,23 @@ export function FollowUpPage(props: { route: Route }) {
   const passives = props.route.params.get('passives') === '1'
   const key = query({ status, passives: passives && 'true', limit: '100' })
   const inbox = useLoad(key, () => api<Inbox>(`/v1/follow-ups${key}`))
+  // Pages after the first, for this view only.
+  const [extra, setExtra] = useState<{ key: string; responses: ResponseView[]; next?: string }>({
+    key: '',
+    responses: [],
+  })
+  const ours = extra.key === key
+  const shown = [...(inbox.data?.responses ?? []), ...(ours ? extra.responses : [])]
+  const next = ours ? extra.next : inbox.data?.nextCursor
+  const loadMore = () =>
+    api<Inbox>(`/v1/follow-ups${query({ status, passives: passives && 'true', limit: '100', cursor: next })}`).then(
+      (page) =>
+        setExtra({ key, responses: [...(ours ? extra.responses : []), ...page.responses], next: page.nextCursor }),
+    )
+  const changed = () => {
+    setExtra({ key: '', responses: [] })
+    inbox.reload()
+  }
   const set = (change: Record<string, string>) =>
     setParams('/follow-up', { status, passives: passives ? '1' : '', ...change })
   return (
@@ -76,7 +93,7 @@ export function FollowUpPage(props: { route: Route }) {
         </label>
       </div>
       <ErrorNote error={inbox.error} />
-      {inbox.data && inbox.data.responses.length === 0 ? (
+      {inbox.data && shown.length === 0 ? (
         <Empty
           title={
             status === 'open'
@@ -86,10 +103,17 @@ export function FollowUpPage(props: { route: Route }) {
         />
       ) : (
         <ul class="rows card inbox" aria-busy={inbox.loading}>
-          {(inbox.data?.responses ?? []).map((response) => (
-            <InboxItem key={response.id} response={response} onChanged={inbox.reload} />
+          {shown.map((response) => (
+            <InboxItem key={response.id} response={response} onChanged={changed} />
           ))}
         </ul>
+      )}
+      {next && (
+        <p class="more">
+          <button type="button" class="button ghost" onClick={loadMore}>
+            Load more
+          </button>
+        </p>
       )}
     </>
   )

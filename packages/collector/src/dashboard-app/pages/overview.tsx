@@ -21,6 +21,7 @@ const RANGES: Array<[string, string]> = [
   ['90', 'Last 90 days'],
   ['365', 'Last 12 months'],
   ['all', 'All time'],
+  ['custom', 'Custom dates'],
 ]
 
 function ScoreCard(props: { question: Question; questionText?: string }) {
@@ -165,18 +166,34 @@ export function OverviewPage(props: { route: Route }) {
   const touchpoint = params.get('touchpoint') ?? ''
   const interval = params.get('interval') ?? (range === '365' || range === 'all' ? 'week' : 'day')
   // Aggregates count UTC days: the range is in UTC days too.
-  const from =
-    range === 'all' ? undefined : new Date(Date.now() - (Number(range) - 1) * 86_400_000).toISOString().slice(0, 10)
-  const key = query({ from, touchpoint, interval })
+  const custom = range === 'custom'
+  const to = custom ? params.get('to') || undefined : undefined
+  const from = custom
+    ? params.get('from') || undefined
+    : range === 'all'
+      ? undefined
+      : new Date(Date.now() - (Number(range) - 1) * 86_400_000).toISOString().slice(0, 10)
+  const key = query({ from, to, touchpoint, interval })
   const overview = useLoad(key, () => api<Overview>(`/v1/dashboard/overview${key}`))
-  const set = (change: Record<string, string>) => setParams('/', { range, touchpoint, interval, ...change })
+  const set = (change: Record<string, string>) =>
+    setParams('/', { range, touchpoint, interval, from: custom && from, to: custom && to, ...change })
   const data = overview.data
   const all = (data?.stats ?? []).filter((group) => group.touchpoint === '*')
   return (
     <>
       <div class="page-head">
         <h1>Overview</h1>
-        <p class="lede">How customers feel, per survey and touchpoint{from ? ` since ${formatDay(from)}` : ''}.</p>
+        <p class="lede">
+          How customers feel, per survey and touchpoint
+          {from && to
+            ? ` from ${formatDay(from)} to ${formatDay(to)}`
+            : from
+              ? ` since ${formatDay(from)}`
+              : to
+                ? ` until ${formatDay(to)}`
+                : ''}
+          .
+        </p>
       </div>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
@@ -189,6 +206,18 @@ export function OverviewPage(props: { route: Route }) {
             ))}
           </select>
         </label>
+        {custom && (
+          <>
+            <label>
+              From (UTC day)
+              <input type="date" value={from ?? ''} max={to} onChange={(e) => set({ from: e.currentTarget.value })} />
+            </label>
+            <label>
+              To (UTC day)
+              <input type="date" value={to ?? ''} min={from} onChange={(e) => set({ to: e.currentTarget.value })} />
+            </label>
+          </>
+        )}
         <label>
           Touchpoint
           <select value={touchpoint} onChange={(e) => set({ touchpoint: e.currentTarget.value })}>
@@ -220,7 +249,12 @@ export function OverviewPage(props: { route: Route }) {
             all={group}
             interval={interval === 'week' ? 'week' : 'day'}
             touchpoints={(data?.stats ?? []).filter((g) => g.surveyId === group.surveyId && g.touchpoint !== '*')}
-            trend={fillPeriods(data?.trends[group.surveyId] ?? [], interval === 'week' ? 'week' : 'day', from)}
+            trend={fillPeriods(
+              data?.trends[group.surveyId] ?? [],
+              interval === 'week' ? 'week' : 'day',
+              from,
+              to ? new Date(`${to}T00:00:00Z`) : undefined,
+            )}
           />
         ))}
       </div>
