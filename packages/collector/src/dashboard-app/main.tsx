@@ -1,5 +1,9 @@
 // The touchloop dashboard: overview, responses, follow-up and alerts, on the collector's admin API.
-import './styles.css'
+import './styles/base.css'
+import './styles/overview.css'
+import './styles/controls.css'
+import './styles/lists.css'
+import './styles/small-screens.css'
 import { render } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api, type SurveyLabels } from './api'
