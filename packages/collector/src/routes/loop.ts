@@ -35,12 +35,37 @@ function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]
   return value as T
 }
 
+/**
+ * queryParam's 'day' / 'iso', then what PostgreSQL agrees with: JS Date.parse takes "2026-02-31", year 0
+ * and "-1", the database refuses them (a 500). A real calendar day, an instant in years 1000–9999, passed
+ * on in canonical form. (The admin API's since/until/from/to have the same gap: see the report to the lead.)
+ */
+export function dayParam(c: Context, name: string): string | undefined {
+  const value = queryParam(c, name, 'day')
+  if (value === undefined) return undefined
+  const date = new Date(`${value}T00:00:00Z`)
+  if (date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 1000) {
+    throw new QueryError(name, 'expected a calendar date YYYY-MM-DD')
+  }
+  return value
+}
+
+export function instantParam(c: Context, name: string): string | undefined {
+  const value = queryParam(c, name, 'iso')
+  if (value === undefined) return undefined
+  const date = new Date(value)
+  const year = date.getUTCFullYear()
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || year < 1000 || year > 9999)
+    throw new QueryError(name, 'expected an ISO 8601 date')
+  return date.toISOString()
+}
+
 export function searchFilterOf(c: Context): SearchFilter {
   return {
     surveyId: queryParam(c, 'surveyId', 'id'),
     touchpoint: queryParam(c, 'touchpoint', 'text'),
-    since: queryParam(c, 'since', 'iso'),
-    until: queryParam(c, 'until', 'iso'),
+    since: instantParam(c, 'since'),
+    until: instantParam(c, 'until'),
     category: oneOf(c, 'category', CATEGORIES),
     text: queryParam(c, 'q', 'text'),
     status: oneOf(c, 'status', FOLLOW_UP_STATUSES),
@@ -66,8 +91,8 @@ export function registerLoopApi(app: Hono, ctx: CollectorContext): void {
     const filter = {
       surveyId: queryParam(c, 'surveyId', 'id'),
       touchpoint: queryParam(c, 'touchpoint', 'text'),
-      from: queryParam(c, 'from', 'day'),
-      to: queryParam(c, 'to', 'day'),
+      from: dayParam(c, 'from'),
+      to: dayParam(c, 'to'),
     }
     const interval = oneOf(c, 'interval', ['day', 'week'] as const) ?? 'day'
     // Touchpoints of every survey (unfiltered), for the filter's choices.
