@@ -323,6 +323,7 @@ describeEachDatabase('closing the loop', (open) => {
       })
     expect((await create({})).status).toBe(403)
     expect((await create({ 'x-touchloop-dashboard': '1', origin: 'https://evil.example' })).status).toBe(403)
+    expect((await create({ 'x-touchloop-dashboard': '1', origin: 'null' })).status).toBe(403)
     const created = await create({ 'x-touchloop-dashboard': '1', origin: 'http://localhost' })
     expect(created.status).toBe(201)
     expect((await created.json()).secret).toMatch(/^whsec_/)

@@ -23,7 +23,13 @@ export function dashboardAdmin(ctx: CollectorContext) {
     if (!(await ctx.auth.isAdmin(c))) return unauthorized(c)
     if (!SAFE.has(c.req.method) && !bearerToken(c.req.header('authorization'))) {
       const origin = c.req.header('origin')
-      if (c.req.header(DASHBOARD_HEADER) !== '1' || (origin && hostOf(origin) !== c.req.header('host'))) {
+      // Behind a trusted proxy that rewrites Host, the browser's host is in X-Forwarded-Host.
+      const hosts = [
+        c.req.header('host'),
+        ctx.facts.trustProxy ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined,
+      ]
+      const originHost = origin ? hostOf(origin) : undefined
+      if (c.req.header(DASHBOARD_HEADER) !== '1' || (origin && !(originHost && hosts.includes(originHost)))) {
         return c.json(
           { error: 'forbidden', message: `Send the ${DASHBOARD_HEADER}: 1 header from the dashboard's own origin.` },
           403,
