@@ -31,7 +31,7 @@ for (const [file, what] of [
     process.exit(1)
   }
 }
-const { startCollector, loadSurveys } = await import(collectorEntry)
+const { startCollector, loadSurveys, webhooksFromEnv } = await import(collectorEntry)
 
 const MOUNTS = {
   '/': join(root, 'examples'),
@@ -89,6 +89,8 @@ const collector = await startCollector({
     { key: 'pk_demo_localhost', origins: [`http://localhost:${SITE_PORT}`, `http://127.0.0.1:${SITE_PORT}`] },
   ],
   surveys: loadSurveys(join(root, 'examples/surveys')),
+  // TOUCHLOOP_WEBHOOK_URL (comma-separated) + TOUCHLOOP_WEBHOOK_SECRET: a signed POST per new detractor.
+  webhooks: webhooksFromEnv(process.env),
 })
 await new Promise((resolveListen, reject) => {
   site.once('error', reject)

@@ -9,8 +9,10 @@ import { createRateLimiter, type RateLimit } from './rate-limit'
 import { registerAdminApi } from './routes/admin'
 import { registerDashboard } from './routes/dashboard'
 import { registerIngest } from './routes/ingest'
+import { registerLoopApi } from './routes/loop'
 import { QueryError } from './routes/query'
 import { registerSurveys } from './routes/surveys'
+import { registerWebhookApi } from './routes/webhooks'
 import type { ResponseStore } from './store'
 import { createSurveyRegistry, type SurveyRegistry } from './survey-registry'
 import type { WriteKey } from './write-keys'
@@ -104,6 +106,8 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
   registerSurveys(app, ctx, surveys) // before ingest: it loads the catalog ingest checks answers against
   registerIngest(app, ctx)
   registerAdminApi(app, ctx)
+  registerLoopApi(app, ctx)
+  registerWebhookApi(app, ctx)
   registerDashboard(app, ctx, adminToken)
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404))

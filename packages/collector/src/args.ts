@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { StartCollectorOptions } from './server'
 import { DEFAULT_DATA_DIR } from './server'
+import { webhooksFromEnv } from './webhooks'
 import { assertSecretKey, parseWriteKey, WriteKeyConfigError } from './write-keys'
 
 export const USAGE = `Usage: touchloop-collector [options]
@@ -26,7 +27,9 @@ export const USAGE = `Usage: touchloop-collector [options]
   --retention-days <n>    delete answers received more than n days ago (env TOUCHLOOP_RETENTION_DAYS)
   --trust-proxy           behind a TLS reverse proxy: trust X-Forwarded-For/-Proto (env TOUCHLOOP_TRUST_PROXY=1)
   --rate-limit-ip <n>     writes per second per client address, 0 = off (default 20, env TOUCHLOOP_RATE_LIMIT_IP)
-  --rate-limit-key <n>    writes per second per write key, 0 = off (default 500, env TOUCHLOOP_RATE_LIMIT_KEY)`
+  --rate-limit-key <n>    writes per second per write key, 0 = off (default 500, env TOUCHLOOP_RATE_LIMIT_KEY)
+  (env only)              TOUCHLOOP_WEBHOOK_URL: comma-separated URLs that get a signed POST for each new
+                          detractor; TOUCHLOOP_WEBHOOK_SECRET signs them (X-Touchloop-Signature)`
 
 export interface CliSettings {
   help: boolean
@@ -110,6 +113,12 @@ export function parseCliArgs(argv: string[], env: Record<string, string | undefi
       perIp: rate('rate-limit-ip', 'TOUCHLOOP_RATE_LIMIT_IP', 20),
       perKey: rate('rate-limit-key', 'TOUCHLOOP_RATE_LIMIT_KEY', 500),
     },
+  }
+  try {
+    const webhooks = webhooksFromEnv(env)
+    if (webhooks.length > 0) options.webhooks = webhooks
+  } catch (error) {
+    throw new CliUsageError((error as Error).message)
   }
   const databaseUrl = values['database-url'] ?? env.DATABASE_URL
   if (databaseUrl) options.databaseUrl = databaseUrl

@@ -5,6 +5,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { enqueueAlerts } from './alerts'
 import { type CollectorAppOptions, createCollectorApp } from './app'
 import { migrate } from './db/migrate'
 import { createPgliteDb } from './db/pglite'
@@ -12,6 +13,7 @@ import { createPostgresDb } from './db/postgres'
 import type { SqlDb } from './db/sql'
 import { createResponseStore, type ResponseStore } from './store'
 import { createSurveyRegistry } from './survey-registry'
+import { startWebhookSender, syncConfiguredWebhooks, type WebhookConfig, type WebhookSenderOptions } from './webhooks'
 
 export const DEFAULT_DATA_DIR = '.data/collector'
 const CLOSE_GRACE_MS = 2000
@@ -28,6 +30,10 @@ export interface StartCollectorOptions extends Omit<CollectorAppOptions, 'store'
   dataDir?: string
   /** Delete answers received more than this many days ago (checked hourly). Default: keep them. */
   retentionDays?: number
+  /** Webhooks from the configuration (the CLI reads TOUCHLOOP_WEBHOOK_URL / TOUCHLOOP_WEBHOOK_SECRET); more can be added in the dashboard. */
+  webhooks?: WebhookConfig[]
+  /** Tuning of the webhook sender (tests shorten the interval and the backoff). */
+  webhookSender?: Omit<WebhookSenderOptions, 'log'>
 }
 
 export interface RunningCollector {
@@ -53,13 +59,18 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
   // so those are loaded before the store checks whether its aggregates match them.
   const surveyRegistry = createSurveyRegistry(db, options.surveys ?? [], { log: options.log })
   let store: ResponseStore
+  // Follow-ups and webhook deliveries are written in the same transaction as the responses (./alerts),
+  // with the live surveys (files and API-published versions).
+  const alertContext = { scoreTypeOf: surveyRegistry.scoreTypeOf, surveyOf: (id: string) => surveyRegistry.get(id) }
   try {
     await migrate(db)
     await surveyRegistry.refresh()
     store = await createResponseStore(db, {
       scoreTypeOf: surveyRegistry.scoreTypeOf,
       scoreTypesFingerprint: surveyRegistry.fingerprint,
+      afterUpsert: (tx, stored, previous) => enqueueAlerts(tx, stored, previous, alertContext),
     })
+    await syncConfiguredWebhooks(db, options.webhooks ?? [])
   } catch (error) {
     await db.close()
     throw error
@@ -88,6 +99,11 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     sweep = setInterval(run, RETENTION_SWEEP_MS)
     sweep.unref()
   }
+  const log =
+    options.log ??
+    ((message: string, details?: Record<string, string | number>) =>
+      console.error(`touchloop collector: ${message}${details ? ` ${JSON.stringify(details)}` : ''}`))
+  const sender = startWebhookSender(db, { ...options.webhookSender, log })
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   let closing: Promise<void> | undefined
   return {
@@ -103,7 +119,9 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
         // in-flight requests a short grace period before cutting the rest.
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref()
-      }).then(() => store.close())
+      })
+        .then(() => sender.stop())
+        .then(() => store.close())
       return closing
     },
   }

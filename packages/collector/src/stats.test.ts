@@ -116,4 +116,62 @@ describe('readStats and readTrend over the aggregates', () => {
       ['pricing_page', 1],
     ])
   })
+
+  it('one response: its score, a 100% or 0% rate, the median of its one duration, and one trend point', async () => {
+    day = '2026-12-01'
+    await store.upsert([
+      makeRecord({
+        surveyId: 'post-checkout-nps',
+        touchpoint: 'single',
+        event: 'completed',
+        answers: { nps: 6, csat: 2 },
+        timings: { nps: 4000, csat: 3000 },
+      }),
+    ])
+    const [all, single] = await readStats(store.db, { touchpoint: 'single' })
+    expect(single).toMatchObject({
+      touchpoint: 'single',
+      responses: 1,
+      completed: 1,
+      completionRate: 1,
+      medianSecondsToComplete: 10,
+    })
+    expect(all?.touchpoint).toBe('*')
+    // CSAT 2 is not satisfied: 0 %. NPS 6 is a detractor: −100.
+    expect(single?.questions).toEqual([
+      { questionId: 'csat', type: 'csat', count: 1, score: 0, distribution: [0, 1, 0, 0, 0] },
+      {
+        questionId: 'nps',
+        type: 'nps',
+        count: 1,
+        score: -100,
+        distribution: [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+        promoters: 0,
+        passives: 0,
+        detractors: 1,
+      },
+    ])
+    expect(await readTrend(store.db, { surveyId: 'post-checkout-nps', touchpoint: 'single' }, 'week')).toEqual([
+      {
+        period: '2026-11-30',
+        responses: 1,
+        completed: 1,
+        scores: { csat: { type: 'csat', score: 0, count: 1 }, nps: { type: 'nps', score: -100, count: 1 } },
+      },
+    ])
+  })
+
+  it('all passives through the aggregates: NPS 0 with every answer a passive', async () => {
+    day = '2026-12-02'
+    await store.upsert([7, 8, 8, 7].map((nps) => makeRecord({ touchpoint: 'passives', answers: { nps } })))
+    const [, group] = await readStats(store.db, { touchpoint: 'passives' })
+    expect(group).toMatchObject({
+      responses: 4,
+      answered: 4,
+      completed: 0,
+      completionRate: 0,
+      medianSecondsToComplete: null,
+    })
+    expect(group?.questions[0]).toMatchObject({ score: 0, count: 4, promoters: 0, passives: 4, detractors: 0 })
+  })
 })

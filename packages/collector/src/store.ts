@@ -66,6 +66,8 @@ export interface ResponseStoreOptions {
   scoreTypesFingerprint?: string | (() => string)
   /** The day a new response is bucketed under ('YYYY-MM-DD', UTC). Tests pin it. */
   today?: () => string
+  /** Called in the upsert's transaction after the rows are written (./alerts enqueueAlerts: follow-ups, webhook outbox). */
+  afterUpsert?: (tx: SqlQueryable, stored: ResponseRecord[], previous: Map<string, ResponseRecord>) => Promise<void>
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER
@@ -219,6 +221,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
          returning 1)`,
         params: [JSON.stringify(writes)],
       })
+      await options.afterUpsert?.(tx, [...winners.values()], new Map(rows.map((row) => [row.id, row.record])))
     }
     return records.map((record) => {
       const stored = existing.get(record.id)

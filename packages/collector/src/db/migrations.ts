@@ -92,4 +92,55 @@ export const MIGRATIONS: readonly string[] = [
    );
    create index survey_history_survey on survey_history (survey_id, seq);
    insert into collector_state (key, value) values ('surveys', '0');`,
+  // 5: closing the loop. Follow-up of detractors and passives (status, assignee, note, history);
+  // outbound webhooks and their durable outbox (written in the response's transaction, sent by
+  // ../webhooks.ts, claimed with "for update skip locked" so several collectors share the work).
+  `create table follow_ups (
+     response_id text primary key references responses (id) on delete cascade,
+     survey_id text not null,
+     category text not null,
+     score smallint not null,
+     has_comment boolean not null default false,
+     status text not null default 'open',
+     assignee text,
+     note text,
+     day date not null,
+     received_at timestamptz not null default now(),
+     updated_at timestamptz not null default now()
+   );
+   create index follow_ups_inbox on follow_ups (category, status, received_at desc, response_id desc);
+   create table follow_up_events (
+     id bigserial primary key,
+     response_id text not null references responses (id) on delete cascade,
+     at timestamptz not null default now(),
+     changes jsonb not null
+   );
+   create index follow_up_events_response on follow_up_events (response_id, id);
+   create table webhooks (
+     id text primary key,
+     url text not null,
+     secret text not null,
+     rules jsonb not null,
+     survey_id text,
+     source text not null default 'dashboard',
+     enabled boolean not null default true,
+     created_at timestamptz not null default now()
+   );
+   create table webhook_deliveries (
+     id text primary key,
+     webhook_id text not null references webhooks (id) on delete cascade,
+     response_id text not null references responses (id) on delete cascade,
+     rule text not null,
+     body text not null,
+     status text not null default 'pending',
+     attempts integer not null default 0,
+     next_attempt_at timestamptz not null default now(),
+     last_error text,
+     last_status integer,
+     created_at timestamptz not null default now(),
+     delivered_at timestamptz,
+     unique (webhook_id, response_id, rule)
+   );
+   create index webhook_deliveries_due on webhook_deliveries (next_attempt_at) where status in ('pending', 'sending');
+   create index webhook_deliveries_log on webhook_deliveries (created_at desc, id desc);`,
 ]

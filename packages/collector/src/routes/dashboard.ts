@@ -1,28 +1,35 @@
-// The dashboard at `/` and its sign-in. Sign-in attempts are rate limited per client address; a
-// successful one starts a session (./auth), never a cookie holding the admin token.
+// The dashboard at `/` (the built app; its JSON comes from ./loop and ./webhooks) and its sign-in.
+// Sign-in attempts are rate limited per client address; a successful one starts a session (../auth),
+// never a cookie holding the admin token.
 import type { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { clientIp, tokenMatches } from '../auth'
 import type { CollectorContext } from '../context'
-import { DASHBOARD_CSP, renderDashboard, renderLogin } from '../dashboard'
-import { readStats } from '../stats'
+import { APP_CSP, LOGIN_CSP, loadDashboardBundle, renderLogin, renderNotBuilt } from '../dashboard'
 
 export function registerDashboard(app: Hono, ctx: CollectorContext, adminToken: string): void {
+  const bundle = loadDashboardBundle()
   app.use('/login', csrf())
   app.use('/logout', csrf())
   app.get('/', async (c) => {
-    c.header('Content-Security-Policy', DASHBOARD_CSP)
     c.header('Cache-Control', 'no-store')
-    if (!(await ctx.auth.isAdmin(c))) return c.html(renderLogin(), 401)
-    const [stats, page, dropped] = await Promise.all([
-      readStats(ctx.db),
-      ctx.store.list({ limit: 50, answeredOnly: true }),
-      ctx.store.dropped(),
-    ])
-    return c.html(renderDashboard({ stats, responses: page.responses, dropped }))
+    if (!(await ctx.auth.isAdmin(c))) {
+      c.header('Content-Security-Policy', LOGIN_CSP)
+      return c.html(renderLogin(), 401)
+    }
+    c.header('Content-Security-Policy', APP_CSP)
+    return c.html(bundle ? bundle.index : renderNotBuilt(), bundle ? 200 : 503)
+  })
+  // Hashed file names: immutable. Public (the app's code holds no data).
+  app.get('/dashboard/assets/:name', (c) => {
+    const asset = bundle?.assets.get(c.req.param('name'))
+    if (!asset) return c.json({ error: 'not_found' }, 404)
+    c.header('Content-Type', asset.type)
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    return c.body(asset.body as Uint8Array<ArrayBuffer>)
   })
   app.post('/login', async (c) => {
-    c.header('Content-Security-Policy', DASHBOARD_CSP)
+    c.header('Content-Security-Policy', LOGIN_CSP)
     c.header('Cache-Control', 'no-store')
     const limited = ctx.limits.login.take(clientIp(c, ctx.facts))
     if (!limited.ok) {
