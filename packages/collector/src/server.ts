@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { enqueueAlerts } from './alerts'
 import { type CollectorAppOptions, createCollectorApp } from './app'
+import { errorCode } from './context'
 import { migrate } from './db/migrate'
 import { createPgliteDb } from './db/pglite'
 import { createPostgresDb } from './db/postgres'
@@ -17,7 +18,7 @@ import { startWebhookSender, syncConfiguredWebhooks, type WebhookConfig, type We
 
 export const DEFAULT_DATA_DIR = '.data/collector'
 const CLOSE_GRACE_MS = 2000
-const RETENTION_SWEEP_MS = 3600_000
+const UPKEEP_MS = 3600_000
 
 export interface StartCollectorOptions extends Omit<CollectorAppOptions, 'store'> {
   /** 0 picks a free port (tests). Default 8787. */
@@ -85,20 +86,22 @@ export async function startCollector(options: StartCollectorOptions): Promise<Ru
     await store.close()
     throw error
   })
-  let sweep: NodeJS.Timeout | undefined
-  if (options.retentionDays !== undefined) {
-    const days = options.retentionDays
-    const run = () => {
-      store.deleteOlderThan(days).catch((error: unknown) => {
-        console.error(
-          `touchloop collector: the retention sweep failed (${(error as Error).name}); it runs again in an hour.`,
-        )
-      })
-    }
-    run()
-    sweep = setInterval(run, RETENTION_SWEEP_MS)
-    sweep.unref()
+  // Hourly upkeep: fold past days' spread aggregate rows into one (PostgreSQL), and the retention sweep.
+  const days = options.retentionDays
+  const upkeep = () => {
+    store.compactAggregates().catch((error: unknown) => {
+      console.error(
+        `touchloop collector: compacting the aggregates failed (${errorCode(error)}); it runs again in an hour.`,
+      )
+    })
+    if (days === undefined) return
+    store.deleteOlderThan(days).catch((error: unknown) => {
+      console.error(`touchloop collector: the retention sweep failed (${errorCode(error)}); it runs again in an hour.`)
+    })
   }
+  upkeep()
+  const sweep = setInterval(upkeep, UPKEEP_MS)
+  sweep.unref()
   const log =
     options.log ??
     ((message: string, details?: Record<string, string | number>) =>

@@ -116,6 +116,26 @@ describeEachDatabase('response store', (open) => {
     expect(group).toMatchObject({ responses: 2 })
   })
 
+  it('folds the spread aggregate rows of past days into one, with the same stats', async () => {
+    day = '2026-09-01'
+    for (let i = 0; i < 12; i++) {
+      await store.upsert([
+        makeRecord({ surveyId: 's-compact', answers: { nps: i % 11 }, event: 'completed', timings: { nps: 3000 } }),
+      ])
+    }
+    const before = await readStats(db, { surveyId: 's-compact' })
+    day = '2026-09-02'
+    await store.compactAggregates()
+    expect(await readStats(db, { surveyId: 's-compact' })).toEqual(before)
+    const { rows } = await db.query<{ shard: number }>(
+      `select shard from agg_responses where survey_id = 's-compact' union all
+       select shard from agg_scores where survey_id = 's-compact' union all
+       select shard from agg_durations where survey_id = 's-compact'`,
+    )
+    expect(new Set(rows.map((row) => row.shard))).toEqual(new Set([0]))
+    expect(rows.length).toBe(1 + 11 + 1) // one row per key: responses, 11 NPS values, one time bucket
+  })
+
   it('saturates dropped counts instead of overflowing', async () => {
     await store.addDropped({ 'max-age': 9_007_199_254_740_000 })
     await store.addDropped({ 'max-age': 9_007_199_254_740_000 })

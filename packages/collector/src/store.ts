@@ -55,6 +55,8 @@ export interface ResponseStore {
   deleteOlderThan(days: number): Promise<number>
   /** Recomputes the aggregates from the rows (after the survey definitions changed). */
   rebuildAggregates(): Promise<void>
+  /** Folds the spread rows of past days into one row each (startCollector runs it hourly). */
+  compactAggregates(): Promise<void>
   close(): Promise<void>
 }
 
@@ -287,7 +289,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
             1,
           )
         }
-        await applyDelta(tx, delta, pickShard())
+        await applyDelta(tx, delta, 0 /* one writer: no spreading */)
         after = rows[rows.length - 1]!.id
       }
       await tx.query(
@@ -373,6 +375,42 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       return rows[0]?.n ?? 0
     },
     rebuildAggregates: () => rebuildAggregates(),
+    async compactAggregates() {
+      if (db.kind !== 'postgres') return // PGlite writes shard 0 only
+      await db.transaction(async (tx) => {
+        // Writers spread today's counts over SHARDS rows; once a day is past, one row per key serves reads.
+        const before = today()
+        await tx.query(
+          `with moved as (delete from agg_responses where shard <> 0 and day < $1
+             returning survey_id, touchpoint, day, responses, answered, completed, dismissed)
+           insert into agg_responses as a (survey_id, touchpoint, day, shard, responses, answered, completed, dismissed)
+           select survey_id, touchpoint, day, 0, sum(responses), sum(answered), sum(completed), sum(dismissed)
+           from moved group by survey_id, touchpoint, day order by 1, 3, 2
+           on conflict (survey_id, day, touchpoint, shard) do update set
+             responses = a.responses + excluded.responses, answered = a.answered + excluded.answered,
+             completed = a.completed + excluded.completed, dismissed = a.dismissed + excluded.dismissed`,
+          [before],
+        )
+        await tx.query(
+          `with moved as (delete from agg_scores where shard <> 0 and day < $1
+             returning survey_id, touchpoint, day, question_id, kind, value, count)
+           insert into agg_scores as a (survey_id, touchpoint, day, shard, question_id, kind, value, count)
+           select survey_id, touchpoint, day, 0, question_id, kind, value, sum(count)
+           from moved group by survey_id, touchpoint, day, question_id, kind, value order by 1, 3, 2, 4, 6
+           on conflict (survey_id, day, touchpoint, question_id, value, shard) do update set count = a.count + excluded.count`,
+          [before],
+        )
+        await tx.query(
+          `with moved as (delete from agg_durations where shard <> 0 and day < $1
+             returning survey_id, touchpoint, day, bucket, count)
+           insert into agg_durations as a (survey_id, touchpoint, day, shard, bucket, count)
+           select survey_id, touchpoint, day, 0, bucket, sum(count)
+           from moved group by survey_id, touchpoint, day, bucket order by 1, 3, 2, 4
+           on conflict (survey_id, day, touchpoint, bucket, shard) do update set count = a.count + excluded.count`,
+          [before],
+        )
+      })
+    },
     close: () => db.close(),
   }
 }
