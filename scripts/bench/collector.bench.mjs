@@ -21,6 +21,9 @@ const SECRET = 'sk_bench_0123456789abcdef0123456789'
 const ADMIN = 'bench-admin-token'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const STATS_SIZES = (process.env.BENCH_STATS_SIZES ?? '10000,100000,1000000').split(',').map(Number)
+// BENCH_ONLY=stats|throughput|kill runs one part.
+const ONLY = process.env.BENCH_ONLY
+const runs = (part) => !ONLY || ONLY === part
 
 function startCollector(args) {
   return new Promise((resolveStart, reject) => {
@@ -301,51 +304,59 @@ export async function benchCollector() {
     // PGlite: a fresh data folder per run.
     let n = 0
     const pgliteArgs = () => ['--data-dir', join(scratch, `pglite-${n++}`)]
-    results.throughput.push(...(await throughput('PGlite', pgliteArgs)))
+    if (runs('throughput')) results.throughput.push(...(await throughput('PGlite', pgliteArgs)))
     const killDir = join(scratch, 'pglite-kill')
-    results.kill.push(
-      await killDuringLoad(
-        'PGlite',
-        () => ['--data-dir', killDir],
-        async (ids) => {
-          const { PGlite } = await import('../../packages/collector/node_modules/@electric-sql/pglite/dist/index.js')
-          const db = await PGlite.create(killDir)
-          const { rows } = await db.query('select count(*)::int as n from responses where id = any($1::text[])', [ids])
-          await db.close()
-          return rows[0].n
-        },
-      ),
-    )
-    await withPostgres(async (fresh) => {
-      results.throughput.push(...(await throughput('PostgreSQL', async () => ['--database-url', await fresh()])))
-      const killUrl = await fresh()
+    if (runs('kill'))
       results.kill.push(
         await killDuringLoad(
-          'PostgreSQL',
-          () => ['--database-url', killUrl],
+          'PGlite',
+          () => ['--data-dir', killDir],
           async (ids) => {
-            const client = new pg.Client({ connectionString: killUrl })
-            await client.connect()
-            const { rows } = await client.query('select count(*)::int as n from responses where id = any($1::text[])', [
+            const { PGlite } = await import('../../packages/collector/node_modules/@electric-sql/pglite/dist/index.js')
+            const db = await PGlite.create(killDir)
+            const { rows } = await db.query('select count(*)::int as n from responses where id = any($1::text[])', [
               ids,
             ])
-            await client.end()
+            await db.close()
             return rows[0].n
           },
         ),
       )
+    await withPostgres(async (fresh) => {
+      if (runs('throughput')) {
+        results.throughput.push(...(await throughput('PostgreSQL', async () => ['--database-url', await fresh()])))
+      }
+      const killUrl = await fresh()
+      if (runs('kill'))
+        results.kill.push(
+          await killDuringLoad(
+            'PostgreSQL',
+            () => ['--database-url', killUrl],
+            async (ids) => {
+              const client = new pg.Client({ connectionString: killUrl })
+              await client.connect()
+              const { rows } = await client.query(
+                'select count(*)::int as n from responses where id = any($1::text[])',
+                [ids],
+              )
+              await client.end()
+              return rows[0].n
+            },
+          ),
+        )
       const statsUrl = await fresh()
-      results.stats.push(
-        ...(await statsAtScale(
-          'PostgreSQL',
-          () => ['--database-url', statsUrl],
-          async () => {
-            const client = new pg.Client({ connectionString: statsUrl })
-            await client.connect()
-            return client
-          },
-        )),
-      )
+      if (runs('stats'))
+        results.stats.push(
+          ...(await statsAtScale(
+            'PostgreSQL',
+            () => ['--database-url', statsUrl],
+            async () => {
+              const client = new pg.Client({ connectionString: statsUrl })
+              await client.connect()
+              return client
+            },
+          )),
+        )
     }).catch((error) => {
       console.log(`  PostgreSQL runs skipped: ${error.message}`)
     })

@@ -261,13 +261,13 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
 
   /** Recomputes every aggregate; `onlyIfStale`: unless they were built for these score types already. */
   async function rebuildAggregates(onlyIfStale = false): Promise<void> {
-    await db.transaction(async (tx) => {
+    const rebuilt = await db.transaction(async (tx) => {
       // One rebuild at a time across instances, and writers wait meanwhile (PGlite runs one
       // transaction at a time anyway).
       await tx.query('select pg_advisory_xact_lock($1)', [REBUILD_LOCK])
       if (onlyIfStale) {
         const { rows } = await tx.query<{ value: string }>("select value from collector_state where key = 'aggregates'")
-        if (rows[0]?.value === fingerprint()) return
+        if (rows[0]?.value === fingerprint()) return false
       }
       if (db.kind === 'postgres') await tx.query('lock table responses in share mode')
       await tx.query('delete from agg_responses')
@@ -297,7 +297,10 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
          on conflict (key) do update set value = excluded.value`,
         [fingerprint()],
       )
+      return true
     })
+    // Fresh planner statistics: the tables were just rewritten (PostgreSQL plans badly on stale ones).
+    if (rebuilt && db.kind === 'postgres') await db.query('analyze agg_responses, agg_scores, agg_durations')
   }
 
   await rebuildAggregates(true)
