@@ -10,7 +10,9 @@ import type {
   Traits,
 } from './api'
 import { loadCodeSurveys } from './code-surveys'
-import { createDeadLetterMethods, createDelivery, type Delivery } from './delivery'
+import { createDeadLetterMethods } from './delivery/dead-letters'
+import { queueDatabaseName, queueMayHoldAnswers } from './delivery/hint'
+import { createLazyDelivery, type LazyDelivery } from './delivery/lazy'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
 import type { Survey } from './model'
@@ -76,6 +78,14 @@ function create(options: TouchloopOptions): Touchloop {
       }
     }
 
+  /** Work that may wait until the page is idle (prefetching a stage), never longer than a second. */
+  const whenIdle = (task: () => void) => {
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => unknown })
+      .requestIdleCallback
+    if (typeof idle === 'function') idle(task, { timeout: 1000 })
+    else env.setTimeout(task, 1)
+  }
+
   const store = createStateStore({
     env,
     persistence: options.persistence,
@@ -83,27 +93,38 @@ function create(options: TouchloopOptions): Touchloop {
     consent: options.consent,
     warn,
   })
-  const openDelivery = (persistence: TouchloopOptions['persistence']): Delivery | undefined => {
-    try {
-      return createDelivery({
-        transports: options.transports ?? [],
-        env,
-        emit,
-        limits: options.delivery,
-        batchSize: options.delivery?.batchSize,
-        timeoutMs: options.delivery?.timeoutMs,
-        persistence,
-        storageKey: options.storageKey,
-      })
-    } catch (error) {
-      reportError('creating the delivery queue', error)
-      return undefined
-    }
-  }
+  // The delivery stage (queue + transports) is a lazy chunk: see delivery/lazy.ts and docs/delivery.md.
+  const openDelivery = (persistence: TouchloopOptions['persistence']): LazyDelivery =>
+    createLazyDelivery(() =>
+      import('./delivery')
+        .then(({ createDelivery }) =>
+          createDelivery({
+            transports: options.transports ?? [],
+            env,
+            emit,
+            limits: options.delivery,
+            batchSize: options.delivery?.batchSize,
+            timeoutMs: options.delivery?.timeoutMs,
+            persistence,
+            storageKey: options.storageKey,
+          }),
+        )
+        .catch((error) => {
+          reportError('creating the delivery queue', error)
+          return undefined
+        }),
+    )
   // With consent pending the queue starts in memory; setConsent(true) opens a durable one for what
   // follows, while the memory queue keeps sending what it already holds (see docs/core.md).
-  let delivery = openDelivery(options.consent === 'pending' ? 'memory' : options.persistence)
-  const retired: Delivery[] = []
+  const durable = options.consent !== 'pending' && options.persistence !== 'memory'
+  let delivery = openDelivery(durable ? options.persistence : 'memory')
+  // Answers an earlier page (or another tab) left in the durable queue: load the delivery stage at idle.
+  if (durable && (options.transports ?? []).length > 0) {
+    void queueMayHoldAnswers(queueDatabaseName(options.storageKey)).then((waiting) => {
+      if (waiting) whenIdle(() => void delivery.load())
+    })
+  }
+  const retired: LazyDelivery[] = []
 
   let destroyed = false
   let codeSurveys: Survey[] = []
@@ -160,10 +181,7 @@ function create(options: TouchloopOptions): Touchloop {
         store,
         emit,
         options,
-        enqueue: async (record) => {
-          if (!delivery) throw new Error('touchloop: the delivery queue is unavailable (see the earlier error)')
-          await delivery.enqueue(record)
-        },
+        enqueue: (record) => delivery.enqueue(record),
         blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
         locale: (survey) =>
           chooseLocale({
@@ -177,6 +195,8 @@ function create(options: TouchloopOptions): Touchloop {
         warn,
         reportError,
       })
+      // A survey is due: the answer will need the delivery stage, so fetch it while the user reads.
+      whenIdle(() => void delivery.load())
       return presenter
     })
     presenterLoad.then(
@@ -404,7 +424,7 @@ function create(options: TouchloopOptions): Touchloop {
       try {
         await ready
         await Promise.all([
-          delivery?.flush(),
+          delivery.flush(),
           ...retired.map((queue) => queue.flush()),
           store.flush(),
           verdicts?.flush(),
@@ -418,13 +438,7 @@ function create(options: TouchloopOptions): Touchloop {
       'setConsent',
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
-        if (
-          granted &&
-          options.consent === 'pending' &&
-          options.persistence !== 'memory' &&
-          retired.length === 0 &&
-          delivery
-        ) {
+        if (granted && options.consent === 'pending' && options.persistence !== 'memory' && retired.length === 0) {
           retired.push(delivery)
           delivery = openDelivery(options.persistence)
         }
@@ -449,7 +463,7 @@ function create(options: TouchloopOptions): Touchloop {
         presenter?.destroy()
         for (const off of offs.splice(0)) off()
         void remote?.then((loader) => loader.destroy())
-        delivery?.destroy()
+        delivery.destroy()
         for (const queue of retired) queue.destroy()
         emitter.clear()
       },
