@@ -10,18 +10,16 @@ import type {
   Traits,
 } from './api'
 import { loadCodeSurveys } from './code-surveys'
-import { createDeadLetterMethods } from './delivery/dead-letters'
-import { queueDatabaseName, queueMayHoldAnswers } from './delivery/hint'
-import { createLazyDelivery, type LazyDelivery } from './delivery/lazy'
+import { createDeliveryStage } from './delivery/stage'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
+import { createWhenIdle } from './idle'
 import type { Survey } from './model'
 import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
 import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore, touchSession } from './state/store'
 import { createVerdictCache } from './state/verdict-cache'
-import type { DueItem } from './survey/due-queue'
-import type { Presenter } from './survey/presenter'
+import { createSurveyStage } from './survey/stage'
 import { createGate } from './targeting/gate'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
 import { watchNavigation } from './triggers/navigation'
@@ -78,14 +76,6 @@ function create(options: TouchloopOptions): Touchloop {
       }
     }
 
-  /** Work that may wait until the page is idle (prefetching a stage), never longer than a second. */
-  const whenIdle = (task: () => void) => {
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => unknown })
-      .requestIdleCallback
-    if (typeof idle === 'function') idle(task, { timeout: 1000 })
-    else env.setTimeout(task, 1)
-  }
-
   const store = createStateStore({
     env,
     persistence: options.persistence,
@@ -93,38 +83,8 @@ function create(options: TouchloopOptions): Touchloop {
     consent: options.consent,
     warn,
   })
-  // The delivery stage (queue + transports) is a lazy chunk: see delivery/lazy.ts and docs/delivery.md.
-  const openDelivery = (persistence: TouchloopOptions['persistence']): LazyDelivery =>
-    createLazyDelivery(() =>
-      import('./delivery')
-        .then(({ createDelivery }) =>
-          createDelivery({
-            transports: options.transports ?? [],
-            env,
-            emit,
-            limits: options.delivery,
-            batchSize: options.delivery?.batchSize,
-            timeoutMs: options.delivery?.timeoutMs,
-            persistence,
-            storageKey: options.storageKey,
-          }),
-        )
-        .catch((error) => {
-          reportError('creating the delivery queue', error)
-          return undefined
-        }),
-    )
-  // With consent pending the queue starts in memory; setConsent(true) opens a durable one for what
-  // follows, while the memory queue keeps sending what it already holds (see docs/core.md).
-  const durable = options.consent !== 'pending' && options.persistence !== 'memory'
-  let delivery = openDelivery(durable ? options.persistence : 'memory')
-  // Answers an earlier page (or another tab) left in the durable queue: load the delivery stage at idle.
-  if (durable && (options.transports ?? []).length > 0) {
-    void queueMayHoldAnswers(queueDatabaseName(options.storageKey)).then((waiting) => {
-      if (waiting) whenIdle(() => void delivery.load())
-    })
-  }
-  const retired: LazyDelivery[] = []
+  // The delivery stage (queue + transports) is a lazy chunk: see delivery/stage.ts and docs/delivery.md.
+  const delivery = createDeliveryStage({ options, env, emit, whenIdle: createWhenIdle(env), reportError })
 
   let destroyed = false
   let codeSurveys: Survey[] = []
@@ -170,53 +130,26 @@ function create(options: TouchloopOptions): Touchloop {
 
   const blockReason = createGate({ env, getState: store.get, options, languages: browserLanguages })
 
-  // The presenter (due queue, response revisions, survey flow) is only needed once a survey is due:
-  // it is a lazily imported chunk, fetched alongside the widget.
-  let presenter: Presenter | undefined
-  let presenterLoad: Promise<Presenter> | undefined
-  function withPresenter(action: (presenter: Presenter) => void): void {
-    presenterLoad ??= import('./survey/presenter').then(({ createPresenter, chooseLocale, surveyLocales }) => {
-      presenter = createPresenter({
-        env,
-        store,
-        emit,
-        options,
-        enqueue: (record) => delivery.enqueue(record),
-        blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
-        locale: (survey) =>
-          chooseLocale({
-            explicit: options.locale,
-            traits: store.get().traits,
-            languages: browserLanguages(),
-            available: surveyLocales(survey),
-            fallback: survey.defaultLocale,
-          }),
-        log,
-        warn,
-        reportError,
-      })
-      // A survey is due: the answer will need the delivery stage, so fetch it while the user reads.
-      whenIdle(() => void delivery.load())
-      return presenter
-    })
-    presenterLoad.then(
-      (loaded) => {
-        if (!destroyed) action(loaded)
-      },
-      (error) => {
-        presenterLoad = undefined // a failed chunk load may succeed later
-        reportError('loading the survey presenter', error)
-      },
-    )
-  }
-  const present = (item: DueItem) =>
-    withPresenter((loaded) => {
-      loaded.request(item)
-    })
+  // The survey stage (presenter) is a lazy chunk, loaded once a survey is due: see survey/stage.ts.
+  const surveyStage = createSurveyStage({
+    env,
+    store,
+    emit,
+    options,
+    enqueue: (record) => delivery.enqueue(record),
+    blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
+    languages: browserLanguages,
+    onLoad: delivery.prefetch,
+    isDestroyed: () => destroyed,
+    log,
+    warn,
+    reportError,
+  })
+  const present = surveyStage.present
 
   function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
     if (destroyed) return
-    if (presenter?.isActive(survey.id)) {
+    if (surveyStage.isActive(survey.id)) {
       log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
       return
     }
@@ -296,7 +229,7 @@ function create(options: TouchloopOptions): Touchloop {
         ),
       ),
     )
-    if (store.get().open) withPresenter((loaded) => loaded.resume(surveys))
+    if (store.get().open) surveyStage.resume(surveys)
     const previewId = previewSurveyId(env.url())
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
     for (const action of buffered.splice(0)) action()
@@ -423,25 +356,17 @@ function create(options: TouchloopOptions): Touchloop {
     async flush() {
       try {
         await ready
-        await Promise.all([
-          delivery.flush(),
-          ...retired.map((queue) => queue.flush()),
-          store.flush(),
-          verdicts?.flush(),
-        ])
+        await Promise.all([delivery.flush(), store.flush(), verdicts?.flush()])
       } catch (error) {
         reportError('flush', error)
       }
     },
-    ...createDeadLetterMethods(() => [delivery, ...retired], reportError),
+    ...delivery.deadLetterMethods(),
     setConsent: guard(
       'setConsent',
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
-        if (granted && options.consent === 'pending' && options.persistence !== 'memory' && retired.length === 0) {
-          retired.push(delivery)
-          delivery = openDelivery(options.persistence)
-        }
+        if (granted) delivery.consentGranted()
         void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
         void verdicts?.setPersist(granted)
       },
@@ -460,11 +385,10 @@ function create(options: TouchloopOptions): Touchloop {
         if (destroyed) return
         destroyed = true
         engine.destroy()
-        presenter?.destroy()
+        surveyStage.destroy()
         for (const off of offs.splice(0)) off()
         void remote?.then((loader) => loader.destroy())
         delivery.destroy()
-        for (const queue of retired) queue.destroy()
         emitter.clear()
       },
       undefined,
