@@ -1,4 +1,4 @@
-// Work that may wait until the page is idle (prefetching a lazy stage), never longer than a second.
+// Work that may wait until the page is idle (loading a lazy stage), never longer than a second.
 import type { Environment } from './env'
 
 export type WhenIdle = (task: () => void) => void

@@ -139,7 +139,7 @@ function create(options: TouchloopOptions): Touchloop {
     enqueue: (record) => delivery.enqueue(record),
     blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
     languages: browserLanguages,
-    onLoad: delivery.prefetch,
+    requires: delivery.loadCode,
     isDestroyed: () => destroyed,
     log,
     warn,

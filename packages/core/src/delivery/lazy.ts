@@ -1,6 +1,6 @@
 // The delivery stage behind a page-load handle: the queue and its transports are a lazily imported
 // chunk, loaded when an answer is enqueued, when flush() or a dead-letter method is called, when the
-// page-load hint says answers may be waiting (hint.ts), or prefetched at idle once a survey is due.
+// page-load hint says answers may be waiting (hint.ts); stage.ts also loads its code with the survey stage.
 import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import type { Delivery } from './types'

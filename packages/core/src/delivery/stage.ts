@@ -1,7 +1,8 @@
 // The delivery stage as createTouchloop() sees it, on the page-load path: one lazily loaded queue (two
 // while a consent-pending memory queue still drains after setConsent(true)), loaded when an answer is
-// enqueued, on flush() or a dead-letter method, at idle once a survey is due (prefetch()), or at idle on
-// page load when the hint says answers from an earlier page may be waiting. See docs/delivery.md.
+// enqueued, on flush() or a dead-letter method, with the survey stage (a survey is shown only once its
+// answers can be queued), or at idle on page load when the hint says answers from an earlier page may be
+// waiting. See docs/delivery.md.
 import type { TouchloopOptions } from '../api'
 import type { Environment } from '../env'
 import type { WhenIdle } from '../idle'
@@ -20,9 +21,10 @@ export interface DeliveryStageOptions {
 }
 
 export function createDeliveryStage({ options, env, emit, whenIdle, reportError }: DeliveryStageOptions) {
+  const loadModule = () => import('./index')
   const open = (persistence: TouchloopOptions['persistence']): LazyDelivery =>
     createLazyDelivery(() =>
-      import('./index')
+      loadModule()
         .then(({ createDelivery }) =>
           createDelivery({
             transports: options.transports ?? [],
@@ -54,8 +56,11 @@ export function createDeliveryStage({ options, env, emit, whenIdle, reportError 
 
   return {
     enqueue: (record: ResponseRecord) => current.enqueue(record),
-    /** A survey is due: its answer will need the queue, so fetch it while the user reads. */
-    prefetch: () => whenIdle(() => void current.load()),
+    /**
+     * The queue's code, for the survey stage: a survey is only shown once the code that queues its
+     * answers is loaded, so an answer never waits on a chunk that may fail to load (offline).
+     */
+    loadCode: () => loadModule().then(() => undefined),
     flush: () => Promise.all(all().map((queue) => queue.flush())),
     deadLetterMethods: () => createDeadLetterMethods(all, reportError),
     consentGranted(): void {

@@ -1,6 +1,7 @@
 // The survey stage as createTouchloop() sees it, on the page-load path: the presenter (due queue,
 // response revisions, survey flow, display locale) is a lazily imported chunk, loaded when a survey is
-// due or a previous one resumes, and fetched alongside the widget.
+// due or a previous one resumes, with the delivery stage's code (the survey's 'shown' revision is queued
+// at once), and fetched alongside the widget.
 import type { TouchloopOptions } from '../api'
 import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
@@ -17,8 +18,8 @@ export interface SurveyStageOptions {
   enqueue(record: ResponseRecord): Promise<void>
   blockReason(survey: Survey, touchpoint: string): string | undefined
   languages(): readonly string[]
-  /** Called once the presenter is loaded (the delivery stage prefetches then). */
-  onLoad(): void
+  /** Code the presenter needs besides its own chunk (the delivery stage's), loaded alongside it. */
+  requires(): Promise<void>
   isDestroyed(): boolean
   log(...args: unknown[]): void
   warn(message: string, error?: unknown): void
@@ -30,8 +31,9 @@ export function createSurveyStage(stage: SurveyStageOptions) {
   let presenter: Presenter | undefined
   let loading: Promise<Presenter> | undefined
 
-  function withPresenter(action: (presenter: Presenter) => void): void {
-    loading ??= import('./presenter').then(({ createPresenter, chooseLocale, surveyLocales }) => {
+  function withPresenter(action: (presenter: Presenter) => void, failed?: () => void): void {
+    loading ??= Promise.all([import('./presenter'), stage.requires()]).then(([presenterModule]) => {
+      const { createPresenter, chooseLocale, surveyLocales } = presenterModule
       presenter = createPresenter({
         env,
         store,
@@ -51,7 +53,6 @@ export function createSurveyStage(stage: SurveyStageOptions) {
         warn: stage.warn,
         reportError: stage.reportError,
       })
-      stage.onLoad()
       return presenter
     })
     loading.then(
@@ -61,12 +62,18 @@ export function createSurveyStage(stage: SurveyStageOptions) {
       (error) => {
         loading = undefined // a failed chunk load may succeed later
         stage.reportError('loading the survey presenter', error)
+        failed?.()
       },
     )
   }
 
   return {
-    present: (item: DueItem) => withPresenter((loaded) => loaded.request(item)),
+    // show() and start() settle (false) when the stage cannot load: nothing waits on them forever.
+    present: (item: DueItem) =>
+      withPresenter(
+        (loaded) => loaded.request(item),
+        () => item.settle?.(false),
+      ),
     resume: (surveys: ReadonlyMap<string, Survey>) => withPresenter((loaded) => loaded.resume(surveys)),
     isActive: (surveyId: string) => presenter?.isActive(surveyId) ?? false,
     destroy: () => presenter?.destroy(),
