@@ -10,7 +10,7 @@ const collector = new URLSearchParams(location.search).get('collector') ?? 'http
 
 const touchloop = createTouchloop({
   surveys: [postCheckoutNps],
-  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href })],
+  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href, writeKey: 'pk_demo_localhost' })],
   debug: new URLSearchParams(location.search).has('debug'),
 })
 touchloop.on('config:error', (issue) => console.warn('touchloop config:', issue.path, issue.message))

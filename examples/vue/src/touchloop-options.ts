@@ -11,6 +11,6 @@ const collector = new URLSearchParams(location.search).get('collector') ?? 'http
 
 export const touchloopOptions: TouchloopOptions = {
   surveys: [postCheckoutNps, accountCes, articleRating, feedbackTab],
-  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href })],
+  transports: [createHttpTransport({ url: new URL('/v1/responses', collector).href, writeKey: 'pk_demo_localhost' })],
   widget: () => import('@touchloop/widget'),
 }
