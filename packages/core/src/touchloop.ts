@@ -9,25 +9,21 @@ import type {
   TouchloopOptions,
   Traits,
 } from './api'
-import { loadCodeSurveys } from './code-surveys'
 import { createDeliveryStage } from './delivery/stage'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
 import { createWhenIdle } from './idle'
 import type { Survey } from './model'
 import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
-import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore, touchSession } from './state/store'
-import { createVerdictCache } from './state/verdict-cache'
 import { createSurveyStage } from './survey/stage'
+import { createSurveySources } from './survey-sources'
 import { createGate } from './targeting/gate'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
 import { watchNavigation } from './triggers/navigation'
 import { createLazyPageSignals } from './triggers/page-lazy'
 
 export { PREVIEW_PARAM }
-
-type ConfigIssue = TouchloopEvents['config:error']
 
 /**
  * Creates the SDK instance. Never throws: an init that fails (e.g. `options` is not an object) is
@@ -87,8 +83,6 @@ function create(options: TouchloopOptions): Touchloop {
   const delivery = createDeliveryStage({ options, env, emit, whenIdle: createWhenIdle(env), reportError })
 
   let destroyed = false
-  let codeSurveys: Survey[] = []
-  let remoteSurveys: Survey[] = []
   let surveys = new Map<string, Survey>()
   const offs: (() => void)[] = []
 
@@ -112,20 +106,9 @@ function create(options: TouchloopOptions): Touchloop {
     explain: options.debug ? log : undefined,
   })
 
-  function reportIssues(issues: readonly ConfigIssue[]): void {
-    for (const issue of issues) {
-      console.warn(`touchloop: invalid survey config, ${issue.path}: ${issue.message}`)
-      emit('config:error', issue)
-    }
-  }
-
   function applySurveys(): void {
-    const merged = new Map<string, Survey>()
-    for (const survey of codeSurveys) merged.set(survey.id, survey)
-    // Remote wins on the same id: it can be fixed without a deploy.
-    for (const survey of remoteSurveys) merged.set(survey.id, survey)
-    surveys = merged
-    engine.setSurveys([...merged.values()])
+    surveys = sources.merged()
+    engine.setSurveys([...surveys.values()])
   }
 
   const blockReason = createGate({ env, getState: store.get, options, languages: browserLanguages })
@@ -174,44 +157,18 @@ function create(options: TouchloopOptions): Touchloop {
     else buffered.push(action)
   }
 
-  const codeInput = options.surveys
-  if (codeInput !== undefined && !Array.isArray(codeInput)) {
-    reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
-  }
-  // persistence 'memory': no verdict cache at all; consent pending: kept until setConsent(true).
-  const verdicts =
-    options.persistence === 'memory'
-      ? undefined
-      : createVerdictCache({ storageKey: options.storageKey, persist: options.consent !== 'pending' })
-  const validation =
-    Array.isArray(codeInput) && codeInput.length
-      ? loadCodeSurveys(codeInput, verdicts).then((verdict) => {
-          reportIssues(verdict.issues) // also when reused, so developers see them on every load
-          codeSurveys = verdict.surveys
-        })
-      : Promise.resolve()
-  // Remote config code is a lazy chunk too: only apps that use it download it.
-  const remote: Promise<RemoteConfigLoader> | undefined = options.remoteConfig
-    ? import('./remote-config/remote').then(({ loadRemoteSurveys }) =>
-        loadRemoteSurveys(options.remoteConfig as NonNullable<TouchloopOptions['remoteConfig']>, {
-          env,
-          storageKey: options.storageKey,
-          persist: options.consent !== 'pending' && options.persistence !== 'memory',
-          warn,
-          onIssues: reportIssues,
-          onUpdate: (next) => {
-            remoteSurveys = next
-            if (isReady) applySurveys()
-          },
-        }),
-      )
-    : undefined
+  const sources = createSurveySources({
+    options,
+    env,
+    emit,
+    warn,
+    reportError,
+    onUpdate: () => {
+      if (isReady) applySurveys()
+    },
+  })
 
-  const ready = Promise.all([
-    validation.catch((error) => reportError('loading the survey validator', error)),
-    store.ready,
-    remote?.then((loader) => loader.initial).catch((error) => reportError('loading remote surveys', error)),
-  ]).then(() => {
+  const ready = Promise.all([sources.ready, store.ready]).then(() => {
     if (destroyed) return
     applySurveys()
     log(`ready with ${surveys.size} survey(s): ${[...surveys.keys()].join(', ') || 'none'}`)
@@ -356,7 +313,7 @@ function create(options: TouchloopOptions): Touchloop {
     async flush() {
       try {
         await ready
-        await Promise.all([delivery.flush(), store.flush(), verdicts?.flush()])
+        await Promise.all([delivery.flush(), store.flush(), sources.flush()])
       } catch (error) {
         reportError('flush', error)
       }
@@ -367,8 +324,7 @@ function create(options: TouchloopOptions): Touchloop {
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
         if (granted) delivery.consentGranted()
-        void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
-        void verdicts?.setPersist(granted)
+        sources.setPersist(granted)
       },
       undefined,
     ),
@@ -387,7 +343,7 @@ function create(options: TouchloopOptions): Touchloop {
         engine.destroy()
         surveyStage.destroy()
         for (const off of offs.splice(0)) off()
-        void remote?.then((loader) => loader.destroy())
+        sources.destroy()
         delivery.destroy()
         emitter.clear()
       },
