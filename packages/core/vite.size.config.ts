@@ -13,6 +13,10 @@ export default defineConfig({
     minify: true,
     sourcemap: true,
     lib: { entry: { touchloop: 'src/touchloop.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-    rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
+    rolldownOptions: {
+      // As in the embed build: lazy stages import what they share with page load from touchloop.js.
+      preserveEntrySignatures: 'allow-extension',
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+    },
   },
 })

@@ -88,7 +88,8 @@ describe('script-tag page → collector', () => {
         budgeted('page load, first view').sort(),
       )
       await answerNps(page, 9, 'Fast delivery')
-      // Showing the survey loads exactly what the "NPS survey shown" budget measures.
+      // Showing the survey loads exactly what the "NPS survey shown" budget measures (with the delivery
+      // stage: a survey is shown only once its answers can be queued).
       expect(loaded.sort(), 'update the size-limit entries of packages/embed/package.json').toEqual(
         budgeted('NPS survey shown').sort(),
       )
@@ -98,6 +99,9 @@ describe('script-tag page → collector', () => {
         return found[0]?.event === 'completed' ? found : undefined
       })
       expect(stored).toHaveLength(1)
+      expect(loaded.sort(), 'update the size-limit entries of packages/embed/package.json').toEqual(
+        budgeted('answer delivered').sort(),
+      )
       expect(stored[0]).toMatchObject({
         surveyId: SURVEY_ID,
         touchpoint: 'checkout_completed',

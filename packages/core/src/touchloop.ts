@@ -9,25 +9,21 @@ import type {
   TouchloopOptions,
   Traits,
 } from './api'
-import { loadCodeSurveys } from './code-surveys'
-import { createDeadLetterMethods, createDelivery, type Delivery } from './delivery'
+import { createDeliveryStage } from './delivery/stage'
 import { createEmitter } from './emitter'
 import { createBrowserEnvironment, type Environment } from './env'
+import { createWhenIdle } from './idle'
 import type { Survey } from './model'
 import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
-import type { RemoteConfigLoader } from './remote-config/remote'
 import { createStateStore, touchSession } from './state/store'
-import { createVerdictCache } from './state/verdict-cache'
-import type { DueItem } from './survey/due-queue'
-import type { Presenter } from './survey/presenter'
+import { createSurveyStage } from './survey/stage'
+import { createSurveySources } from './survey-sources'
 import { createGate } from './targeting/gate'
 import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
 import { watchNavigation } from './triggers/navigation'
 import { createLazyPageSignals } from './triggers/page-lazy'
 
 export { PREVIEW_PARAM }
-
-type ConfigIssue = TouchloopEvents['config:error']
 
 /**
  * Creates the SDK instance. Never throws: an init that fails (e.g. `options` is not an object) is
@@ -83,31 +79,10 @@ function create(options: TouchloopOptions): Touchloop {
     consent: options.consent,
     warn,
   })
-  const openDelivery = (persistence: TouchloopOptions['persistence']): Delivery | undefined => {
-    try {
-      return createDelivery({
-        transports: options.transports ?? [],
-        env,
-        emit,
-        limits: options.delivery,
-        batchSize: options.delivery?.batchSize,
-        timeoutMs: options.delivery?.timeoutMs,
-        persistence,
-        storageKey: options.storageKey,
-      })
-    } catch (error) {
-      reportError('creating the delivery queue', error)
-      return undefined
-    }
-  }
-  // With consent pending the queue starts in memory; setConsent(true) opens a durable one for what
-  // follows, while the memory queue keeps sending what it already holds (see docs/core.md).
-  let delivery = openDelivery(options.consent === 'pending' ? 'memory' : options.persistence)
-  const retired: Delivery[] = []
+  // The delivery stage (queue + transports) is a lazy chunk: see delivery/stage.ts and docs/delivery.md.
+  const delivery = createDeliveryStage({ options, env, emit, whenIdle: createWhenIdle(env), reportError })
 
   let destroyed = false
-  let codeSurveys: Survey[] = []
-  let remoteSurveys: Survey[] = []
   let surveys = new Map<string, Survey>()
   const offs: (() => void)[] = []
 
@@ -131,72 +106,33 @@ function create(options: TouchloopOptions): Touchloop {
     explain: options.debug ? log : undefined,
   })
 
-  function reportIssues(issues: readonly ConfigIssue[]): void {
-    for (const issue of issues) {
-      console.warn(`touchloop: invalid survey config, ${issue.path}: ${issue.message}`)
-      emit('config:error', issue)
-    }
-  }
-
   function applySurveys(): void {
-    const merged = new Map<string, Survey>()
-    for (const survey of codeSurveys) merged.set(survey.id, survey)
-    // Remote wins on the same id: it can be fixed without a deploy.
-    for (const survey of remoteSurveys) merged.set(survey.id, survey)
-    surveys = merged
-    engine.setSurveys([...merged.values()])
+    surveys = sources.merged()
+    engine.setSurveys([...surveys.values()])
   }
 
   const blockReason = createGate({ env, getState: store.get, options, languages: browserLanguages })
 
-  // The presenter (due queue, response revisions, survey flow) is only needed once a survey is due:
-  // it is a lazily imported chunk, fetched alongside the widget.
-  let presenter: Presenter | undefined
-  let presenterLoad: Promise<Presenter> | undefined
-  function withPresenter(action: (presenter: Presenter) => void): void {
-    presenterLoad ??= import('./survey/presenter').then(({ createPresenter, chooseLocale, surveyLocales }) => {
-      presenter = createPresenter({
-        env,
-        store,
-        emit,
-        options,
-        enqueue: async (record) => {
-          if (!delivery) throw new Error('touchloop: the delivery queue is unavailable (see the earlier error)')
-          await delivery.enqueue(record)
-        },
-        blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
-        locale: (survey) =>
-          chooseLocale({
-            explicit: options.locale,
-            traits: store.get().traits,
-            languages: browserLanguages(),
-            available: surveyLocales(survey),
-            fallback: survey.defaultLocale,
-          }),
-        log,
-        warn,
-        reportError,
-      })
-      return presenter
-    })
-    presenterLoad.then(
-      (loaded) => {
-        if (!destroyed) action(loaded)
-      },
-      (error) => {
-        presenterLoad = undefined // a failed chunk load may succeed later
-        reportError('loading the survey presenter', error)
-      },
-    )
-  }
-  const present = (item: DueItem) =>
-    withPresenter((loaded) => {
-      loaded.request(item)
-    })
+  // The survey stage (presenter) is a lazy chunk, loaded once a survey is due: see survey/stage.ts.
+  const surveyStage = createSurveyStage({
+    env,
+    store,
+    emit,
+    options,
+    enqueue: (record) => delivery.enqueue(record),
+    blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
+    languages: browserLanguages,
+    requires: delivery.loadCode,
+    isDestroyed: () => destroyed,
+    log,
+    warn,
+    reportError,
+  })
+  const present = surveyStage.present
 
   function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
     if (destroyed) return
-    if (presenter?.isActive(survey.id)) {
+    if (surveyStage.isActive(survey.id)) {
       log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
       return
     }
@@ -221,45 +157,18 @@ function create(options: TouchloopOptions): Touchloop {
     else buffered.push(action)
   }
 
-  const codeInput = options.surveys
-  if (codeInput !== undefined && !Array.isArray(codeInput)) {
-    reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
-  }
-  // persistence 'memory': no verdict cache at all; consent pending: kept until setConsent(true).
-  const verdicts =
-    options.persistence === 'memory'
-      ? undefined
-      : createVerdictCache({ storageKey: options.storageKey, persist: options.consent !== 'pending' })
-  const validation =
-    Array.isArray(codeInput) && codeInput.length
-      ? loadCodeSurveys(codeInput, verdicts).then((verdict) => {
-          reportIssues(verdict.issues) // also when reused, so developers see them on every load
-          codeSurveys = verdict.surveys
-        })
-      : Promise.resolve()
-  // Remote config code is a lazy chunk too: only apps that use it download it.
-  const remote: Promise<RemoteConfigLoader> | undefined = options.remoteConfig
-    ? import('./remote-config/remote').then(({ loadRemoteSurveys }) =>
-        loadRemoteSurveys(options.remoteConfig as NonNullable<TouchloopOptions['remoteConfig']>, {
-          env,
-          storageKey: options.storageKey,
-          persist: options.consent !== 'pending' && options.persistence !== 'memory',
-          warn,
-          validate: (list) => loadCodeSurveys(list, verdicts, undefined, 'remoteConfig.surveys'),
-          onIssues: reportIssues,
-          onUpdate: (next) => {
-            remoteSurveys = next
-            if (isReady) applySurveys()
-          },
-        }),
-      )
-    : undefined
+  const sources = createSurveySources({
+    options,
+    env,
+    emit,
+    warn,
+    reportError,
+    onUpdate: () => {
+      if (isReady) applySurveys()
+    },
+  })
 
-  const ready = Promise.all([
-    validation.catch((error) => reportError('loading the survey validator', error)),
-    store.ready,
-    remote?.then((loader) => loader.initial).catch((error) => reportError('loading remote surveys', error)),
-  ]).then(() => {
+  const ready = Promise.all([sources.ready, store.ready]).then(() => {
     if (destroyed) return
     applySurveys()
     log(`ready with ${surveys.size} survey(s): ${[...surveys.keys()].join(', ') || 'none'}`)
@@ -277,7 +186,7 @@ function create(options: TouchloopOptions): Touchloop {
         ),
       ),
     )
-    if (store.get().open) withPresenter((loaded) => loaded.resume(surveys))
+    if (store.get().open) surveyStage.resume(surveys)
     const previewId = previewSurveyId(env.url())
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
     for (const action of buffered.splice(0)) action()
@@ -404,33 +313,18 @@ function create(options: TouchloopOptions): Touchloop {
     async flush() {
       try {
         await ready
-        await Promise.all([
-          delivery?.flush(),
-          ...retired.map((queue) => queue.flush()),
-          store.flush(),
-          verdicts?.flush(),
-        ])
+        await Promise.all([delivery.flush(), store.flush(), sources.flush()])
       } catch (error) {
         reportError('flush', error)
       }
     },
-    ...createDeadLetterMethods(() => [delivery, ...retired], reportError),
+    ...delivery.deadLetterMethods(),
     setConsent: guard(
       'setConsent',
       (granted: boolean) => {
         store.setConsent(granted).catch((error) => reportError('setConsent', error))
-        if (
-          granted &&
-          options.consent === 'pending' &&
-          options.persistence !== 'memory' &&
-          retired.length === 0 &&
-          delivery
-        ) {
-          retired.push(delivery)
-          delivery = openDelivery(options.persistence)
-        }
-        void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
-        void verdicts?.setPersist(granted)
+        if (granted) delivery.consentGranted()
+        sources.setPersist(granted)
       },
       undefined,
     ),
@@ -447,11 +341,10 @@ function create(options: TouchloopOptions): Touchloop {
         if (destroyed) return
         destroyed = true
         engine.destroy()
-        presenter?.destroy()
+        surveyStage.destroy()
         for (const off of offs.splice(0)) off()
-        void remote?.then((loader) => loader.destroy())
-        delivery?.destroy()
-        for (const queue of retired) queue.destroy()
+        sources.destroy()
+        delivery.destroy()
         emitter.clear()
       },
       undefined,

@@ -119,6 +119,7 @@ function changeDeadLetters(
     return Promise.resolve(added)
   }
   // One readwrite transaction: the letters leave the dead-letter range and enter the queue together.
+  access.markWaiting()
   return access.useStore('readwrite', (store) => {
     const added: StoredItem[] = []
     let failure: unknown
@@ -129,7 +130,10 @@ function changeDeadLetters(
         for (const letter of change.remove) store.delete(access.deadKey(letter))
         for (const item of change.revive ?? []) {
           const request = store.add(item, access.itemKey(item))
-          request.onsuccess = () => added.push(item)
+          request.onsuccess = () => {
+            added.push(item)
+            access.markWaiting()
+          }
           request.onerror = (event) => {
             // Already queued (the same id and revision): that copy, and its lease, stays as it is.
             if (request.error?.name !== 'ConstraintError') return

@@ -2,6 +2,7 @@
 // open with migrations and a timeout), one object store "queue" holding items, dead letters and drop
 // counts under prefixed keys so one readwrite transaction covers all three.
 import { promisifyRequest, type UseStore } from 'idb-keyval'
+import { markQueueEmpty, markQueueWaiting } from './hint'
 import {
   adjustCounts,
   type DropCounts,
@@ -153,6 +154,20 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
               store.delete(ITEM + itemId(letter))
               store.put(letter, DEAD + deadLetterId(letter))
             }
+            // The page-load hint (hint.ts), kept inside this transaction: set while pending items remain,
+            // cleared only once no item of any transport is pending.
+            const left = new Set(items.map(itemId))
+            for (const item of change.remove ?? []) left.delete(itemId(item))
+            for (const letter of change.dead ?? []) left.delete(itemId(letter))
+            for (const item of change.put ?? []) left.add(itemId(item))
+            if (left.size > 0) markQueueWaiting(options.dbName)
+            else if (transport === undefined) markQueueEmpty(options.dbName)
+            else {
+              const all = store.count(scopeRange(undefined))
+              all.onsuccess = () => {
+                if (all.result === 0) markQueueEmpty(options.dbName)
+              }
+            }
             if (transport !== undefined && (change.countDrops || change.uncountDrops)) {
               const next = adjustCounts(counts, change.countDrops, change.uncountDrops)
               if (Object.keys(next).length > 0) store.put(next, DROPS + transport)
@@ -177,9 +192,11 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
       })
     },
     add(item) {
+      markQueueWaiting(options.dbName)
       return useStore('readwrite', (store) => {
         let added = true
         const request = store.add(item, ITEM + itemId(item))
+        request.onsuccess = () => markQueueWaiting(options.dbName)
         request.onerror = (event) => {
           // Already queued (same id and revision): keep the stored one, and its lease, untouched.
           if (request.error?.name !== 'ConstraintError') return
@@ -189,7 +206,10 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
           event.stopPropagation()
           added = false
         }
-        return promisifyRequest(store.transaction).then(() => added)
+        return promisifyRequest(store.transaction).then(() => {
+          markQueueWaiting(options.dbName)
+          return added
+        })
       })
     },
     access: () => ({
@@ -199,6 +219,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
       itemKey: (item) => ITEM + itemId(item),
       deadKey: (letter) => DEAD + deadLetterId(letter),
       aborted: () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted'),
+      markWaiting: () => markQueueWaiting(options.dbName),
     }),
     close() {
       closed = true

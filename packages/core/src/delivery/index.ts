@@ -5,6 +5,7 @@ import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'
 import type { DeadLetterAdminContext } from './dead-letter-admin'
+import { queueDatabaseName } from './hint'
 import { createIdbStore } from './idb-store'
 import { createLane, type Lane } from './lane'
 import { DEFAULT_BACKOFF } from './policy'
@@ -38,7 +39,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       `Two transports are named "${duplicate}". Each transport needs its own name: it names its queue (e.g. createHttpTransport({ url, name: 'backup' })).`,
     )
   }
-  const dbName = `touchloop-delivery${options.storageKey ? `-${options.storageKey}` : ''}`
+  const dbName = queueDatabaseName(options.storageKey)
   const timeoutMs = options.timeoutMs ?? 10_000
   const store = createResilientStore(
     () =>

@@ -2,13 +2,16 @@
 // on the same store), clock ticks, connectivity and server answers. Then the network heals and we
 // check the delivery promise: every answer is delivered, dead-lettered or dropped with a reason (or
 // superseded by a newer revision of its response that is), records never change, and no item is sent
-// again while an earlier send of it still holds its lease.
+// again while an earlier send of it still holds its lease. On IndexedDB a second tab writes and flushes
+// the same queue, interleaved with the first, and the page-load hint (hint.ts) must never read "empty"
+// while an item is queued, and must read "empty" once everything is delivered.
 
 import { IDBFactory } from 'fake-indexeddb'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ResponseRecord } from '../model'
 import type { DeliveryItem, SendResult, Transport } from '../transport'
+import { queueDatabaseName } from './hint'
 import { createDelivery } from './index'
 import { createMemoryStore, type StoredItem } from './store'
 import { createFakeEnvironment, makeRecord } from './testing'
@@ -24,10 +27,13 @@ type Command =
   | { type: 'tick'; ms: number }
   | { type: 'online'; online: boolean }
   | { type: 'answer'; pick: number; answer: number; retryAfter: string | undefined }
+  /** The second tab enqueues without waiting: its write interleaves with the next steps. */
+  | { type: 'other-tab'; response: number }
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ type: fc.constant('enqueue' as const), response: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('flush' as const) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('other-tab' as const), response: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('crash' as const), arrived: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 30_000 }) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('online' as const), online: fc.boolean() }) },
@@ -163,9 +169,9 @@ async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = '
     }
   }) as Parameters<typeof createDelivery>[0]['emit']
 
-  const start = (): Delivery =>
+  const start = (transport = makeTransport()): Delivery =>
     createDelivery({
-      transports: [makeTransport()],
+      transports: [transport],
       env,
       emit,
       ...storage.options,
@@ -176,6 +182,27 @@ async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = '
       limits: { maxItems: 6, maxAttempts: 5, maxAgeMs: 60 * 60_000 },
     })
   let delivery = start()
+  // A second tab on the same IndexedDB queue (the memory store is one tab's own: no second tab there).
+  // It is offline: every send it tries fails, so its claims, releases and retries interleave with the
+  // first tab's, while the lease checks above stay about the one tab that reaches the backend.
+  const offline: Transport = {
+    name: 'http',
+    maxBatchSize: 3,
+    send: async () => {
+      throw new TypeError('Failed to fetch')
+    },
+  }
+  const otherTab = kind === 'indexeddb' ? start(offline) : undefined
+  const otherWrites: Promise<void>[] = []
+  const hintKey = `${queueDatabaseName()}:waiting`
+  localStorage.removeItem(hintKey)
+  const checkHint = async (when: string) => {
+    if (kind !== 'indexeddb') return
+    const queued = await storage.snapshot()
+    if (queued.length > 0 && localStorage.getItem(hintKey) === '0') {
+      violations.push(`the hint says "empty" with ${queued.length} item(s) queued (${when})`)
+    }
+  }
 
   const answers: Array<(request: Request, retryAfter?: string) => SendResult | 'throw'> = [
     (request) => {
@@ -220,6 +247,16 @@ async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = '
       case 'flush':
         void delivery.flush()
         break
+      case 'other-tab': {
+        if (!otherTab) break
+        const id = ids[step.response]!
+        const revision = (revisions.get(id) ?? -1) + 1
+        revisions.set(id, revision)
+        const record = makeRecord({ id, revision, answers: { q: revision } })
+        enqueued.set(`${id}:${revision}`, record)
+        otherWrites.push(otherTab.enqueue(record))
+        break
+      }
       case 'crash': {
         for (const request of pending.slice()) if (step.arrived) store200(request)
         // A crashed page does not close its requests: they stay open (and may still arrive).
@@ -247,7 +284,10 @@ async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = '
       }
     }
     await settleMicrotasks()
+    await checkHint(step.type)
   }
+  await Promise.all(otherWrites)
+  await checkHint('all writes done')
 
   // Heal: online, every request answered 200, time passes (leases expire, pauses end).
   healed = true
@@ -262,6 +302,8 @@ async function runScenario(commands: Command[], kind: 'memory' | 'indexeddb' = '
     await delivery.flush()
   }
   delivery.destroy()
+  otherTab?.destroy()
+  if (kind === 'indexeddb') expect(localStorage.getItem(hintKey), 'the hint once every answer is delivered').toBe('0')
 
   expect(violations).toEqual([])
   expect((await storage.snapshot()).map((item) => item.key)).toEqual([])

@@ -46,7 +46,14 @@ export interface Mutation<T> {
  * it needs here. Writing a dead letter stays on the page-load path, in `mutate`.
  */
 export type StoreAccess = (
-  | { kind: 'indexeddb'; useStore: UseStore; deadRange: IDBKeyRange; aborted(): Error }
+  | {
+      kind: 'indexeddb'
+      useStore: UseStore
+      deadRange: IDBKeyRange
+      aborted(): Error
+      /** Sets the page-load hint (hint.ts) before and inside a write that queues items. */
+      markWaiting(): void
+    }
   | { kind: 'memory'; items: Map<string, StoredItem>; dead: DeadLetter[] }
 ) & {
   /** Storage key of a queued item, of a dead letter. */

@@ -5,7 +5,7 @@
 import type { SendResult } from '@touchloop/core'
 import { byteLength, fitToBudget } from './bytes'
 import type { FetchLike } from './options'
-import { type ReadOptions, toSendResult } from './response'
+import type { ReadOptions } from './response'
 
 export interface PostInit {
   headers: Record<string, string>
@@ -27,7 +27,12 @@ export async function postBatch(
 ): Promise<SendResult> {
   const size = byteLength(init.body)
   if (size > maxBytes) return { status: 413, reason: tooLarge(size) }
-  return toSendResult(await doFetch(url, { method: 'POST', ...init, credentials: 'omit' }), read)
+  // Reading the answer is a lazy chunk: only the first send needs it, never page load. Fetched alongside the
+  // request; if it cannot load (offline), the send rejects and the core retries it like a network error.
+  const reader = import('./response')
+  reader.catch(() => {})
+  const response = await doFetch(url, { method: 'POST', ...init, credentials: 'omit' })
+  return (await reader).toSendResult(response, read)
 }
 
 /**

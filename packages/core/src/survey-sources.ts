@@ -1,0 +1,88 @@
+// Where the surveys come from, on the page-load path: the ones given in code (validated in a lazy chunk,
+// or the verdict an earlier load stored for the same surveys reused) and, with `remoteConfig`, the remote
+// ones (a lazy chunk too). Remote wins on the same id: it can be fixed without a deploy.
+import type { TouchloopEvents, TouchloopOptions } from './api'
+import { loadCodeSurveys } from './code-surveys'
+import type { Environment } from './env'
+import type { Survey } from './model'
+import type { RemoteConfigLoader } from './remote-config/remote'
+import { createVerdictCache } from './state/verdict-cache'
+
+type ConfigIssue = TouchloopEvents['config:error']
+
+export interface SurveySourcesOptions {
+  options: TouchloopOptions
+  env: Environment
+  emit(event: 'config:error', issue: ConfigIssue): void
+  warn(message: string, error?: unknown): void
+  reportError(where: string, error: unknown): void
+  /** The remote surveys changed after the first load. */
+  onUpdate(): void
+}
+
+export function createSurveySources({ options, env, emit, warn, reportError, onUpdate }: SurveySourcesOptions) {
+  let codeSurveys: Survey[] = []
+  let remoteSurveys: Survey[] = []
+  const reportIssues = (issues: readonly ConfigIssue[]): void => {
+    for (const issue of issues) {
+      console.warn(`touchloop: invalid survey config, ${issue.path}: ${issue.message}`)
+      emit('config:error', issue)
+    }
+  }
+
+  const codeInput = options.surveys
+  if (codeInput !== undefined && !Array.isArray(codeInput)) {
+    reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
+  }
+  // persistence 'memory': no verdict cache at all; consent pending: kept until setConsent(true).
+  const verdicts =
+    options.persistence === 'memory'
+      ? undefined
+      : createVerdictCache({ storageKey: options.storageKey, persist: options.consent !== 'pending' })
+  const validation =
+    Array.isArray(codeInput) && codeInput.length
+      ? loadCodeSurveys(codeInput, verdicts).then((verdict) => {
+          reportIssues(verdict.issues) // also when reused, so developers see them on every load
+          codeSurveys = verdict.surveys
+        })
+      : Promise.resolve()
+  const remote: Promise<RemoteConfigLoader> | undefined = options.remoteConfig
+    ? import('./remote-config/remote').then(({ loadRemoteSurveys }) =>
+        loadRemoteSurveys(options.remoteConfig as NonNullable<TouchloopOptions['remoteConfig']>, {
+          env,
+          storageKey: options.storageKey,
+          persist: options.consent !== 'pending' && options.persistence !== 'memory',
+          warn,
+          // The stored verdict of an unchanged remote list is reused too: no validator chunk on a repeat view.
+          validate: (list) => loadCodeSurveys(list, verdicts, undefined, 'remoteConfig.surveys'),
+          onIssues: reportIssues,
+          onUpdate: (next) => {
+            remoteSurveys = next
+            onUpdate()
+          },
+        }),
+      )
+    : undefined
+
+  return {
+    /** Settles once the code surveys and the first remote load are in (never rejects). */
+    ready: Promise.all([
+      validation.catch((error) => reportError('loading the survey validator', error)),
+      remote?.then((loader) => loader.initial).catch((error) => reportError('loading remote surveys', error)),
+    ]),
+    merged(): Map<string, Survey> {
+      const merged = new Map<string, Survey>()
+      for (const survey of codeSurveys) merged.set(survey.id, survey)
+      for (const survey of remoteSurveys) merged.set(survey.id, survey)
+      return merged
+    },
+    flush: () => verdicts?.flush(),
+    setPersist(granted: boolean): void {
+      void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
+      void verdicts?.setPersist(granted)
+    },
+    destroy(): void {
+      void remote?.then((loader) => loader.destroy())
+    },
+  }
+}
