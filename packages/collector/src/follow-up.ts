@@ -3,7 +3,7 @@
 import type { ResponseRecord } from '@touchloop/core'
 import type { SqlDb } from './db/sql'
 import type { NpsCategory } from './labels'
-import type { Cursor } from './store'
+import { type Cursor, exactAt, pageOf } from './store'
 
 export const FOLLOW_UP_STATUSES = ['open', 'contacted', 'resolved'] as const
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number]
@@ -47,6 +47,7 @@ export interface ResponseViewPage {
 interface Row {
   record: ResponseRecord
   received_at: Date | string
+  exact_at: string
   category: NpsCategory | null
   score: number | null
   has_comment: boolean | null
@@ -75,7 +76,7 @@ function viewOf(row: Row): ResponseView {
   return view
 }
 
-const COLUMNS = `r.record, r.received_at, f.category, f.score, f.has_comment, f.status, f.assignee, f.note, f.updated_at`
+const COLUMNS = `r.record, r.received_at, ${exactAt('r.received_at')}, f.category, f.score, f.has_comment, f.status, f.assignee, f.note, f.updated_at`
 
 /** Newest first, cursor-paged. Filters on the responses' own columns, so paging stays an index walk. */
 export async function searchResponses(db: SqlDb, filter: SearchFilter = {}): Promise<ResponseViewPage> {
@@ -104,11 +105,7 @@ export async function searchResponses(db: SqlDb, filter: SearchFilter = {}): Pro
       limit + 1,
     ],
   )
-  const responses = rows.slice(0, limit).map(viewOf)
-  const last = responses[responses.length - 1]
-  return rows.length > limit && last
-    ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } }
-    : { responses }
+  return pageOf(rows, limit, viewOf)
 }
 
 export async function readResponse(db: SqlDb, id: string): Promise<ResponseView | undefined> {
@@ -167,11 +164,7 @@ export async function inbox(
       limit + 1,
     ],
   )
-  const responses = rows.slice(0, limit).map(viewOf)
-  const last = responses[responses.length - 1]
-  return rows.length > limit && last
-    ? { responses, nextCursor: { receivedAt: last.receivedAt, id: last.id } }
-    : { responses }
+  return pageOf(rows, limit, viewOf)
 }
 
 export interface FollowUpChange {

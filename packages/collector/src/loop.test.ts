@@ -191,6 +191,28 @@ describeEachDatabase('closing the loop', (open) => {
     expect(missing.status).toBe(404)
   })
 
+  it('pages the inbox and the responses through a batch that shares one timestamp, each response once', async () => {
+    // One upsert: every row gets the same received_at (to the microsecond on PostgreSQL).
+    const batch = Array.from({ length: 25 }, (_, i) =>
+      makeRecord({ surveyId: 'post-checkout-nps', anonymousId: `anon-page-${i}`, answers: { nps: 2 } }),
+    )
+    await store.upsert(batch)
+    const ids = new Set(batch.map((record) => record.id))
+    for (const base of ['/v1/follow-ups?status=open', '/v1/dashboard/responses?surveyId=post-checkout-nps']) {
+      const seen: string[] = []
+      let url = `${base}&limit=10`
+      for (let page = 0; page < 20 && url; page++) {
+        const body = (await (await app.request(url, { headers: ADMIN })).json()) as {
+          responses: { id: string }[]
+          nextCursor?: string
+        }
+        seen.push(...body.responses.map((row) => row.id).filter((id) => ids.has(id)))
+        url = body.nextCursor ? `${base}&limit=10&cursor=${body.nextCursor}` : ''
+      }
+      expect(seen.sort()).toEqual([...ids].sort())
+    }
+  })
+
   it('finds responses by NPS category and text, and exports the filtered view as CSV and JSON', async () => {
     const record = makeRecord({ anonymousId: 'anon-x', answers: { nps: 2, comment: '=HYPERLINK("x") 50% off_' } })
     await store.upsert([record])

@@ -94,6 +94,26 @@ interface ListRow {
   size: number
 }
 
+/** received_at to the microsecond, as text: a JS Date keeps milliseconds, and a cursor from it would skip
+ * the rows received in the same millisecond (one batch shares one timestamp). */
+export const exactAt = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as exact_at`
+
+/** A page from rows fetched with limit + 1: the first `limit` as views, and the cursor after the last. */
+export function pageOf<R extends { exact_at: string }, V extends { id: string }>(
+  rows: readonly R[],
+  limit: number,
+  view: (row: R) => V,
+): { responses: V[]; nextCursor?: Cursor } {
+  const page = rows.slice(0, limit)
+  const responses = page.map(view)
+  const last = page[page.length - 1]
+  const lastView = responses[responses.length - 1]
+  return rows.length > limit && last && lastView
+    ? { responses, nextCursor: { receivedAt: last.exact_at, id: lastView.id } }
+    : { responses }
+}
+
 const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString())
 
 /** How many rows share the counts of one survey/day/touchpoint on PostgreSQL (see migration 3). */
@@ -315,8 +335,7 @@ export async function createResponseStore(db: SqlDb, options: ResponseStoreOptio
       const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000)
       const maxBytes = filter.maxBytes ?? 4_000_000
       const { rows } = await db.query<ListRow>(
-        `select record, received_at, id, octet_length(record::text) as size,
-           to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as exact_at
+        `select record, received_at, id, octet_length(record::text) as size, ${exactAt('received_at')}
          from responses
          where ($1::text is null or survey_id = $1) and ($2::text is null or touchpoint = $2)
            and ($3::timestamptz is null or received_at >= $3) and ($4::timestamptz is null or received_at < $4)
