@@ -5,7 +5,8 @@
 set -euo pipefail
 PORT="${TOUCHLOOP_PG_PORT:-54329}"
 BASE="${TOUCHLOOP_PG_DIR:-/tmp/touchloop-ci-postgres}"
-bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# The server's folder (the client package alone also makes /usr/lib/postgresql/<v>/bin, without initdb).
+bin_dir() { ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname; }
 
 if [ "${1:-start}" = stop ]; then
   BIN=$(bin_dir)
