@@ -1,0 +1,215 @@
+// Form fields bound to a path of the draft, each with the schema's errors for that path beside it
+// (aria-invalid + aria-describedby), shown once the field was touched or a publish was attempted.
+import type { ComponentChildren } from 'preact'
+import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+import { type Draft, getIn, type IssueMap, type Path, pathKey, textValue, withText } from './draft'
+
+export interface EditorState {
+  draft: Draft
+  issues: IssueMap
+  set(path: Path, value: unknown): void
+  update(change: (draft: Draft) => Draft): void
+  /** Whether the errors of this path are on screen (touched, or a publish was attempted). */
+  showsErrors(key: string): boolean
+}
+
+export const EditorContext = createContext<EditorState>({
+  draft: {},
+  issues: new Map(),
+  set() {},
+  update() {},
+  showsErrors: () => false,
+})
+export const useEditor = () => useContext(EditorContext)
+
+export const fieldId = (path: Path) => `f-${pathKey(path).replace(/[^\w-]/g, '_')}`
+
+/** The messages for `path` as shown beside its field, or nothing. */
+export function FieldErrors(props: { path: Path; also?: Path[] }) {
+  const { issues, showsErrors } = useEditor()
+  const keys = [props.path, ...(props.also ?? [])].map(pathKey)
+  const messages = keys.flatMap((key) =>
+    showsErrors(key) ? (issues.get(key) ?? []).map((message) => ({ key, message })) : [],
+  )
+  if (messages.length === 0) return null
+  return (
+    <ul class="field-errors" id={`${fieldId(props.path)}-errors`}>
+      {messages.map(({ key, message }) => (
+        <li key={key + message}>
+          <code>{key}</code>: {message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function useFieldErrors(path: Path, also?: Path[]) {
+  const { issues, showsErrors } = useEditor()
+  const invalid = [path, ...(also ?? [])].some((p) => showsErrors(pathKey(p)) && issues.has(pathKey(p)))
+  return {
+    'aria-invalid': invalid ? ('true' as const) : undefined,
+    'aria-describedby': invalid ? `${fieldId(path)}-errors` : undefined,
+  }
+}
+
+interface FieldProps {
+  label: string
+  path: Path
+  hint?: ComponentChildren
+  /** Also show the errors of these paths here (e.g. a container's). */
+  also?: Path[]
+  class?: string
+}
+
+/** A text of the survey (a string, or the shown locale of a translated text). */
+export function TextField(
+  props: FieldProps & { multiline?: boolean; placeholder?: string; optional?: boolean; locale?: string },
+) {
+  const { draft, set } = useEditor()
+  const current = getIn(draft, props.path)
+  const aria = useFieldErrors(props.path, props.also)
+  const id = fieldId(props.path)
+  const onInput = (value: string) =>
+    set(props.path, value === '' && props.optional ? undefined : withText(current, value, props.locale))
+  const common = { id, ...aria, value: textValue(current, props.locale), placeholder: props.placeholder }
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.multiline ? (
+        <textarea {...common} rows={2} onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : (
+        <input type="text" {...common} onInput={(e) => onInput(e.currentTarget.value)} />
+      )}
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {current && typeof current === 'object' && <p class="hint">Translated: edit the other languages in JSON.</p>}
+      <FieldErrors path={props.path} also={props.also} />
+    </div>
+  )
+}
+
+/** A number; empty removes the key. `scale` maps the shown number to the stored one (percent → 0–1). */
+export function NumberField(props: FieldProps & { min?: number; max?: number; step?: number; scale?: number }) {
+  const { draft, set } = useEditor()
+  const scale = props.scale ?? 1
+  const current = getIn(draft, props.path)
+  const aria = useFieldErrors(props.path, props.also)
+  const id = fieldId(props.path)
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={props.min}
+        max={props.max}
+        step={props.step ?? 'any'}
+        {...aria}
+        value={typeof current === 'number' ? String(Math.round(current * scale * 1e6) / 1e6) : ''}
+        onInput={(e) => {
+          const text = e.currentTarget.value
+          set(props.path, text === '' ? undefined : Number(text) / scale)
+        }}
+      />
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <FieldErrors path={props.path} also={props.also} />
+    </div>
+  )
+}
+
+/** A choice of fixed values; the empty option (if given) removes the key. */
+export function SelectField(
+  props: FieldProps & {
+    options: readonly (readonly [string, string])[]
+    empty?: string
+    /** The option shown, when it is not the stored value itself. */
+    value?: string
+    onChange?(value: string): void
+  },
+) {
+  const { draft, set } = useEditor()
+  const current = getIn(draft, props.path)
+  const aria = useFieldErrors(props.path, props.also)
+  const id = fieldId(props.path)
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        {...aria}
+        value={props.value ?? (current === undefined ? '' : String(current))}
+        onChange={(e) => {
+          const value = e.currentTarget.value
+          if (props.onChange) props.onChange(value)
+          else set(props.path, value === '' ? undefined : value)
+        }}
+      >
+        {props.empty !== undefined && <option value="">{props.empty}</option>}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <FieldErrors path={props.path} also={props.also} />
+    </div>
+  )
+}
+
+/** A yes/no; unchecked removes the key (every boolean of the model defaults to false). */
+export function CheckField(props: FieldProps) {
+  const { draft, set } = useEditor()
+  const aria = useFieldErrors(props.path, props.also)
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label class="check">
+        <input
+          type="checkbox"
+          {...aria}
+          checked={getIn(draft, props.path) === true}
+          onChange={(e) => set(props.path, e.currentTarget.checked ? true : undefined)}
+        />
+        {props.label}
+      </label>
+      <FieldErrors path={props.path} also={props.also} />
+    </div>
+  )
+}
+
+/** Up, down and remove buttons of an item in a list; `label` names the item for screen readers. */
+export function ItemButtons(props: {
+  label: string
+  index: number
+  count: number
+  onMove(to: number): void
+  onRemove(): void
+}) {
+  const { index, count, label } = props
+  return (
+    <div class="item-buttons">
+      <button
+        type="button"
+        class="button small ghost"
+        disabled={index === 0}
+        aria-label={`Move ${label} up`}
+        onClick={() => props.onMove(index - 1)}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        class="button small ghost"
+        disabled={index === count - 1}
+        aria-label={`Move ${label} down`}
+        onClick={() => props.onMove(index + 1)}
+      >
+        ↓
+      </button>
+      <button type="button" class="button small ghost danger" aria-label={`Remove ${label}`} onClick={props.onRemove}>
+        Remove
+      </button>
+    </div>
+  )
+}
