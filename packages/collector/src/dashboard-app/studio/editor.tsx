@@ -136,12 +136,6 @@ export function EditorPage(props: { id?: string }) {
     )
   }, [props.id])
 
-  // A new survey's id follows its name until the id is typed in.
-  const draftName = typeof draft.name === 'string' ? draft.name : ''
-  useEffect(() => {
-    if (isNew && !loaded && !idEdited) setDraft((previous) => setIn(previous, ['id'], slugify(draftName)))
-  }, [draftName])
-
   const checked = useMemo(() => checkDraft(draft), [draft])
   const issues = useMemo(
     () => (serverIssues.length > 0 ? groupIssues([...checked.issues, ...serverIssues]) : checked.byPath),
@@ -151,7 +145,12 @@ export function EditorPage(props: { id?: string }) {
     draft,
     issues,
     set(path, value) {
-      setDraft((previous) => setIn(previous, path, value))
+      // A new survey's id follows its name until the id is typed in.
+      const idFollows = isNew && !loaded && !idEdited && pathKey(path) === 'name'
+      setDraft((previous) => {
+        const next = setIn(previous, path, value)
+        return idFollows ? setIn(next, ['id'], slugify(typeof value === 'string' ? value : '')) : next
+      })
       setTouched((previous) => new Set(previous).add(pathKey(path)))
       setServerIssues([])
       setMessage(undefined)

@@ -26,7 +26,7 @@ export const useEditor = () => useContext(EditorContext)
 export const fieldId = (path: Path) => `f-${pathKey(path).replace(/[^\w-]/g, '_')}`
 
 /** The messages for `path` as shown beside its field, or nothing. */
-export function FieldErrors(props: { path: Path; also?: Path[] }) {
+export function FieldErrors(props: { path: Path; also?: Path[]; id?: string }) {
   const { issues, showsErrors } = useEditor()
   const keys = [props.path, ...(props.also ?? [])].map(pathKey)
   const messages = keys.flatMap((key) =>
@@ -34,7 +34,7 @@ export function FieldErrors(props: { path: Path; also?: Path[] }) {
   )
   if (messages.length === 0) return null
   return (
-    <ul class="field-errors" id={`${fieldId(props.path)}-errors`}>
+    <ul class="field-errors" id={`${props.id ?? fieldId(props.path)}-errors`}>
       {messages.map(({ key, message }) => (
         <li key={key + message}>
           <code>{key}</code>: {message}
@@ -44,12 +44,12 @@ export function FieldErrors(props: { path: Path; also?: Path[] }) {
   )
 }
 
-function useFieldErrors(path: Path, also?: Path[]) {
+function useFieldErrors(path: Path, also?: Path[], id = fieldId(path)) {
   const { issues, showsErrors } = useEditor()
   const invalid = [path, ...(also ?? [])].some((p) => showsErrors(pathKey(p)) && issues.has(pathKey(p)))
   return {
     'aria-invalid': invalid ? ('true' as const) : undefined,
-    'aria-describedby': invalid ? `${fieldId(path)}-errors` : undefined,
+    'aria-describedby': invalid ? `${id}-errors` : undefined,
   }
 }
 
@@ -60,6 +60,8 @@ interface FieldProps {
   /** Also show the errors of these paths here (e.g. a container's). */
   also?: Path[]
   class?: string
+  /** The element id, when two fields edit the same path. */
+  id?: string
 }
 
 /** A text of the survey (a string, or the shown locale of a translated text). */
@@ -68,8 +70,8 @@ export function TextField(
 ) {
   const { draft, set } = useEditor()
   const current = getIn(draft, props.path)
-  const aria = useFieldErrors(props.path, props.also)
-  const id = fieldId(props.path)
+  const id = props.id ?? fieldId(props.path)
+  const aria = useFieldErrors(props.path, props.also, id)
   const onInput = (value: string) =>
     set(props.path, value === '' && props.optional ? undefined : withText(current, value, props.locale))
   const common = { id, ...aria, value: textValue(current, props.locale), placeholder: props.placeholder }
@@ -83,7 +85,7 @@ export function TextField(
       )}
       {props.hint && <p class="hint">{props.hint}</p>}
       {current && typeof current === 'object' && <p class="hint">Translated: edit the other languages in JSON.</p>}
-      <FieldErrors path={props.path} also={props.also} />
+      <FieldErrors path={props.path} also={props.also} id={id} />
     </div>
   )
 }
@@ -93,8 +95,8 @@ export function NumberField(props: FieldProps & { min?: number; max?: number; st
   const { draft, set } = useEditor()
   const scale = props.scale ?? 1
   const current = getIn(draft, props.path)
-  const aria = useFieldErrors(props.path, props.also)
-  const id = fieldId(props.path)
+  const id = props.id ?? fieldId(props.path)
+  const aria = useFieldErrors(props.path, props.also, id)
   return (
     <div class={`field ${props.class ?? ''}`}>
       <label for={id}>{props.label}</label>
@@ -113,7 +115,7 @@ export function NumberField(props: FieldProps & { min?: number; max?: number; st
         }}
       />
       {props.hint && <p class="hint">{props.hint}</p>}
-      <FieldErrors path={props.path} also={props.also} />
+      <FieldErrors path={props.path} also={props.also} id={id} />
     </div>
   )
 }
@@ -130,8 +132,8 @@ export function SelectField(
 ) {
   const { draft, set } = useEditor()
   const current = getIn(draft, props.path)
-  const aria = useFieldErrors(props.path, props.also)
-  const id = fieldId(props.path)
+  const id = props.id ?? fieldId(props.path)
+  const aria = useFieldErrors(props.path, props.also, id)
   return (
     <div class={`field ${props.class ?? ''}`}>
       <label for={id}>{props.label}</label>
@@ -153,7 +155,7 @@ export function SelectField(
         ))}
       </select>
       {props.hint && <p class="hint">{props.hint}</p>}
-      <FieldErrors path={props.path} also={props.also} />
+      <FieldErrors path={props.path} also={props.also} id={id} />
     </div>
   )
 }
@@ -161,11 +163,13 @@ export function SelectField(
 /** A yes/no; unchecked removes the key (every boolean of the model defaults to false). */
 export function CheckField(props: FieldProps) {
   const { draft, set } = useEditor()
-  const aria = useFieldErrors(props.path, props.also)
+  const id = props.id ?? fieldId(props.path)
+  const aria = useFieldErrors(props.path, props.also, id)
   return (
     <div class={`field ${props.class ?? ''}`}>
       <label class="check">
         <input
+          id={id}
           type="checkbox"
           {...aria}
           checked={getIn(draft, props.path) === true}
@@ -173,7 +177,7 @@ export function CheckField(props: FieldProps) {
         />
         {props.label}
       </label>
-      <FieldErrors path={props.path} also={props.also} />
+      <FieldErrors path={props.path} also={props.also} id={id} />
     </div>
   )
 }

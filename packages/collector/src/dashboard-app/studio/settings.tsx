@@ -97,7 +97,13 @@ export function AudienceEditor() {
           }
         />
         {typeof limit === 'number' && (
-          <NumberField label="Times at most" path={['fatigue', 'displayLimit']} min={1} step={1} />
+          <NumberField
+            label="Times at most"
+            path={['fatigue', 'displayLimit']}
+            id="f-fatigue_displayLimit_count"
+            min={1}
+            step={1}
+          />
         )}
         <NumberField
           label="Days before showing it again"
