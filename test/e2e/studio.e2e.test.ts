@@ -13,6 +13,7 @@ import type { RunningCollector } from '../../packages/collector/src/index'
 import { axeViolations } from './support/axe'
 import { launchChromium } from './support/browser'
 import { ADMIN_TOKEN, listResponses, serveExamples, startTestCollector, waitFor } from './support/loop'
+import { cachedEtag } from './support/remote-config'
 import type { StaticServer } from './support/static-server'
 
 const SURVEY_ID = 'studio-newsletter'
@@ -55,11 +56,11 @@ async function answerOnDemo(page: Page, question: string, score: number, followU
     (event) => (window as unknown as { touchloop: { track(event: string): void } }).touchloop.track(event),
     EVENT,
   )
-  await page.getByText(question).waitFor()
+  await page.getByRole('heading', { name: question }).waitFor()
   await page.getByRole('radio', { name: String(score), exact: true }).click()
   await page.locator('touchloop-survey [part=next]').click()
   if (followUp !== undefined) {
-    await page.getByText(FOLLOW_UP).waitFor()
+    await page.getByRole('heading', { name: FOLLOW_UP }).waitFor()
     await page.getByRole('radio', { name: String(followUp), exact: true }).click()
     await page.locator('touchloop-survey [part=next]').click()
   }
@@ -130,10 +131,10 @@ describe('the studio', () => {
 
     // The preview: the real widget, follow-up included; nothing reaches the collector.
     const preview = region(studio, 'Preview')
-    await preview.getByText(V1).waitFor()
+    await preview.getByRole('heading', { name: V1 }).waitFor()
     await preview.getByRole('radio', { name: '3', exact: true }).click()
     await preview.locator('touchloop-survey [part=next]').click()
-    await preview.getByText(FOLLOW_UP).waitFor()
+    await preview.getByRole('heading', { name: FOLLOW_UP }).waitFor()
     await preview.getByLabel('Dark').check()
     await preview.getByLabel('Right to left').check()
     await preview.locator('touchloop-survey[dir=rtl]').waitFor()
@@ -152,6 +153,10 @@ describe('the studio', () => {
       const first = surveysResponse(demo)
       await demo.goto(`${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`)
       const etag1 = await (await first).headerValue('etag')
+      const configUrl = `${collector.url}/v1/surveys`
+      await waitFor('the published survey applied', async () =>
+        (await cachedEtag(demo, configUrl)) === etag1 ? true : undefined,
+      )
       await answerOnDemo(demo, V1, 3, 2)
       const v1 = await waitFor('the answers under version 1', completedUnder(1))
       expect(v1[0]).toMatchObject({ touchpoint: EVENT, answers: { q1: 3, q2: 2 } })
@@ -168,6 +173,8 @@ describe('the studio', () => {
       const secondResponse = await second
       expect(await secondResponse.request().headerValue('if-none-match')).toBe(etag1)
       expect(secondResponse.status()).toBe(200)
+      const etag2 = await secondResponse.headerValue('etag')
+      await waitFor('version 2 applied', async () => ((await cachedEtag(demo, configUrl)) === etag2 ? true : undefined))
       await answerOnDemo(demo, V2, 10)
       const v2 = await waitFor('the answer under version 2', completedUnder(2))
       expect(v2[0]?.answers).toEqual({ q1: 10 })
@@ -208,10 +215,19 @@ describe('the studio', () => {
           await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
           if (name === 'studio-new') await page.getByRole('button', { name: 'Publish' }).click()
           if (name === 'studio-edit') await region(page, 'Preview').locator('touchloop-survey').waitFor()
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          )
-          expect(overflow, `${name} at ${width} px (${colorScheme}) overflows`).toBe(0)
+          // What sticks out past the right edge (named in the failure), else nothing.
+          const overflow = await page.evaluate(() => {
+            const limit = document.documentElement.clientWidth
+            if (document.documentElement.scrollWidth <= limit) return []
+            return [...document.querySelectorAll('body *')]
+              .filter((element) => element.getBoundingClientRect().right > limit + 0.5)
+              .slice(0, 12)
+              .map(
+                (element) =>
+                  `${element.tagName.toLowerCase()}.${element.className} ${element.id} ${Math.round(element.getBoundingClientRect().right)}`,
+              )
+          })
+          expect(overflow, `${name} at ${width} px (${colorScheme}) overflows`).toEqual([])
           expect(await axeViolations(page), `${name} at ${width} px (${colorScheme})`).toEqual([])
           if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true })
         }

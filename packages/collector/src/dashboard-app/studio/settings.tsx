@@ -75,7 +75,7 @@ export function AudienceEditor() {
   const { draft, set } = useEditor()
   const limit = getIn(draft, ['fatigue', 'displayLimit'])
   return (
-    <section class="stack" aria-labelledby="audience-title">
+    <section class="card stack" aria-labelledby="audience-title">
       <h2 id="audience-title">Who sees it, how often, how</h2>
       <div class="grid-3">
         <NumberField
