@@ -39,11 +39,21 @@ afterAll(async () => {
   await collector?.close()
 })
 
-async function signIn(context: BrowserContext): Promise<Page> {
+let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined
+
+/**
+ * A signed-in dashboard page in a new context. Signs in once (sign-in is rate limited to 5 a minute); later
+ * contexts reuse the session cookie.
+ */
+async function openDashboard(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const context = await browser.newContext({ ...options, storageState: session })
   const page = await context.newPage()
   await page.goto(`${collector.url}/`)
-  await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  if (!session) {
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    session = await context.storageState()
+  }
   await page.getByRole('heading', { name: 'Overview' }).waitFor()
   return page
 }
@@ -79,9 +89,8 @@ const surveysResponse = (page: Page) =>
 
 describe('the studio', () => {
   it('creates, previews and publishes a survey with a follow-up; the demo page shows it; a republish reaches the next load', async () => {
-    const studioContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const cspErrors: string[] = []
-    const studio = await signIn(studioContext)
+    const studio = await openDashboard({ viewport: { width: 1280, height: 900 } })
     studio.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text())
     })
@@ -195,7 +204,7 @@ describe('the studio', () => {
     await row.getByRole('button', { name: 'Resume Studio newsletter' }).click()
     await row.getByText('Published').waitFor()
     expect(cspErrors).toEqual([])
-    await studioContext.close()
+    await studio.context().close()
   })
 
   it('the list and the editor: axe-clean, no horizontal overflow at 1280 and 390 px, light and dark', async () => {
@@ -203,8 +212,7 @@ describe('the studio', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 390]) {
         // axe is injected as an inline script: this context bypasses the CSP (the first test checks it).
-        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true })
-        const page = await signIn(context)
+        const page = await openDashboard({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true })
         for (const [name, hash, heading] of [
           ['surveys', '#/surveys', 'Surveys'],
           ['studio-new', '#/surveys/new', 'New survey'],
@@ -231,14 +239,29 @@ describe('the studio', () => {
           expect(await axeViolations(page), `${name} at ${width} px (${colorScheme})`).toEqual([])
           if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true })
         }
-        await context.close()
+        await page.context().close()
       }
     }
   })
 
+  it('saves a draft: served but not shown, listed as a draft', async () => {
+    const page = await openDashboard()
+    await page.goto(`${collector.url}/#/surveys/new`)
+    await region(page, 'Basics').getByLabel('Name', { exact: true }).fill('Draft only')
+    await region(page, 'Where and when it appears').getByLabel('Event name').fill('draft_event')
+    await page.getByRole('button', { name: 'Save as draft' }).click()
+    await page.getByText('Saved version 1 as a draft').waitFor()
+    const served = (await (await fetch(`${collector.url}/v1/surveys`)).json()) as {
+      surveys: { id: string; status?: string }[]
+    }
+    expect(served.surveys.find((survey) => survey.id === 'draft-only')?.status).toBe('draft')
+    await page.goto(`${collector.url}/#/surveys`)
+    await page.locator('.survey-row', { hasText: 'Draft only' }).getByText('Draft', { exact: true }).waitFor()
+    await page.context().close()
+  })
+
   it('works from the keyboard alone: add a question, move it up, publish', async () => {
-    const context = await browser.newContext()
-    const page = await signIn(context)
+    const page = await openDashboard()
     await page.goto(`${collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
     await page.getByRole('heading', { level: 1, name: 'Edit Studio newsletter' }).waitFor()
     const add = page.getByRole('button', { name: 'Add a question' })
@@ -253,6 +276,6 @@ describe('the studio', () => {
     await page.getByRole('button', { name: 'Publish' }).focus()
     await page.keyboard.press('Enter')
     await page.getByText('Published version 3.').waitFor()
-    await context.close()
+    await page.context().close()
   })
 })

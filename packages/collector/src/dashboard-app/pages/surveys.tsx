@@ -9,7 +9,7 @@ import { Empty, ErrorNote, useLoad } from '../ui'
 export interface SurveyRow {
   id: string
   name: string | null
-  status: 'published' | 'paused' | 'archived'
+  status: 'draft' | 'published' | 'paused' | 'archived'
   served: boolean
   source: 'files' | 'api' | 'files+api'
   version: number | null
@@ -21,7 +21,12 @@ export interface SurveyRow {
   updatedBy: string | null
 }
 
-const STATUS: Record<SurveyRow['status'], string> = { published: 'Published', paused: 'Paused', archived: 'Archived' }
+const STATUS: Record<SurveyRow['status'], string> = {
+  draft: 'Draft',
+  published: 'Published',
+  paused: 'Paused',
+  archived: 'Archived',
+}
 
 function Row(props: { survey: SurveyRow; onChanged(): void }) {
   const { survey } = props

@@ -6,6 +6,7 @@ import {
   moveIn,
   newSurvey,
   parseSurveyJson,
+  propertyValue,
   questionOfType,
   removeAt,
   setIn,
@@ -69,6 +70,14 @@ describe('studio draft', () => {
       showIf: { question: 'nope', op: 'npsCategory', value: 'detractor' },
     })
     expect(checkDraft(badFollowUp).issues.length).toBeGreaterThan(0)
+  })
+
+  it('types a property filter value as the SDK compares it', () => {
+    expect(propertyValue('42', 'gt')).toBe(42)
+    expect(propertyValue('true', 'eq')).toBe(true)
+    expect(propertyValue('pro plan', 'eq')).toBe('pro plan')
+    expect(propertyValue(' ', 'eq')).toBe(' ')
+    expect(propertyValue('x', 'exists')).toBeUndefined()
   })
 
   it('reads pasted JSON and says what is wrong with it', () => {

@@ -172,3 +172,11 @@ export function parseSurveyJson(text: string): { ok: true; draft: Draft } | { ok
   const { $schema: _schema, version: _version, ...draft } = value as Record<string, unknown>
   return { ok: true, draft }
 }
+
+/** A property value as typed: numbers compare as numbers, true/false as booleans, the rest as text. */
+export function propertyValue(text: string, op: string): unknown {
+  if (op === 'exists' || op === 'notExists') return undefined
+  if (text.trim() !== '' && Number.isFinite(Number(text))) return Number(text)
+  if (text === 'true' || text === 'false') return text === 'true'
+  return text
+}

@@ -164,7 +164,8 @@ export function EditorPage(props: { id?: string }) {
   }
 
   const surveyId = typeof draft.id === 'string' ? draft.id : ''
-  const publish = async () => {
+  /** Publishes the draft (served and shown) or saves it as a draft (served, shown only in preview). */
+  const publish = async (asDraft = false) => {
     setAttempted(true)
     setError(undefined)
     setMessage(undefined)
@@ -173,15 +174,20 @@ export function EditorPage(props: { id?: string }) {
       return
     }
     setPublishing(true)
+    // The model's own status: "draft" for a draft; publishing clears it (and keeps any other).
+    const status = () => (asDraft ? 'draft' : draft.status === 'draft' ? undefined : draft.status)
     try {
       const result = await api<{ version: number; outcome: string; status: string }>(
         `/v1/surveys/${encodeURIComponent(surveyId)}`,
-        { method: 'PUT', body: draft },
+        { method: 'PUT', body: { ...draft, status: status() } },
       )
+      setDraft((previous) => setIn(previous, ['status'], status()))
       setMessage(
         result.outcome === 'unchanged'
           ? `Nothing changed since version ${result.version}.`
-          : `Published version ${result.version}${result.status === 'paused' ? ' (the survey stays paused)' : ''}.`,
+          : asDraft
+            ? `Saved version ${result.version} as a draft: not shown to anyone; preview it on your site with ?touchloop_preview=${surveyId}.`
+            : `Published version ${result.version}${result.status === 'paused' ? ' (the survey stays paused)' : ''}.`,
       )
       setLoaded((previous) => ({ status: result.status, version: result.version, survey: previous?.survey ?? draft }))
       if (isNew) history.replaceState(null, '', href('/surveys/edit', { id: surveyId }))
@@ -271,7 +277,10 @@ export function EditorPage(props: { id?: string }) {
             />
             <div class="form-actions">
               <button type="submit" class="button" disabled={publishing}>
-                {publishing ? 'Publishing…' : 'Publish'}
+                {publishing ? 'Saving…' : 'Publish'}
+              </button>
+              <button type="button" class="button ghost" disabled={publishing} onClick={() => void publish(true)}>
+                Save as draft
               </button>
               {!attempted && checked.issues.length > 0 && (
                 <span class="hint">

@@ -3,7 +3,7 @@
 // triggers (click, exit intent, scroll, dwell, visits) are kept as they are and edited in JSON.
 import { matchesUrl, matchesUrlRule, type Touchpoint, type UrlRule } from '@touchloop/core'
 import { useState } from 'preact/hooks'
-import { moveIn, type Path, removeAt } from './draft'
+import { moveIn, type Path, propertyValue, removeAt } from './draft'
 import { CheckField, FieldErrors, fieldId, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 
 const PROPERTY_OPS = [
@@ -35,14 +35,6 @@ const OTHER_TYPES: Record<string, string> = {
   scroll: 'Scrolling',
   dwell: 'Time on page',
   visits: 'A number of visits',
-}
-
-/** A property value as typed: numbers compare as numbers, true/false as booleans, the rest as text. */
-export function propertyValue(text: string, op: string): unknown {
-  if (op === 'exists' || op === 'notExists') return undefined
-  if (text.trim() !== '' && Number.isFinite(Number(text))) return Number(text)
-  if (text === 'true' || text === 'false') return text === 'true'
-  return text
 }
 
 function PropertyFilters(props: { base: Path; where: { prop: string; op: string; value?: unknown }[] }) {
