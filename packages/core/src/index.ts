@@ -30,5 +30,4 @@ export {
 export { createTouchloop, PREVIEW_PARAM } from './touchloop'
 export type { DeliveryItem, SendContext, SendResult, Transport } from './transport'
 export { TouchloopConfigError } from './transport'
-export { matchesUrl, matchesUrlRule } from './triggers/url'
 export type * from './widget-contract'

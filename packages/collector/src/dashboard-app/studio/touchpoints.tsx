@@ -1,8 +1,11 @@
 // Touchpoints: when the survey becomes due. Events (with property filters and "the nth time") and page
 // views are edited here, each with URL rules and a tester that runs core's own URL matcher; the other
 // triggers (click, exit intent, scroll, dwell, visits) are kept as they are and edited in JSON.
-import { matchesUrl, matchesUrlRule, type Touchpoint, type UrlRule } from '@touchloop/core'
+import type { Touchpoint, UrlRule } from '@touchloop/core'
 import { useState } from 'preact/hooks'
+// Core's own URL matcher, from its source: it is not part of core's public API (each export costs page-load
+// bytes), and Vite bundles the dashboard from the workspace's sources anyway.
+import { matchesUrl, matchesUrlRule } from '../../../../core/src/triggers/url'
 import { moveIn, type Path, propertyValue, removeAt } from './draft'
 import { CheckField, FieldErrors, fieldId, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 
