@@ -147,6 +147,11 @@ describe('the studio', () => {
     await preview.getByLabel('Dark').check()
     await preview.getByLabel('Right to left').check()
     await preview.locator('touchloop-survey[dir=rtl]').waitFor()
+    await preview.getByRole('heading', { name: V1 }).waitFor()
+    if (SHOTS) {
+      mkdirSync(SHOTS, { recursive: true })
+      await preview.screenshot({ path: join(SHOTS, 'studio-preview-dark-rtl.png') })
+    }
     expect(await listResponses(collector)).toEqual([])
 
     await studio.getByRole('button', { name: 'Publish' }).click()
@@ -271,6 +276,10 @@ describe('the studio', () => {
     await third.getByLabel('Question', { exact: true }).waitFor()
     await third.getByRole('button', { name: 'Move question 3 up' }).focus()
     await page.keyboard.press('Enter')
+    // Focus follows the moved question.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Move question 2 up')
     const moved = region(page, 'Questions').locator('.question-card').nth(1)
     expect(await moved.getByLabel('Question', { exact: true }).inputValue()).toBe('How satisfied are you?')
     await page.getByRole('button', { name: 'Publish' }).focus()

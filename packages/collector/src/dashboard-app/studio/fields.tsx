@@ -182,15 +182,27 @@ export function CheckField(props: FieldProps) {
   )
 }
 
-/** Up, down and remove buttons of an item in a list; `label` names the item for screen readers. */
+/** Up, down and remove buttons of item `index` of a list; `noun` names the items for screen readers. */
 export function ItemButtons(props: {
-  label: string
+  noun: string
   index: number
   count: number
   onMove(to: number): void
   onRemove(): void
 }) {
-  const { index, count, label } = props
+  const { index, count, noun } = props
+  const label = `${noun} ${index + 1}`
+  // Focus follows the moved item (the list re-renders by position): its button of the same direction, or the
+  // other one once it reached an end.
+  const move = (event: Event, to: number, direction: 'up' | 'down') => {
+    const list = (event.currentTarget as HTMLElement).closest('ol, fieldset')
+    props.onMove(to)
+    requestAnimationFrame(() => {
+      const find = (d: string) =>
+        list?.querySelector<HTMLButtonElement>(`button[aria-label="Move ${noun} ${to + 1} ${d}"]:not(:disabled)`)
+      ;(find(direction) ?? find(direction === 'up' ? 'down' : 'up'))?.focus()
+    })
+  }
   return (
     <div class="item-buttons">
       <button
@@ -198,7 +210,7 @@ export function ItemButtons(props: {
         class="button small ghost"
         disabled={index === 0}
         aria-label={`Move ${label} up`}
-        onClick={() => props.onMove(index - 1)}
+        onClick={(event) => move(event, index - 1, 'up')}
       >
         ↑
       </button>
@@ -207,7 +219,7 @@ export function ItemButtons(props: {
         class="button small ghost"
         disabled={index === count - 1}
         aria-label={`Move ${label} down`}
-        onClick={() => props.onMove(index + 1)}
+        onClick={(event) => move(event, index + 1, 'down')}
       >
         ↓
       </button>

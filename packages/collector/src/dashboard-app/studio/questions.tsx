@@ -80,7 +80,7 @@ function Choices(props: { index: number; question: Question & { choices: { id: s
         <div class="item-row" key={n}>
           <TextField label={`Choice ${n + 1}`} path={[...base, n, 'text']} also={[[...base, n, 'id']]} class="grow" />
           <ItemButtons
-            label={`choice ${n + 1}`}
+            noun="choice"
             index={n}
             count={choices.length}
             onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
@@ -117,13 +117,12 @@ function QuestionCard(props: { index: number; questions: Question[] }) {
   const question = questions[index] as Question
   const at = (...rest: (string | number)[]): Path => ['questions', index, ...rest]
   const scaled = ['nps', 'csat', 'ces', 'rating'].includes(question.type)
-  const label = `question ${index + 1}`
   return (
     <li class="card question-card">
       <div class="card-head">
         <h3 id={`q-${index}-title`}>Question {index + 1}</h3>
         <ItemButtons
-          label={label}
+          noun="question"
           index={index}
           count={questions.length}
           onMove={(to) => update((draft) => moveIn(draft, ['questions'], index, to))}

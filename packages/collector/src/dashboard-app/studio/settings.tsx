@@ -19,7 +19,7 @@ export function EndingsEditor() {
               <div class="card-head">
                 <h3>Ending {index + 1}</h3>
                 <ItemButtons
-                  label={`ending ${index + 1}`}
+                  noun="ending"
                   index={index}
                   count={endings.length}
                   onMove={(to) => update((d) => moveIn(d, ['endings'], index, to))}

@@ -72,7 +72,7 @@ function PropertyFilters(props: { base: Path; where: { prop: string; op: string;
               </div>
             )}
             <ItemButtons
-              label={`property filter ${n + 1}`}
+              noun="property filter"
               index={n}
               count={where.length}
               onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
@@ -144,7 +144,7 @@ function UrlRules(props: { base: Path; rules: UrlRule[]; index: number }) {
           <TextField label="Text" path={[...base, n, 'value']} class="grow" placeholder="/pricing" />
           <CheckField label="Not" path={[...base, n, 'not']} />
           <ItemButtons
-            label={`URL rule ${n + 1}`}
+            noun="URL rule"
             index={n}
             count={rules.length}
             onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
@@ -177,7 +177,7 @@ function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
       <div class="card-head">
         <h3>Touchpoint {index + 1}</h3>
         <ItemButtons
-          label={`touchpoint ${index + 1}`}
+          noun="touchpoint"
           index={index}
           count={touchpoints.length}
           onMove={(to) => update((draft) => moveIn(draft, ['touchpoints'], index, to))}
