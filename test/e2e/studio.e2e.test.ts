@@ -108,6 +108,10 @@ describe('the studio', () => {
     expect(await eventField.getAttribute('aria-invalid')).toBe('true')
     const describedBy = (await eventField.getAttribute('aria-describedby')) ?? ''
     expect(await studio.locator(`[id="${describedBy}"]`).textContent()).toContain('touchpoints[0].event')
+    // The summary takes focus; each path in it is a button that moves focus to its field.
+    await expect.poll(() => studio.evaluate(() => document.activeElement?.className)).toBe('issue-summary')
+    await summary.getByRole('button', { name: 'touchpoints[0].event' }).press('Enter')
+    await expect.poll(() => eventField.evaluate((field) => field === document.activeElement)).toBe(true)
 
     // The form: name (the id follows), the NPS question, a CSAT follow-up for detractors, the event.
     await region(studio, 'Basics').getByLabel('Name', { exact: true }).fill('Studio newsletter')

@@ -9,9 +9,9 @@ export type Draft = Record<string, unknown>
 export type IssueMap = Map<string, string[]>
 
 export const QUESTION_TYPES = [
-  ['nps', 'NPS (0–10: how likely to recommend)'],
-  ['csat', 'CSAT (1–5: how satisfied)'],
-  ['ces', 'CES (1–7: how easy)'],
+  ['nps', 'NPS (0–10, recommend)'],
+  ['csat', 'CSAT (1–5, satisfied)'],
+  ['ces', 'CES (1–7, effort)'],
   ['rating', 'Rating (3–10 points)'],
   ['single', 'Single choice'],
   ['multi', 'Multiple choice'],

@@ -14,8 +14,8 @@ import {
 import { CheckField, FieldErrors, fieldId, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 
 const MORE_TYPES = [
-  ['cta', 'Call to action (a button with a link)'],
-  ['consent', 'Consent (a checkbox)'],
+  ['cta', 'Button with a link'],
+  ['consent', 'Consent checkbox'],
 ] as const
 const DISPLAYS = [
   ['number', 'Numbers'],
