@@ -74,7 +74,7 @@ async function answerOnDemo(page: Page, question: string, score: number, followU
     await page.getByRole('radio', { name: String(followUp), exact: true }).click()
     await page.locator('touchloop-survey [part=next]').click()
   }
-  await page.getByText('Thank you for your feedback!').waitFor()
+  await page.getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor()
 }
 
 const completedUnder = (version: number) => async () => {
@@ -289,6 +289,34 @@ describe('the studio', () => {
     await page.getByRole('button', { name: 'Publish' }).focus()
     await page.keyboard.press('Enter')
     await page.getByText('Published version 3.').waitFor()
+    await page.context().close()
+  })
+
+  it('edits translations side by side and previews each language', async () => {
+    // bypassCSP: axe is injected as an inline script.
+    const page = await openDashboard({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    await page.goto(`${collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
+    await page.getByRole('heading', { level: 1, name: 'Edit Studio newsletter' }).waitFor()
+    const languages = region(page, 'Languages')
+    await languages.getByLabel('Add a translation').fill('de')
+    await languages.getByRole('button', { name: 'Add' }).click()
+    const questions = region(page, 'Questions')
+    expect(await questions.getByLabel('Question (en)').first().inputValue()).toBe(V2)
+    await questions.getByLabel('Question (de)').first().fill('Würden Sie unseren Newsletter empfehlen?')
+    const json = await page.locator('#survey-json').inputValue()
+    expect(JSON.parse(json).questions[0].text).toEqual({ en: V2, de: 'Würden Sie unseren Newsletter empfehlen?' })
+    const preview = region(page, 'Preview')
+    await preview.getByLabel('Language').selectOption('de')
+    await preview.getByRole('heading', { name: 'Würden Sie unseren Newsletter empfehlen?' }).waitFor()
+    // A right-to-left translation is edited right to left.
+    await languages.getByLabel('Add a translation').fill('ar')
+    await languages.getByRole('button', { name: 'Add' }).click()
+    expect(await questions.getByLabel('Question (ar)').first().getAttribute('dir')).toBe('rtl')
+    expect(await axeViolations(page)).toEqual([])
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'studio-translations-1280-light.png') })
+    // An emptied translation is removed: the text is a plain string again.
+    await questions.getByLabel('Question (de)').first().fill('')
+    expect(JSON.parse(await page.locator('#survey-json').inputValue()).questions[0].text).toBe(V2)
     await page.context().close()
   })
 })

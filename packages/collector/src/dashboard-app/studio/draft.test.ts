@@ -11,8 +11,10 @@ import {
   removeAt,
   setIn,
   slugify,
+  surveyLanguages,
   textValue,
   withText,
+  withTranslation,
 } from './draft'
 
 describe('studio draft', () => {
@@ -84,5 +86,27 @@ describe('studio draft', () => {
     expect(parseSurveyJson('{"$schema":"x","version":3,"id":"a"}')).toEqual({ ok: true, draft: { id: 'a' } })
     expect(parseSurveyJson('[1]')).toMatchObject({ ok: false, message: expect.stringMatching(/one survey object/) })
     expect(parseSurveyJson('{oops')).toMatchObject({ ok: false, message: expect.stringMatching(/not JSON/) })
+  })
+})
+
+describe('translations', () => {
+  it('lists the default language first, then every translated locale', () => {
+    const draft = {
+      defaultLocale: 'de',
+      questions: [
+        { id: 'q', type: 'single', text: { de: 'Hallo', fr: 'Salut' }, choices: [{ id: 'a', text: { ar: 'أ' } }] },
+      ],
+      endings: [{ id: 'e', title: 'Danke', cta: { text: { es: 'Ir' }, url: 'https://x.test' } }],
+    }
+    expect(surveyLanguages(draft)).toEqual(['de', 'fr', 'ar', 'es'])
+    expect(surveyLanguages({})).toEqual(['en'])
+  })
+
+  it('sets a translation beside the default text, removes an emptied one, collapses to a plain string', () => {
+    const translated = withTranslation('Hello', 'de', 'Hallo', 'en')
+    expect(translated).toEqual({ en: 'Hello', de: 'Hallo' })
+    expect(withTranslation(translated, 'de', '', 'en')).toBe('Hello')
+    expect(withTranslation(translated, 'en', 'Hi', 'en')).toEqual({ en: 'Hi', de: 'Hallo' })
+    expect(withTranslation(undefined, 'de', '', 'en')).toBeUndefined()
   })
 })

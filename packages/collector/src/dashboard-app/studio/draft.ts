@@ -180,3 +180,50 @@ export function propertyValue(text: string, op: string): unknown {
   if (text === 'true' || text === 'false') return text === 'true'
   return text
 }
+
+export const TEXT_KEYS = ['text', 'description', 'lowLabel', 'highLabel', 'placeholder', 'buttonText', 'label', 'title']
+
+/** The survey's languages: the default (defaultLocale, else "en") first, then every locale a text is translated to. */
+export function surveyLanguages(draft: Draft): string[] {
+  const found = new Set<string>([
+    typeof draft.defaultLocale === 'string' && draft.defaultLocale ? draft.defaultLocale : 'en',
+  ])
+  const visit = (item: unknown) => {
+    if (!item || typeof item !== 'object') return
+    for (const key of TEXT_KEYS) {
+      const text = (item as Record<string, unknown>)[key]
+      if (text && typeof text === 'object' && !Array.isArray(text))
+        for (const locale of Object.keys(text)) found.add(locale)
+    }
+  }
+  for (const question of (draft.questions as unknown[]) ?? []) {
+    visit(question)
+    for (const choice of ((question as { choices?: unknown[] })?.choices as unknown[]) ?? []) visit(choice)
+    visit((question as { other?: unknown })?.other)
+  }
+  for (const ending of (draft.endings as unknown[]) ?? []) {
+    visit(ending)
+    visit((ending as { cta?: unknown })?.cta)
+  }
+  return [...found]
+}
+
+/**
+ * A text with its `locale` translation set to `value`: a plain string becomes `{ [defaultLocale]: string }` first;
+ * an emptied translation is removed (the widget then falls back to the default language), and a text left with
+ * only its default language is a plain string again.
+ */
+export function withTranslation(old: unknown, locale: string, value: string, defaultLocale: string): unknown {
+  const entries: Record<string, string> =
+    old && typeof old === 'object' && !Array.isArray(old)
+      ? { ...(old as Record<string, string>) }
+      : typeof old === 'string' && old !== ''
+        ? { [defaultLocale]: old }
+        : {}
+  if (value === '' && locale !== defaultLocale) delete entries[locale]
+  else entries[locale] = value
+  const keys = Object.keys(entries)
+  if (keys.length === 0) return undefined
+  if (keys.length === 1 && keys[0] === defaultLocale) return entries[defaultLocale]
+  return entries
+}

@@ -7,7 +7,17 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, api } from '../api'
 import { href } from '../router'
 import { ErrorNote } from '../ui'
-import { checkDraft, type Draft, groupIssues, newSurvey, parseSurveyJson, pathKey, setIn, slugify } from './draft'
+import {
+  checkDraft,
+  type Draft,
+  groupIssues,
+  newSurvey,
+  parseSurveyJson,
+  pathKey,
+  setIn,
+  slugify,
+  surveyLanguages,
+} from './draft'
 import { EditorContext, type EditorState, FieldErrors, fieldId, TextField } from './fields'
 import { Preview } from './preview'
 import { QuestionsEditor } from './questions'
@@ -110,6 +120,63 @@ function focusIssue(path: string) {
   if (target?.matches('input, select, textarea')) target.focus()
 }
 
+/** The default language and the translations: with several languages, every text is edited side by side. */
+function LanguagesEditor(props: { languages: string[]; onAdd(language: string): void }) {
+  const [language, setLanguage] = useState('')
+  const [error, setError] = useState<string>()
+  const add = () => {
+    const tag = language.trim()
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag))
+      return setError('Enter a language tag such as de, fr or pt-BR.')
+    if (props.languages.includes(tag)) return setError(`${tag} is already there.`)
+    setError(undefined)
+    setLanguage('')
+    props.onAdd(tag)
+  }
+  return (
+    <section class="card stack" aria-labelledby="languages-title">
+      <h2 id="languages-title">Languages</h2>
+      <p class="hint">
+        {props.languages.length > 1
+          ? `Texts are edited side by side in ${props.languages.join(', ')}. An empty translation shows the default language's text.`
+          : 'One language. Add a translation to edit every text side by side.'}
+      </p>
+      <div class="grid-2">
+        <TextField label="Default language" path={['defaultLocale']} optional placeholder="en" />
+        <div class="field">
+          <label for="add-language">Add a translation</label>
+          <div class="item-row">
+            <input
+              id="add-language"
+              type="text"
+              class="grow"
+              placeholder="de"
+              value={language}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? 'add-language-error' : undefined}
+              onInput={(e) => setLanguage(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault()
+                  add()
+                }
+              }}
+            />
+            <button type="button" class="button ghost" onClick={add}>
+              Add
+            </button>
+          </div>
+          {error && (
+            <p class="error" id="add-language-error">
+              {error}
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  )
+}
+
 export function EditorPage(props: { id?: string }) {
   const [draft, setDraft] = useState<Draft>(newSurvey)
   const [loaded, setLoaded] = useState<Loaded>()
@@ -121,6 +188,8 @@ export function EditorPage(props: { id?: string }) {
   const [message, setMessage] = useState<string>()
   const [error, setError] = useState<string>()
   const [idEdited, setIdEdited] = useState(false)
+  /** Languages added in this session that no text has yet. */
+  const [addedLanguages, setAddedLanguages] = useState<string[]>([])
   const summary = useRef<HTMLDivElement>(null)
   const isNew = !props.id
 
@@ -141,9 +210,11 @@ export function EditorPage(props: { id?: string }) {
     () => (serverIssues.length > 0 ? groupIssues([...checked.issues, ...serverIssues]) : checked.byPath),
     [checked, serverIssues],
   )
+  const languages = [...new Set([...surveyLanguages(draft), ...addedLanguages])]
   const state: EditorState = {
     draft,
     issues,
+    languages,
     set(path, value) {
       // A new survey's id follows its name until the id is typed in.
       const idFollows = isNew && !loaded && !idEdited && pathKey(path) === 'name'
@@ -257,6 +328,10 @@ export function EditorPage(props: { id?: string }) {
               )}
             </div>
           </section>
+          <LanguagesEditor
+            languages={languages}
+            onAdd={(language) => setAddedLanguages((previous) => [...previous, language])}
+          />
           <QuestionsEditor />
           <TouchpointsEditor />
           <EndingsEditor />
@@ -297,7 +372,7 @@ export function EditorPage(props: { id?: string }) {
             <ErrorNote error={error} />
           </div>
         </form>
-        <Preview survey={checked.survey} issueCount={checked.issues.length} />
+        <Preview survey={checked.survey} issueCount={checked.issues.length} languages={languages} />
       </div>
     </EditorContext.Provider>
   )

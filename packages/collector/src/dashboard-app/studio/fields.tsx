@@ -1,9 +1,21 @@
 // Form fields bound to a path of the draft, each with the schema's errors for that path beside it
 // (aria-invalid + aria-describedby), shown once the field was touched or a publish was attempted.
+
+import { textDirection } from '@touchloop/core'
 import type { ComponentChildren } from 'preact'
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
-import { type Draft, getIn, type IssueMap, type Path, pathKey, textValue, withText } from './draft'
+import {
+  type Draft,
+  getIn,
+  type IssueMap,
+  type Path,
+  pathKey,
+  TEXT_KEYS,
+  textValue,
+  withText,
+  withTranslation,
+} from './draft'
 
 export interface EditorState {
   draft: Draft
@@ -12,6 +24,8 @@ export interface EditorState {
   update(change: (draft: Draft) => Draft): void
   /** Whether the errors of this path are on screen (touched, or a publish was attempted). */
   showsErrors(key: string): boolean
+  /** The survey's languages, the default first: with more than one, texts are edited side by side. */
+  languages: string[]
 }
 
 export const EditorContext = createContext<EditorState>({
@@ -20,6 +34,7 @@ export const EditorContext = createContext<EditorState>({
   set() {},
   update() {},
   showsErrors: () => false,
+  languages: ['en'],
 })
 export const useEditor = () => useContext(EditorContext)
 
@@ -64,10 +79,66 @@ interface FieldProps {
   id?: string
 }
 
-/** A text of the survey (a string, or the shown locale of a translated text). */
-export function TextField(
-  props: FieldProps & { multiline?: boolean; placeholder?: string; optional?: boolean; locale?: string },
-) {
+type TextProps = FieldProps & { multiline?: boolean; placeholder?: string; optional?: boolean; locale?: string }
+
+/** A translated text: one field per language, side by side (each in its own direction). */
+function TranslatedField(props: TextProps) {
+  const { draft, set, languages } = useEditor()
+  const current = getIn(draft, props.path)
+  const [defaultLanguage = 'en'] = languages
+  const aria = useFieldErrors(props.path, props.also)
+  return (
+    <fieldset class={`field translations ${props.class ?? ''}`}>
+      <legend>{props.label}</legend>
+      <div class="translation-grid">
+        {languages.map((language) => {
+          const id = `${fieldId(props.path)}-${language.replace(/[^\w-]/g, '_')}`
+          const value =
+            current && typeof current === 'object'
+              ? ((current as Record<string, string>)[language] ?? '')
+              : language === defaultLanguage && typeof current === 'string'
+                ? current
+                : ''
+          const onInput = (next: string) => set(props.path, withTranslation(current, language, next, defaultLanguage))
+          const common = {
+            id,
+            ...(language === defaultLanguage ? aria : {}),
+            value,
+            lang: language,
+            dir: textDirection(language),
+            placeholder: language === defaultLanguage ? props.placeholder : undefined,
+          }
+          return (
+            <div class="field" key={language}>
+              <label for={id}>
+                {props.label} ({language})
+              </label>
+              {props.multiline ? (
+                <textarea {...common} rows={2} onInput={(e) => onInput(e.currentTarget.value)} />
+              ) : (
+                <input type="text" {...common} onInput={(e) => onInput(e.currentTarget.value)} />
+              )}
+            </div>
+          )
+        })}
+      </div>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <FieldErrors path={props.path} also={props.also} />
+    </fieldset>
+  )
+}
+
+/** The keys of texts shown to people (LocalizedText): translated side by side when the survey has several languages. */
+const SHOWN_TEXT = new Set(TEXT_KEYS)
+
+/** A field of text: a text shown to people (translatable), or a plain string (ids, names, links). */
+export function TextField(props: TextProps) {
+  const { languages } = useEditor()
+  const translatable = SHOWN_TEXT.has(String(props.path[props.path.length - 1]))
+  return translatable && languages.length > 1 ? <TranslatedField {...props} /> : <PlainTextField {...props} />
+}
+
+function PlainTextField(props: TextProps) {
   const { draft, set } = useEditor()
   const current = getIn(draft, props.path)
   const id = props.id ?? fieldId(props.path)

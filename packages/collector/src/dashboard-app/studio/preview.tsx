@@ -2,7 +2,7 @@
 // nowhere (onAnswer resolves at once, no transport exists on this page). Light or dark, left-to-right or
 // right-to-left (Arabic UI strings), desktop or a 390 px phone width.
 import type { Survey, WidgetHandle } from '@touchloop/core'
-import { surveyKit } from '@touchloop/core'
+import { surveyKit, textDirection } from '@touchloop/core'
 import { useEffect, useRef, useState } from 'preact/hooks'
 
 type Toggle = 'dark' | 'rtl' | 'phone'
@@ -12,11 +12,13 @@ const TOGGLES: [Toggle, string][] = [
   ['phone', 'Phone width (390 px)'],
 ]
 
-export function Preview(props: { survey?: Survey; issueCount: number }) {
+export function Preview(props: { survey?: Survey; issueCount: number; languages: string[] }) {
   const host = useRef<HTMLDivElement>(null)
   const [on, setOn] = useState<Record<Toggle, boolean>>({ dark: false, rtl: false, phone: false })
   const [run, setRun] = useState(0)
   const [status, setStatus] = useState('')
+  const [language, setLanguage] = useState('')
+  const shownLanguage = props.languages.includes(language) ? language : (props.languages[0] ?? 'en')
   const { survey } = props
   // The survey text as JSON: a new render only when something shown changed (not on every parent render).
   const shown = survey ? JSON.stringify(survey) : ''
@@ -33,7 +35,8 @@ export function Preview(props: { survey?: Survey; issueCount: number }) {
           setStatus('')
           handle = renderSurvey({
             survey: { ...survey, presentation: { ...survey.presentation, mode: 'inline' } },
-            locale: on.rtl ? 'ar' : (survey.defaultLocale ?? 'en'),
+            // Right to left without an RTL translation: the Arabic UI strings around the survey's own text.
+            locale: on.rtl && textDirection(shownLanguage) !== 'rtl' ? 'ar' : shownLanguage,
             answers: {},
             container,
             preview: true,
@@ -57,7 +60,7 @@ export function Preview(props: { survey?: Survey; issueCount: number }) {
       clearTimeout(timer)
       handle?.close()
     }
-  }, [shown, on.dark, on.rtl, run])
+  }, [shown, on.dark, on.rtl, run, shownLanguage])
   return (
     <section class="card stack preview" aria-labelledby="preview-title">
       <div class="card-head">
@@ -79,6 +82,18 @@ export function Preview(props: { survey?: Survey; issueCount: number }) {
           </label>
         ))}
       </fieldset>
+      {props.languages.length > 1 && (
+        <div class="field">
+          <label for="preview-language">Language</label>
+          <select id="preview-language" value={shownLanguage} onChange={(e) => setLanguage(e.currentTarget.value)}>
+            {props.languages.map((tag) => (
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <p class="hint">The real widget, in preview mode: answers given here are not stored.</p>
       {!survey && (
         <p class="notice">
