@@ -257,13 +257,24 @@ describe('the studio', () => {
     const page = await openDashboard()
     await page.goto(`${collector.url}/#/surveys/new`)
     await region(page, 'Basics').getByLabel('Name', { exact: true }).fill('Draft only')
-    await region(page, 'Where and when it appears').getByLabel('Event name').fill('draft_event')
+    const where = region(page, 'Where and when it appears')
+    await where.getByLabel('Event name').fill('draft_event')
+    // A second touchpoint of another kind: scrolling three quarters down.
+    await where.getByRole('button', { name: 'Add a touchpoint' }).click()
+    const scroll = where.locator('.question-card').nth(1)
+    await scroll.getByLabel('Show the survey after').selectOption('scroll')
+    await scroll.getByLabel('Scrolled down (% of the page)').fill('75')
     await page.getByRole('button', { name: 'Save as draft' }).click()
     await page.getByText('Saved version 1 as a draft').waitFor()
     const served = (await (await fetch(`${collector.url}/v1/surveys`)).json()) as {
-      surveys: { id: string; status?: string }[]
+      surveys: { id: string; status?: string; touchpoints: unknown[] }[]
     }
-    expect(served.surveys.find((survey) => survey.id === 'draft-only')?.status).toBe('draft')
+    const draft = served.surveys.find((survey) => survey.id === 'draft-only')
+    expect(draft?.status).toBe('draft')
+    expect(draft?.touchpoints).toEqual([
+      { type: 'event', event: 'draft_event' },
+      { type: 'scroll', percent: 75 },
+    ])
     await page.goto(`${collector.url}/#/surveys`)
     await page.locator('.survey-row', { hasText: 'Draft only' }).getByText('Draft', { exact: true }).waitFor()
     await page.context().close()

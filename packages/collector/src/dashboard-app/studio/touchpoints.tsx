@@ -1,6 +1,6 @@
 // Touchpoints: when the survey becomes due. Events (with property filters and "the nth time") and page
-// views are edited here, each with URL rules and a tester that runs core's own URL matcher; the other
-// triggers (click, exit intent, scroll, dwell, visits) are kept as they are and edited in JSON.
+// views, clicks, exit intent, scroll, dwell and visits, each with URL rules and a tester that runs core's own
+// URL matcher, a delay, a per-touchpoint cap.
 import type { Touchpoint, UrlRule } from '@touchloop/core'
 import { useState } from 'preact/hooks'
 // Core's own URL matcher, from its source: it is not part of core's public API (each export costs page-load
@@ -28,17 +28,25 @@ const URL_OPS = [
   ['glob', 'matches the pattern (* and **)'],
   ['regex', 'matches the regular expression'],
 ] as const
-const FORM_TYPES = [
+const TYPES = [
   ['event', 'An event your app tracks'],
   ['pageview', 'A page view'],
+  ['click', 'A click on an element'],
+  ['exitIntent', 'Exit intent (the pointer leaves the page)'],
+  ['scroll', 'Scrolling down the page'],
+  ['dwell', 'Time on the page'],
+  ['visits', 'A number of visits'],
 ] as const
-const OTHER_TYPES: Record<string, string> = {
-  click: 'A click',
-  exitIntent: 'Exit intent',
-  scroll: 'Scrolling',
-  dwell: 'Time on page',
-  visits: 'A number of visits',
+
+/** What a touchpoint of `type` needs besides the fields every type has. */
+const REQUIRED: Record<string, Record<string, unknown>> = {
+  event: { event: '' },
+  click: { selector: '' },
+  scroll: { percent: 50 },
+  dwell: { seconds: 30 },
+  visits: { count: 3 },
 }
+const COMMON_KEYS = ['name', 'delaySeconds', 'cancelOn', 'url', 'cap']
 
 function PropertyFilters(props: { base: Path; where: { prop: string; op: string; value?: unknown }[] }) {
   const { set, update } = useEditor()
@@ -171,7 +179,6 @@ function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
   const { index, touchpoints } = props
   const touchpoint = touchpoints[index] as Touchpoint
   const at = (...rest: (string | number)[]): Path => ['touchpoints', index, ...rest]
-  const inForm = touchpoint.type === 'event' || touchpoint.type === 'pageview'
   return (
     <li class="card question-card">
       <div class="card-head">
@@ -184,20 +191,36 @@ function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
           onRemove={() => update((draft) => removeAt(draft, ['touchpoints'], index))}
         />
       </div>
-      {inForm ? (
-        <SelectField
-          label="Show the survey after"
-          path={at('type')}
-          options={FORM_TYPES}
-          onChange={(type) => {
-            const { event: _event, where: _where, nth: _nth, ...common } = touchpoint as Record<string, unknown>
-            set(at(), type === 'event' ? { ...common, type, event: '' } : { ...common, type })
-          }}
-        />
-      ) : (
-        <p class="notice">
-          {OTHER_TYPES[touchpoint.type] ?? touchpoint.type}: edit this touchpoint in “Survey as JSON” below.
-        </p>
+      <SelectField
+        label="Show the survey after"
+        path={at('type')}
+        options={TYPES}
+        onChange={(type) => {
+          // The fields every type has stay; the old type's own fields go.
+          const common = Object.fromEntries(Object.entries(touchpoint).filter(([key]) => COMMON_KEYS.includes(key)))
+          set(at(), { type, ...REQUIRED[type], ...common })
+        }}
+      />
+      {touchpoint.type === 'click' && (
+        <TextField label="CSS selector of the element" path={at('selector')} placeholder="#upgrade-button" />
+      )}
+      {touchpoint.type === 'scroll' && (
+        <NumberField label="Scrolled down (% of the page)" path={at('percent')} min={1} max={100} />
+      )}
+      {touchpoint.type === 'dwell' && <NumberField label="Seconds on the page" path={at('seconds')} min={0} />}
+      {touchpoint.type === 'visits' && (
+        <div class="grid-2">
+          <NumberField label="Number of visits" path={at('count')} min={1} step={1} />
+          <SelectField
+            label="Counted per"
+            path={at('per')}
+            empty="Default (visit)"
+            options={[
+              ['visit', 'Visit'],
+              ['session', 'Session'],
+            ]}
+          />
+        </div>
       )}
       {touchpoint.type === 'event' && (
         <>
