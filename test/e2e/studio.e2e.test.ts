@@ -264,13 +264,17 @@ describe('the studio', () => {
     const scroll = where.locator('.question-card').nth(1)
     await scroll.getByLabel('Show the survey after').selectOption('scroll')
     await scroll.getByLabel('Scrolled down (% of the page)').fill('75')
+    const audience = region(page, 'Who sees it, how often, how')
+    await audience.getByLabel('Phones').check()
+    await audience.getByLabel('Only people whose language is (optional)').fill('en, de')
     await page.getByRole('button', { name: 'Save as draft' }).click()
     await page.getByText('Saved version 1 as a draft').waitFor()
     const served = (await (await fetch(`${collector.url}/v1/surveys`)).json()) as {
-      surveys: { id: string; status?: string; touchpoints: unknown[] }[]
+      surveys: { id: string; status?: string; touchpoints: unknown[]; audience?: unknown }[]
     }
     const draft = served.surveys.find((survey) => survey.id === 'draft-only')
     expect(draft?.status).toBe('draft')
+    expect(draft?.audience).toEqual({ devices: ['mobile'], locales: ['en', 'de'] })
     expect(draft?.touchpoints).toEqual([
       { type: 'event', event: 'draft_event' },
       { type: 'scroll', percent: 75 },

@@ -190,6 +190,7 @@ export function EditorPage(props: { id?: string }) {
   const [idEdited, setIdEdited] = useState(false)
   /** Languages added in this session that no text has yet. */
   const [addedLanguages, setAddedLanguages] = useState<string[]>([])
+  const [imports, setImports] = useState(0)
   const summary = useRef<HTMLDivElement>(null)
   const isNew = !props.id
 
@@ -335,12 +336,14 @@ export function EditorPage(props: { id?: string }) {
           <QuestionsEditor />
           <TouchpointsEditor />
           <EndingsEditor />
-          <AudienceEditor />
+          {/* Remounted when the survey is replaced (loaded, imported): it keeps the typed language list. */}
+          <AudienceEditor key={`${loaded?.version ?? 'new'}-${imports}`} />
           <JsonPanel
             draft={draft}
             onApply={(next) => {
               setDraft(isNew && !loaded ? next : { ...next, id: surveyId })
               setAttempted(true)
+              setImports((n) => n + 1)
             }}
             exportHref={loaded ? `/v1/surveys/${encodeURIComponent(surveyId)}/export` : undefined}
           />

@@ -1,8 +1,10 @@
 // Endings (with an optional call to action), and who sees the survey how often and how: sampling,
 // display limit, recontact, priority, presentation.
 import type { Ending } from '@touchloop/core'
+import { useState } from 'preact/hooks'
 import { freshId, getIn, moveIn, type Path, removeAt } from './draft'
 import { CheckField, FieldErrors, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
+import { PropertyFilters } from './touchpoints'
 
 export function EndingsEditor() {
   const { draft, set, update } = useEditor()
@@ -71,9 +73,20 @@ const DISPLAY_LIMITS = [
   ['count', 'A number of times'],
 ] as const
 
+const DEVICES = [
+  ['mobile', 'Phones'],
+  ['tablet', 'Tablets'],
+  ['desktop', 'Computers'],
+] as const
+
 export function AudienceEditor() {
   const { draft, set } = useEditor()
   const limit = getIn(draft, ['fatigue', 'displayLimit'])
+  const devices = (getIn(draft, ['audience', 'devices']) as string[] | undefined) ?? []
+  // The text as typed (a trailing comma stays while typing); the survey holds the parsed list.
+  const [locales, setLocales] = useState(() =>
+    ((getIn(draft, ['audience', 'locales']) as string[] | undefined) ?? []).join(', '),
+  )
   return (
     <section class="card stack" aria-labelledby="audience-title">
       <h2 id="audience-title">Who sees it, how often, how</h2>
@@ -141,6 +154,52 @@ export function AudienceEditor() {
           ]}
         />
       </div>
+      <fieldset class="sub">
+        <legend>Only on</legend>
+        <div class="preview-toggles">
+          {DEVICES.map(([device, label]) => (
+            <label class="check" key={device}>
+              <input
+                type="checkbox"
+                checked={devices.includes(device)}
+                onChange={(e) => {
+                  const next = e.currentTarget.checked ? [...devices, device] : devices.filter((d) => d !== device)
+                  set(['audience', 'devices'], next.length > 0 ? next : undefined)
+                }}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        <p class="hint">None checked: every device.</p>
+        <FieldErrors path={['audience', 'devices']} />
+      </fieldset>
+      <CheckField label="Only people who are signed in (identified)" path={['audience', 'identified']} />
+      <div class="field">
+        <label for="audience-locales">Only people whose language is (optional)</label>
+        <input
+          id="audience-locales"
+          type="text"
+          placeholder="en, de, fr-CA"
+          value={locales}
+          onInput={(e) => {
+            const next = e.currentTarget.value
+            setLocales(next)
+            const tags = next
+              .split(',')
+              .map((tag) => tag.trim())
+              .filter(Boolean)
+            set(['audience', 'locales'], tags.length > 0 ? tags : undefined)
+          }}
+        />
+        <FieldErrors path={['audience', 'locales']} />
+      </div>
+      <PropertyFilters
+        base={['audience', 'traits']}
+        where={(getIn(draft, ['audience', 'traits']) as never[]) ?? []}
+        legend="Only people whose traits match (all of them; from identify())"
+        noun="trait filter"
+      />
       <CheckField
         label="Show it even during the quiet period after another survey"
         path={['fatigue', 'ignoreGlobalQuietPeriod']}

@@ -48,12 +48,18 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
 }
 const COMMON_KEYS = ['name', 'delaySeconds', 'cancelOn', 'url', 'cap']
 
-function PropertyFilters(props: { base: Path; where: { prop: string; op: string; value?: unknown }[] }) {
+/** Conditions on properties (an event's, or a person's traits), all of which must hold. */
+export function PropertyFilters(props: {
+  base: Path
+  where: { prop: string; op: string; value?: unknown }[]
+  legend: string
+  noun: string
+}) {
   const { set, update } = useEditor()
   const { base, where } = props
   return (
     <fieldset class="sub">
-      <legend>Only when the event’s properties match (all of them)</legend>
+      <legend>{props.legend}</legend>
       {where.map((filter, n) => {
         const valueId = fieldId([...base, n, 'value'])
         return (
@@ -80,7 +86,7 @@ function PropertyFilters(props: { base: Path; where: { prop: string; op: string;
               </div>
             )}
             <ItemButtons
-              noun="property filter"
+              noun={props.noun}
               index={n}
               count={where.length}
               onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
@@ -95,7 +101,7 @@ function PropertyFilters(props: { base: Path; where: { prop: string; op: string;
           class="button small ghost"
           onClick={() => set([...base, where.length], { prop: '', op: 'eq', value: '' })}
         >
-          Add a property filter
+          Add a {props.noun}
         </button>
       </div>
     </fieldset>
@@ -228,7 +234,12 @@ function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
             <TextField label="Event name" path={at('event')} placeholder="checkout_completed" />
             <NumberField label="Only the nth time (optional)" path={at('nth')} min={1} step={1} />
           </div>
-          <PropertyFilters base={at('where')} where={(touchpoint.where as never[]) ?? []} />
+          <PropertyFilters
+            base={at('where')}
+            where={(touchpoint.where as never[]) ?? []}
+            legend="Only when the event’s properties match (all of them)"
+            noun="property filter"
+          />
         </>
       )}
       <UrlRules base={at('url')} rules={touchpoint.url ?? []} index={index} />
