@@ -17,5 +17,11 @@ export default defineConfig({
     // No inline preload polyfill: the CSP allows scripts from this origin only.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // The widget's entry chunk would be called after its folder ("src-…"): name it for the size budget.
+    rollupOptions: {
+      output: {
+        chunkFileNames: (chunk) => `assets/${chunk.name === 'src' ? 'widget' : '[name]'}-[hash].js`,
+      },
+    },
   },
 })

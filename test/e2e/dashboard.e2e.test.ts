@@ -12,11 +12,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSurveys, type RunningCollector, startCollector } from '../../packages/collector/src/index'
 import { verifySignature } from '../../packages/collector/src/webhooks'
+import { axeViolations } from './support/axe'
 import { launchChromium } from './support/browser'
 import { ADMIN_TOKEN, DEMO_WRITE_KEY, ROOT, serveExamples, waitFor } from './support/loop'
 import type { StaticServer } from './support/static-server'
 
-const AXE_PATH = join(ROOT, 'node_modules/axe-core/axe.min.js')
 const SECRET = 'e2e-webhook-secret-0123456789'
 const COMMENT = 'Checkout kept failing on the last step'
 const SHOTS = process.env.TOUCHLOOP_SHOTS
@@ -95,24 +95,6 @@ const PAGES = [
   ['follow-up', '#/follow-up', 'Follow-up'],
   ['alerts', '#/alerts', 'Alerts'],
 ] as const
-
-async function axeViolations(page: Page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: unknown,
-            options: unknown,
-          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>
-        }
-      }
-    ).axe
-    const result = await axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)
-  })
-}
 
 const COMMENTS = [
   'Delivery took nine days and nobody answered my emails about it',

@@ -66,7 +66,7 @@ describe.each(EXAMPLES)('examples/%s in Chromium', (name) => {
     const { page, errors, close } = await openExample(name)
     try {
       await page.getByRole('link', { name: 'Account' }).click()
-      await page.getByRole('heading', { name: 'Account' }).waitFor()
+      await page.getByRole('heading', { name: 'Account', exact: true }).waitFor()
       await survey(page).getByRole('radio', { name: '6', exact: true }).click()
       await survey(page).locator('[part=next]').click()
       await survey(page).getByRole('heading', { name: 'Thank you!' }).waitFor()

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningCollector } from '../../packages/collector/src/index'
 import { launchChromium } from './support/browser'
 import { ADMIN_TOKEN, listResponses, serveExamples, startTestCollector, waitFor } from './support/loop'
+import { cachedEtag } from './support/remote-config'
 import type { StaticServer } from './support/static-server'
 
 const SURVEY_ID = 'newsletter-nps'
@@ -50,24 +51,6 @@ async function publish(question: string): Promise<{ version: number }> {
 
 const surveysResponse = (page: Page) =>
   page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/surveys')
-
-/** The ETag of the remote config the page has applied and cached (written after it is applied). */
-const cachedEtag = (page: Page, url: string) =>
-  page.evaluate(
-    (key) =>
-      new Promise<string | null>((resolve) => {
-        const open = indexedDB.open('touchloop-config-default')
-        open.onerror = () => resolve(null)
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('config')) return resolve(null)
-          const get = db.transaction('config').objectStore('config').get(key)
-          get.onsuccess = () => resolve((get.result as { etag?: string } | undefined)?.etag ?? null)
-          get.onerror = () => resolve(null)
-        }
-      }),
-    url,
-  )
 
 async function answerSignup(page: Page, question: string, score: number): Promise<void> {
   await page.evaluate(() =>

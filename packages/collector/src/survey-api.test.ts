@@ -387,6 +387,10 @@ describeEachDatabase('survey API', (open, kind) => {
     })
     expect(surveys.find((survey) => survey.id === 'lifecycle')).toMatchObject({ status: 'published', version: 2 })
     expect(surveys.find((survey) => survey.id === 'from-file')).toMatchObject({ source: 'files+api' })
+    // Saved as a draft in the studio: listed as a draft, not as published.
+    expect((await api.put('drafted', surveyJson('drafted', { status: 'draft' }))).status).toBe(201)
+    const drafts = (await (await api.admin('/v1/admin/surveys')).json()) as { surveys: Record<string, unknown>[] }
+    expect(drafts.surveys.find((survey) => survey.id === 'drafted')).toMatchObject({ status: 'draft', version: 1 })
   })
 
   it('rebuilds the aggregates when a new version changes a question into a score', async () => {

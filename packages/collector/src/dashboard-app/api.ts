@@ -6,7 +6,14 @@ import type { GroupStats, TrendPoint } from '../stats'
 
 export type { FollowUp, FollowUpEvent, FollowUpStatus, GroupStats, ResponseView, SurveyLabels, TrendPoint }
 
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** The answer's JSON body (e.g. `issues` of a survey the collector refused). */
+  body: Record<string, unknown>
+  constructor(message: string, body: Record<string, unknown> = {}) {
+    super(message)
+    this.body = body
+  }
+}
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const response = await fetch(path, {
@@ -25,7 +32,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (response.status === 204) return undefined as T
   const body = (await response.json().catch(() => ({}))) as { message?: string }
-  if (!response.ok) throw new ApiError(body.message ?? `The collector answered ${response.status}.`)
+  if (!response.ok) throw new ApiError(body.message ?? `The collector answered ${response.status}.`, body)
   return body as T
 }
 

@@ -4,6 +4,7 @@ import './styles/overview.css'
 import './styles/controls.css'
 import './styles/lists.css'
 import './styles/small-screens.css'
+import type { ComponentType } from 'preact'
 import { render } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api, type SurveyLabels } from './api'
@@ -12,15 +13,33 @@ import { FollowUpPage } from './pages/follow-up'
 import { OverviewPage } from './pages/overview'
 import { ResponsePage } from './pages/response'
 import { ResponsesPage } from './pages/responses'
+import { SurveysPage } from './pages/surveys'
 import { href, useRoute } from './router'
-import { SurveysContext } from './ui'
+import { ErrorNote, SurveysContext } from './ui'
 
 const NAV = [
   ['/', 'Overview'],
   ['/responses', 'Responses'],
   ['/follow-up', 'Follow-up'],
   ['/alerts', 'Alerts'],
+  ['/surveys', 'Surveys'],
 ] as const
+
+type Editor = ComponentType<{ id?: string }>
+
+/** The studio's editor: a chunk of its own (the SDK's schema, the widget), fetched on first use. */
+function LazyEditor(props: { id?: string }) {
+  const [editor, setEditor] = useState<{ Page: Editor }>()
+  const [error, setError] = useState<string>()
+  useEffect(() => {
+    import('./studio/editor').then(
+      (module) => setEditor({ Page: module.EditorPage }),
+      (e: Error) => setError(`The editor could not load: ${e.message}`),
+    )
+  }, [])
+  if (error) return <ErrorNote error={error} />
+  return editor ? <editor.Page id={props.id} /> : <p class="muted">Loading the editor…</p>
+}
 
 function App() {
   const route = useRoute()
@@ -76,6 +95,12 @@ function App() {
           <ResponsesPage route={route} />
         ) : section === '/follow-up' ? (
           <FollowUpPage route={route} />
+        ) : route.path === '/surveys/new' ? (
+          <LazyEditor key="new" />
+        ) : route.path === '/surveys/edit' ? (
+          <LazyEditor key={route.params.get('id') ?? ''} id={route.params.get('id') ?? undefined} />
+        ) : section === '/surveys' ? (
+          <SurveysPage />
         ) : section === '/alerts' ? (
           <AlertsPage />
         ) : (

@@ -160,7 +160,11 @@ export function registerSurveys(app: Hono, ctx: CollectorContext, registry: Surv
         return {
           id,
           name: survey.name ?? null,
-          status: state?.status ?? 'published',
+          // A survey published with "status": "draft" is served but shown only in preview: the studio's draft.
+          status:
+            survey.status === 'draft' && (state?.status ?? 'published') === 'published'
+              ? 'draft'
+              : (state?.status ?? 'published'),
           served,
           source,
           version: state?.version ?? survey.version ?? null,
