@@ -9,12 +9,9 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningCollector } from '../../packages/collector/src/index'
 import { axeViolations } from './support/axe'
-import { launchChromium } from './support/browser'
-import { ADMIN_TOKEN, listResponses, serveExamples, startTestCollector, waitFor } from './support/loop'
+import { ADMIN_TOKEN, listResponses, useDemoLoop, waitFor } from './support/loop'
 import { cachedEtag } from './support/remote-config'
-import type { StaticServer } from './support/static-server'
 
 const SURVEY_ID = 'studio-newsletter'
 const EVENT = 'studio_newsletter_signup'
@@ -23,21 +20,7 @@ const V2 = 'How likely are you to recommend our newsletter? (v2)'
 const FOLLOW_UP = 'How satisfied are you with the newsletter?'
 const SHOTS = process.env.TOUCHLOOP_SHOTS
 
-let browser: Browser
-let site: StaticServer
-let collector: RunningCollector
-
-beforeAll(async () => {
-  site = await serveExamples()
-  collector = await startTestCollector([site.url])
-  // The static site and the collector are both on 127.0.0.1; see loop.e2e.test.ts for this flag.
-  browser = await launchChromium({ args: ['--disable-features=LocalNetworkAccessChecks'] })
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
+const loop = useDemoLoop()
 
 let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined
 
@@ -46,9 +29,9 @@ let session: Awaited<ReturnType<BrowserContext['storageState']>> | undefined
  * contexts reuse the session cookie.
  */
 async function openDashboard(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const context = await browser.newContext({ ...options, storageState: session })
+  const context = await loop.browser.newContext({ ...options, storageState: session })
   const page = await context.newPage()
-  await page.goto(`${collector.url}/`)
+  await page.goto(`${loop.collector.url}/`)
   if (!session) {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -78,7 +61,7 @@ async function answerOnDemo(page: Page, question: string, score: number, followU
 }
 
 const completedUnder = (version: number) => async () => {
-  const found = (await listResponses(collector, SURVEY_ID)).filter(
+  const found = (await listResponses(loop.collector, SURVEY_ID)).filter(
     (response) => response.event === 'completed' && response.surveyVersion === version,
   )
   return found.length > 0 ? found : undefined
@@ -156,22 +139,22 @@ describe('the studio', () => {
       mkdirSync(SHOTS, { recursive: true })
       await preview.screenshot({ path: join(SHOTS, 'studio-preview-dark-rtl.png') })
     }
-    expect(await listResponses(collector)).toEqual([])
+    expect(await listResponses(loop.collector)).toEqual([])
 
     await studio.getByRole('button', { name: 'Publish' }).click()
     await studio.getByText('Published version 1.').waitFor()
-    expect(await listResponses(collector)).toEqual([])
+    expect(await listResponses(loop.collector)).toEqual([])
 
     // On the demo page: the new event shows the survey; a detractor gets the follow-up.
-    const demoContext = await browser.newContext()
+    const demoContext = await loop.browser.newContext()
     try {
       const demo = await demoContext.newPage()
       const pageErrors: string[] = []
       demo.on('pageerror', (error) => pageErrors.push(error.message))
       const first = surveysResponse(demo)
-      await demo.goto(`${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`)
+      await demo.goto(`${loop.site.url}/script-tag/?collector=${encodeURIComponent(loop.collector.url)}`)
       const etag1 = await (await first).headerValue('etag')
-      const configUrl = `${collector.url}/v1/surveys`
+      const configUrl = `${loop.collector.url}/v1/surveys`
       await waitFor('the published survey applied', async () =>
         (await cachedEtag(demo, configUrl)) === etag1 ? true : undefined,
       )
@@ -180,7 +163,7 @@ describe('the studio', () => {
       expect(v1[0]).toMatchObject({ touchpoint: EVENT, answers: { q1: 3, q2: 2 } })
 
       // Edited and republished in the studio: the next load revalidates (If-None-Match) and gets version 2.
-      await studio.goto(`${collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
+      await studio.goto(`${loop.collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
       await studio.getByRole('heading', { level: 1, name: 'Edit Studio newsletter' }).waitFor()
       await region(studio, 'Questions').getByLabel('Question', { exact: true }).first().fill(V2)
       await studio.getByRole('button', { name: 'Publish' }).click()
@@ -203,7 +186,7 @@ describe('the studio', () => {
     }
 
     // The list: status, touchpoints, responses, NPS, last edit; pause and resume.
-    await studio.goto(`${collector.url}/#/surveys`)
+    await studio.goto(`${loop.collector.url}/#/surveys`)
     const row = studio.locator('.survey-row', { hasText: 'Studio newsletter' })
     await row.getByText('Published').waitFor()
     await row.getByText(EVENT).waitFor()
@@ -227,7 +210,7 @@ describe('the studio', () => {
           ['studio-new', '#/surveys/new', 'New survey'],
           ['studio-edit', `#/surveys/edit?id=${SURVEY_ID}`, 'Edit Studio newsletter'],
         ] as const) {
-          await page.goto(`${collector.url}/${hash}`)
+          await page.goto(`${loop.collector.url}/${hash}`)
           await page.getByRole('heading', { level: 1, name: heading }).waitFor()
           await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
           if (name === 'studio-new') await page.getByRole('button', { name: 'Publish' }).click()
@@ -255,7 +238,7 @@ describe('the studio', () => {
 
   it('saves a draft: served but not shown, listed as a draft', async () => {
     const page = await openDashboard()
-    await page.goto(`${collector.url}/#/surveys/new`)
+    await page.goto(`${loop.collector.url}/#/surveys/new`)
     await region(page, 'Basics').getByLabel('Name', { exact: true }).fill('Draft only')
     const where = region(page, 'Where and when it appears')
     await where.getByLabel('Event name').fill('draft_event')
@@ -269,7 +252,7 @@ describe('the studio', () => {
     await audience.getByLabel('Only people whose language is (optional)').fill('en, de')
     await page.getByRole('button', { name: 'Save as draft' }).click()
     await page.getByText('Saved version 1 as a draft').waitFor()
-    const served = (await (await fetch(`${collector.url}/v1/surveys`)).json()) as {
+    const served = (await (await fetch(`${loop.collector.url}/v1/surveys`)).json()) as {
       surveys: { id: string; status?: string; touchpoints: unknown[]; audience?: unknown }[]
     }
     const draft = served.surveys.find((survey) => survey.id === 'draft-only')
@@ -279,14 +262,14 @@ describe('the studio', () => {
       { type: 'event', event: 'draft_event' },
       { type: 'scroll', percent: 75 },
     ])
-    await page.goto(`${collector.url}/#/surveys`)
+    await page.goto(`${loop.collector.url}/#/surveys`)
     await page.locator('.survey-row', { hasText: 'Draft only' }).getByText('Draft', { exact: true }).waitFor()
     await page.context().close()
   })
 
   it('works from the keyboard alone: add a question, move it up, publish', async () => {
     const page = await openDashboard()
-    await page.goto(`${collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
+    await page.goto(`${loop.collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
     await page.getByRole('heading', { level: 1, name: 'Edit Studio newsletter' }).waitFor()
     const add = page.getByRole('button', { name: 'Add a question' })
     await add.focus()
@@ -310,7 +293,7 @@ describe('the studio', () => {
   it('edits translations side by side and previews each language', async () => {
     // bypassCSP: axe is injected as an inline script.
     const page = await openDashboard({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
-    await page.goto(`${collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
+    await page.goto(`${loop.collector.url}/#/surveys/edit?id=${SURVEY_ID}`)
     await page.getByRole('heading', { level: 1, name: 'Edit Studio newsletter' }).waitFor()
     const languages = region(page, 'Languages')
     await languages.getByLabel('Add a translation').fill('de')

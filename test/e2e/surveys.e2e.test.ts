@@ -4,28 +4,11 @@
 // revalidation) and answers under it; a load with nothing changed is answered 304.
 import type { Browser, Page, Response as PageResponse } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningCollector } from '../../packages/collector/src/index'
-import { launchChromium } from './support/browser'
-import { ADMIN_TOKEN, listResponses, serveExamples, startTestCollector, waitFor } from './support/loop'
+import { ADMIN_TOKEN, listResponses, useDemoLoop, waitFor } from './support/loop'
 import { cachedEtag } from './support/remote-config'
-import type { StaticServer } from './support/static-server'
 
 const SURVEY_ID = 'newsletter-nps'
-let browser: Browser
-let site: StaticServer
-let collector: RunningCollector
-
-beforeAll(async () => {
-  site = await serveExamples()
-  collector = await startTestCollector([site.url])
-  // The static site and the collector are both on 127.0.0.1; see loop.e2e.test.ts for this flag.
-  browser = await launchChromium({ args: ['--disable-features=LocalNetworkAccessChecks'] })
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
+const loop = useDemoLoop()
 
 function newsletterSurvey(question: string) {
   return {
@@ -40,7 +23,7 @@ function newsletterSurvey(question: string) {
 }
 
 async function publish(question: string): Promise<{ version: number }> {
-  const res = await fetch(`${collector.url}/v1/surveys/${SURVEY_ID}`, {
+  const res = await fetch(`${loop.collector.url}/v1/surveys/${SURVEY_ID}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-touchloop-actor': 'e2e' },
     body: JSON.stringify(newsletterSurvey(question)),
@@ -63,7 +46,7 @@ async function answerSignup(page: Page, question: string, score: number): Promis
 }
 
 const completedUnder = (version: number) => async () => {
-  const found = (await listResponses(collector, SURVEY_ID)).filter(
+  const found = (await listResponses(loop.collector, SURVEY_ID)).filter(
     (response) => response.event === 'completed' && response.surveyVersion === version,
   )
   return found.length > 0 ? found : undefined
@@ -71,10 +54,10 @@ const completedUnder = (version: number) => async () => {
 
 describe('surveys published on the collector → the demo page (remoteConfig)', () => {
   it('shows a survey published for a new event, then its next version after a reload; answers keep their version', async () => {
-    const pageUrl = `${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`
-    const configUrl = `${collector.url}/v1/surveys`
+    const pageUrl = `${loop.site.url}/script-tag/?collector=${encodeURIComponent(loop.collector.url)}`
+    const configUrl = `${loop.collector.url}/v1/surveys`
     expect(await publish('Version one: would you recommend our newsletter?')).toMatchObject({ version: 1 })
-    const context = await browser.newContext()
+    const context = await loop.browser.newContext()
     try {
       const page = await context.newPage()
       const pageErrors: string[] = []

@@ -3,8 +3,11 @@
 // headless example at /headless/).
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { type RunningCollector, startCollector } from '../../../packages/collector/src/index'
 import type { ResponseRecord } from '../../../packages/core/src/index'
+import { launchChromium } from './browser'
 import { type StaticServer, serveStatic } from './static-server'
 
 export const ROOT = resolve(import.meta.dirname, '../../..')
@@ -130,4 +133,24 @@ export async function startNetworkSwitch(target: string): Promise<NetworkSwitch>
         server.closeAllConnections()
       }),
   }
+}
+
+/**
+ * For one test file: the demo site, a collector that accepts its write key from that site, and Chromium.
+ * Read the fields inside tests (they are set by beforeAll).
+ */
+export function useDemoLoop(): { browser: Browser; site: StaticServer; collector: RunningCollector } {
+  const loop = {} as { browser: Browser; site: StaticServer; collector: RunningCollector }
+  beforeAll(async () => {
+    loop.site = await serveExamples()
+    loop.collector = await startTestCollector([loop.site.url])
+    // The static site and the collector are both on 127.0.0.1; see loop.e2e.test.ts for this flag.
+    loop.browser = await launchChromium({ args: ['--disable-features=LocalNetworkAccessChecks'] })
+  })
+  afterAll(async () => {
+    await loop.browser?.close()
+    await loop.site?.close()
+    await loop.collector?.close()
+  })
+  return loop
 }
