@@ -2,8 +2,8 @@
 // Chromium: a survey PUT for a new event shows when that event is tracked and its answer is stored
 // under version 1; edited and republished, the page gets version 2 on its next load (ETag
 // revalidation) and answers under it; a load with nothing changed is answered 304.
-import type { Browser, Page, Response as PageResponse } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page, Response as PageResponse } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, listResponses, useDemoLoop, waitFor } from './support/loop'
 import { cachedEtag } from './support/remote-config'
 
