@@ -104,6 +104,8 @@ export function createCollectorApp(options: CollectorAppOptions): Hono {
   )
   app.get('/healthz', (c) => c.json({ ok: true }))
   registerSurveys(app, ctx, surveys) // before ingest: it loads the catalog ingest checks answers against
+  // Before the admin API: POST /v1/responses answers here, so the admin check on /v1/responses (GET, HEAD) never
+  // runs for writes.
   registerIngest(app, ctx)
   registerAdminApi(app, ctx)
   registerLoopApi(app, ctx)
