@@ -1,0 +1,217 @@
+// touchloop against its peers in one run, in real Chromium: posthog-js surveys and @sentry/browser +
+// feedbackIntegration(), installed from npm outside the repo (peers/install.mjs). Per run and subject,
+// in a fresh browser context, interleaved (touchloop, posthog, sentry, touchloop, …):
+// - bytes of the JS and CSS the browser fetched (gzip 9 and brotli 11, as a CDN would serve them) at
+//   page load (survey configured, not shown), once the survey is shown, once the answer's 2xx arrived;
+// - CDP ScriptDuration and the longest task that ran script (devtools.timeline trace) at page load;
+// - init time (the SDK script downloaded → SDK ready, per subject's definition);
+// - trigger → first option visible, cold (first trigger) and warm (code loaded, second trigger).
+// `node scripts/bench/peers.bench.mjs` after `pnpm run build` (RUNS=11 by default); results as markdown
+// + JSON under bench/results/ (ignored by git). SCREENSHOTS=1 keeps a PNG of each survey shown.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import {
+  initTime,
+  launchChromium,
+  recordFiles,
+  scriptDuration,
+  snapshot,
+  triggerToVisible,
+  withLongestTask,
+} from './page.mjs'
+import { ensurePeers } from './peers/install.mjs'
+import { posthogSubject } from './peers/posthog.mjs'
+import { sentrySubject } from './peers/sentry.mjs'
+import { touchloopSubject } from './peers/touchloop.mjs'
+import { ratio, summarize } from './stats.mjs'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const RESULTS = join(ROOT, 'bench/results')
+const ALL_SUBJECTS = [touchloopSubject, posthogSubject, sentrySubject]
+// PEERS=touchloop,sentry runs a subset (while working on one subject's page).
+export const SUBJECTS = process.env.PEERS
+  ? ALL_SUBJECTS.filter((subject) => process.env.PEERS.split(',').includes(subject.name))
+  : ALL_SUBJECTS
+
+/** The goals of issue 11, checked against touchloop's medians. */
+export const GOALS = [
+  { what: 'page load (gzip)', key: 'pageLoad.gzip', limit: 5_000, unit: 'B' },
+  { what: 'through the answer’s 2xx (gzip)', key: 'delivered.gzip', limit: 16_000, unit: 'B' },
+  { what: 'ScriptDuration at page load', key: 'scriptMs', limit: 5, unit: 'ms' },
+  { what: 'longest task that ran script at page load', key: 'longestTaskMs', limit: 10, unit: 'ms' },
+  { what: 'trigger → first option visible, warm', key: 'warmMs', limit: 20, unit: 'ms' },
+]
+
+const settle = (page) => page.waitForLoadState('networkidle').catch(() => {})
+
+async function oneRun(browser, subject, site, screenshots) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const page = await context.newPage()
+    if (subject.initScript) await page.addInitScript(subject.initScript)
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const files = recordFiles(page, { accept: subject.accept, name: subject.fileName })
+
+    const { longestTaskMs } = await withLongestTask(browser, page, async () => {
+      await page.goto(site.pageUrl)
+      await subject.ready(page)
+      await settle(page)
+      await page.waitForTimeout(300)
+    })
+    const pageLoad = snapshot(await files())
+    const scriptMs = await scriptDuration(cdp)
+    const initMs = await initTime(page, subject.scriptPath)
+
+    const coldMs = await triggerToVisible(page, subject.cold)
+    await settle(page)
+    const shown = snapshot(await files())
+    if (screenshots) await page.screenshot({ path: join(screenshots, `${subject.name}-shown.png`) })
+
+    const answered = page.waitForResponse(
+      (response) => response.headers()['x-bench-answer'] === '1' && response.status() < 300,
+      { timeout: 20_000 },
+    )
+    await subject.answer(page)
+    await answered
+    const delivered = snapshot(await files())
+
+    await subject.close(page)
+    const warmMs = await triggerToVisible(page, subject.warm)
+    return { pageLoad, shown, delivered, scriptMs, longestTaskMs, initMs, coldMs, warmMs }
+  } finally {
+    await context.close()
+  }
+}
+
+const STAGES = ['pageLoad', 'shown', 'delivered']
+const FIGURES = ['scriptMs', 'longestTaskMs', 'initMs', 'coldMs', 'warmMs']
+
+/** Medians and spreads of one subject's runs (bytes: the file list of the last run). */
+function summarizeRuns(subject, runs) {
+  const result = { sdk: subject.sdk }
+  for (const stage of STAGES) {
+    result[stage] = {
+      files: runs.at(-1)[stage].files,
+      gzip: summarize(runs.map((run) => run[stage].gzip)),
+      brotli: summarize(runs.map((run) => run[stage].brotli)),
+      raw: summarize(runs.map((run) => run[stage].raw)),
+    }
+  }
+  for (const figure of FIGURES) result[figure] = summarize(runs.map((run) => run[figure]))
+  return result
+}
+
+export async function benchPeers({ runs = Number(process.env.RUNS ?? 11), screenshots } = {}) {
+  const versions = ensurePeers()
+  const sites = new Map()
+  const browser = await launchChromium()
+  const perSubject = new Map(SUBJECTS.map((subject) => [subject.name, []]))
+  try {
+    for (const subject of SUBJECTS) sites.set(subject.name, await subject.start())
+    for (let i = 0; i < runs; i++) {
+      for (const subject of SUBJECTS) {
+        const run = await oneRun(browser, subject, sites.get(subject.name), i === 0 ? screenshots : undefined).catch(
+          (error) => {
+            throw new Error(`bench peers: ${subject.name}, run ${i + 1}: ${error.message}`, { cause: error })
+          },
+        )
+        perSubject.get(subject.name).push(run)
+      }
+      process.stderr.write(`bench peers: run ${i + 1}/${runs}\n`)
+    }
+  } finally {
+    await browser.close()
+    for (const site of sites.values()) await site.close()
+  }
+  const subjects = Object.fromEntries(
+    SUBJECTS.map((subject) => [subject.name, summarizeRuns(subject, perSubject.get(subject.name))]),
+  )
+  const chromium = browser.version()
+  return { measuredAt: new Date().toISOString(), runs, chromium, versions, subjects, goals: goalVerdicts(subjects) }
+}
+
+const pick = (summary, key) => key.split('.').reduce((value, part) => value[part], summary)
+
+function goalVerdicts(subjects) {
+  if (!subjects.touchloop) return []
+  return GOALS.map((goal) => {
+    const value = pick(subjects.touchloop, goal.key).median
+    return { ...goal, value, met: value <= goal.limit }
+  })
+}
+
+// ---- markdown -------------------------------------------------------------------------------------
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`
+const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a')
+const withSpread = (summary, format) =>
+  `${format(summary.median)} (${format(summary.min).replace(/ .*/, '')}–${format(summary.max)})`
+
+/** The comparison rows: label, how to read one subject's summary, formatter. */
+export const ROWS = [
+  ['page load, survey configured, not shown (gzip)', 'pageLoad.gzip', kB],
+  ['page load (brotli)', 'pageLoad.brotli', kB],
+  ['survey shown, everything since navigation (gzip)', 'shown.gzip', kB],
+  ['survey shown (brotli)', 'shown.brotli', kB],
+  ['through the answer’s 2xx (gzip)', 'delivered.gzip', kB],
+  ['through the answer’s 2xx (brotli)', 'delivered.brotli', kB],
+  ['ScriptDuration at page load', 'scriptMs', ms],
+  ['longest task that ran script, page load', 'longestTaskMs', ms],
+  ['init (script downloaded → SDK ready)', 'initMs', ms],
+  ['trigger → first option visible, cold', 'coldMs', ms],
+  ['trigger → first option visible, warm', 'warmMs', ms],
+]
+
+export function toMarkdown(result) {
+  const { subjects } = result
+  const names = Object.keys(subjects)
+  const peers = names.filter((name) => name !== 'touchloop')
+  const lines = [
+    `# touchloop against its peers (${result.runs} interleaved runs, medians with min–max; ${result.chromium})`,
+    '',
+    `Peers: ${Object.entries(result.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}. ${names.map((name) => `**${name}**: ${subjects[name].sdk}`).join('; ')}.`,
+    '',
+    `| | ${names.join(' | ')} | ${peers.map((peer) => `touchloop / ${peer}`).join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} | ${peers.map(() => '---').join(' | ')} |`,
+    ...ROWS.map(([label, key, format]) => {
+      const cells = names.map((name) => withSpread(pick(subjects[name], key), format))
+      const ratios = peers.map((peer) => ratio(pick(subjects.touchloop, key).median, pick(subjects[peer], key).median))
+      return `| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`
+    }),
+    '',
+    '## Goals (touchloop, medians)',
+    '',
+    '| goal | measured | limit | |',
+    '| --- | --- | --- | --- |',
+    ...result.goals.map(
+      (goal) =>
+        `| ${goal.what} | ${goal.unit === 'B' ? kB(goal.value) : ms(goal.value)} | ≤ ${goal.unit === 'B' ? kB(goal.limit) : `${goal.limit} ms`} | ${goal.met ? 'met' : 'missed'} |`,
+    ),
+    '',
+    '## Files fetched (last run)',
+    '',
+    ...names.flatMap((name) =>
+      STAGES.map((stage) => `- ${name}, ${stage}: ${subjects[name][stage].files.join(', ') || '(none)'}`),
+    ),
+    '',
+    'Notes: PostHog loads surveys.js at page load whenever surveys are on, so its "cold" trigger has the',
+    'survey code already; its cold figure is an event capture that waits for the 1 s survey poll. Its warm',
+    'figure is displaySurvey(). Sentry has no NPS survey: "shown" is its feedback form opened (first field',
+    'visible), "answer" the feedback envelope. Visible = the element has a layout box (polled every ≈4 ms).',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(RESULTS, { recursive: true })
+  const screenshots = process.env.SCREENSHOTS ? join(RESULTS, 'screenshots') : undefined
+  if (screenshots) mkdirSync(screenshots, { recursive: true })
+  const result = await benchPeers({ screenshots })
+  const markdown = toMarkdown(result)
+  writeFileSync(join(RESULTS, 'peers.json'), `${JSON.stringify(result, null, 2)}\n`)
+  writeFileSync(join(RESULTS, 'peers.md'), markdown)
+  console.log(markdown)
+}

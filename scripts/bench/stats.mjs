@@ -1,0 +1,92 @@
+// Pure helpers of the page benches: medians and spreads of repeated runs, and the longest main-thread
+// task that ran script, read from a Chromium trace (devtools.timeline). No browser here: unit-tested.
+
+/** The median of a list of numbers (the mean of the two middle values for an even count). */
+export function median(values) {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** [min, max] of a list of numbers. */
+export function spread(values) {
+  if (values.length === 0) return [Number.NaN, Number.NaN]
+  return [Math.min(...values), Math.max(...values)]
+}
+
+/** Median and spread of one figure over the runs. */
+export function summarize(values) {
+  const [min, max] = spread(values)
+  return { median: median(values), min, max, runs: values.length }
+}
+
+// Trace events that mean "JavaScript ran inside this task": script evaluation, module evaluation,
+// callbacks (timers, frames, idle, events through V8), microtasks and compilation.
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'v8.compile',
+  'v8.compileModule',
+  'v8.run',
+  'V8.Execute',
+  'FunctionCall',
+  'RunMicrotasks',
+  'TimerFire',
+  'FireAnimationFrame',
+  'FireIdleCallback',
+])
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
+
+/**
+ * The longest task on a renderer's main thread that ran script, in ms, from the trace's events (the
+ * `traceEvents` of a Chromium trace). A task is a complete ('X') RunTask event; it ran script when a
+ * script event of the same thread starts inside it. Nested RunTasks (a task run from inside another)
+ * count as part of the outer one. 0 when no task ran script.
+ */
+export function longestScriptTask(traceEvents) {
+  const mainThreads = new Set(
+    traceEvents
+      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  )
+  const byThread = new Map()
+  for (const event of traceEvents) {
+    const thread = `${event.pid}:${event.tid}`
+    if (!mainThreads.has(thread) || typeof event.ts !== 'number') continue
+    const isTask = TASK_EVENTS.has(event.name) && event.ph === 'X' && typeof event.dur === 'number'
+    const isScript = SCRIPT_EVENTS.has(event.name)
+    if (!isTask && !isScript) continue
+    if (!byThread.has(thread)) byThread.set(thread, { tasks: [], scripts: [] })
+    const lists = byThread.get(thread)
+    if (isTask) lists.tasks.push(event)
+    else lists.scripts.push(event.ts)
+  }
+  let longest = 0
+  for (const { tasks, scripts } of byThread.values()) {
+    scripts.sort((a, b) => a - b)
+    for (const task of tasks) {
+      if (task.dur / 1000 <= longest) continue
+      if (hasValueIn(scripts, task.ts, task.ts + task.dur)) longest = task.dur / 1000
+    }
+  }
+  return longest
+}
+
+/** Whether the sorted list holds a value in [from, to] (binary search). */
+function hasValueIn(sorted, from, to) {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (sorted[mid] < from) low = mid + 1
+    else high = mid
+  }
+  return low < sorted.length && sorted[low] <= to
+}
+
+/** touchloop's figure divided by a peer's, as "0.42×" ('' when either is missing or the peer's is 0). */
+export function ratio(ours, theirs) {
+  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return ''
+  return `${(ours / theirs).toFixed(2)}×`
+}
