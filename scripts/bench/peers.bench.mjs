@@ -21,9 +21,10 @@ import {
 } from './page.mjs'
 import { ensurePeers } from './peers/install.mjs'
 import { posthogSubject } from './peers/posthog.mjs'
+import { pick, toMarkdown } from './peers/report.mjs'
 import { sentrySubject } from './peers/sentry.mjs'
 import { touchloopSubject } from './peers/touchloop.mjs'
-import { ratio, summarize } from './stats.mjs'
+import { summarize } from './stats.mjs'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RESULTS = join(ROOT, 'bench/results')
@@ -78,14 +79,29 @@ async function oneRun(browser, subject, site, screenshots) {
 
     await subject.close(page)
     const warmMs = await triggerToVisible(page, subject.warm)
-    return { pageLoad, shown, delivered, scriptMs, longestTaskMs, initMs, coldMs, warmMs }
+    await subject.close(page)
+    await settle(page)
+
+    // Repeat view: the same page again in the same context (storage kept; files fetched again, as the
+    // server sends no caching headers: what differs is what the SDK decides to load).
+    const again = await context.newPage()
+    const againCdp = await context.newCDPSession(again)
+    await againCdp.send('Performance.enable')
+    const againFiles = recordFiles(again, { accept: subject.accept, name: subject.fileName })
+    await again.goto(site.pageUrl)
+    await subject.ready(again)
+    await settle(again)
+    await again.waitForTimeout(300)
+    const repeatView = snapshot(await againFiles())
+    const repeatScriptMs = await scriptDuration(againCdp)
+    return { pageLoad, repeatView, shown, delivered, scriptMs, repeatScriptMs, longestTaskMs, initMs, coldMs, warmMs }
   } finally {
     await context.close()
   }
 }
 
-const STAGES = ['pageLoad', 'shown', 'delivered']
-const FIGURES = ['scriptMs', 'longestTaskMs', 'initMs', 'coldMs', 'warmMs']
+export const STAGES = ['pageLoad', 'repeatView', 'shown', 'delivered']
+const FIGURES = ['scriptMs', 'repeatScriptMs', 'longestTaskMs', 'initMs', 'coldMs', 'warmMs']
 
 /** Medians and spreads of one subject's runs (bytes: the file list of the last run). */
 function summarizeRuns(subject, runs) {
@@ -106,19 +122,21 @@ export async function benchPeers({ runs = Number(process.env.RUNS ?? 11), screen
   const versions = ensurePeers()
   const sites = new Map()
   const browser = await launchChromium()
+  const chromium = browser.version()
   const perSubject = new Map(SUBJECTS.map((subject) => [subject.name, []]))
   try {
     for (const subject of SUBJECTS) sites.set(subject.name, await subject.start())
-    for (let i = 0; i < runs; i++) {
+    // Round 0 warms Chromium up (first compilations, disk cache of the binary) and is not counted.
+    for (let i = 0; i <= runs; i++) {
       for (const subject of SUBJECTS) {
-        const run = await oneRun(browser, subject, sites.get(subject.name), i === 0 ? screenshots : undefined).catch(
+        const run = await oneRun(browser, subject, sites.get(subject.name), i === 1 ? screenshots : undefined).catch(
           (error) => {
-            throw new Error(`bench peers: ${subject.name}, run ${i + 1}: ${error.message}`, { cause: error })
+            throw new Error(`bench peers: ${subject.name}, round ${i}: ${error.message}`, { cause: error })
           },
         )
-        perSubject.get(subject.name).push(run)
+        if (i > 0) perSubject.get(subject.name).push(run)
       }
-      process.stderr.write(`bench peers: run ${i + 1}/${runs}\n`)
+      process.stderr.write(i === 0 ? 'bench peers: warm-up round done\n' : `bench peers: run ${i}/${runs}\n`)
     }
   } finally {
     await browser.close()
@@ -127,11 +145,8 @@ export async function benchPeers({ runs = Number(process.env.RUNS ?? 11), screen
   const subjects = Object.fromEntries(
     SUBJECTS.map((subject) => [subject.name, summarizeRuns(subject, perSubject.get(subject.name))]),
   )
-  const chromium = browser.version()
   return { measuredAt: new Date().toISOString(), runs, chromium, versions, subjects, goals: goalVerdicts(subjects) }
 }
-
-const pick = (summary, key) => key.split('.').reduce((value, part) => value[part], summary)
 
 function goalVerdicts(subjects) {
   if (!subjects.touchloop) return []
@@ -139,70 +154,6 @@ function goalVerdicts(subjects) {
     const value = pick(subjects.touchloop, goal.key).median
     return { ...goal, value, met: value <= goal.limit }
   })
-}
-
-// ---- markdown -------------------------------------------------------------------------------------
-
-const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`
-const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a')
-const withSpread = (summary, format) =>
-  `${format(summary.median)} (${format(summary.min).replace(/ .*/, '')}–${format(summary.max)})`
-
-/** The comparison rows: label, how to read one subject's summary, formatter. */
-export const ROWS = [
-  ['page load, survey configured, not shown (gzip)', 'pageLoad.gzip', kB],
-  ['page load (brotli)', 'pageLoad.brotli', kB],
-  ['survey shown, everything since navigation (gzip)', 'shown.gzip', kB],
-  ['survey shown (brotli)', 'shown.brotli', kB],
-  ['through the answer’s 2xx (gzip)', 'delivered.gzip', kB],
-  ['through the answer’s 2xx (brotli)', 'delivered.brotli', kB],
-  ['ScriptDuration at page load', 'scriptMs', ms],
-  ['longest task that ran script, page load', 'longestTaskMs', ms],
-  ['init (script downloaded → SDK ready)', 'initMs', ms],
-  ['trigger → first option visible, cold', 'coldMs', ms],
-  ['trigger → first option visible, warm', 'warmMs', ms],
-]
-
-export function toMarkdown(result) {
-  const { subjects } = result
-  const names = Object.keys(subjects)
-  const peers = names.filter((name) => name !== 'touchloop')
-  const lines = [
-    `# touchloop against its peers (${result.runs} interleaved runs, medians with min–max; ${result.chromium})`,
-    '',
-    `Peers: ${Object.entries(result.versions)
-      .map(([name, version]) => `${name} ${version}`)
-      .join(', ')}. ${names.map((name) => `**${name}**: ${subjects[name].sdk}`).join('; ')}.`,
-    '',
-    `| | ${names.join(' | ')} | ${peers.map((peer) => `touchloop / ${peer}`).join(' | ')} |`,
-    `| --- | ${names.map(() => '---').join(' | ')} | ${peers.map(() => '---').join(' | ')} |`,
-    ...ROWS.map(([label, key, format]) => {
-      const cells = names.map((name) => withSpread(pick(subjects[name], key), format))
-      const ratios = peers.map((peer) => ratio(pick(subjects.touchloop, key).median, pick(subjects[peer], key).median))
-      return `| ${label} | ${cells.join(' | ')} | ${ratios.join(' | ')} |`
-    }),
-    '',
-    '## Goals (touchloop, medians)',
-    '',
-    '| goal | measured | limit | |',
-    '| --- | --- | --- | --- |',
-    ...result.goals.map(
-      (goal) =>
-        `| ${goal.what} | ${goal.unit === 'B' ? kB(goal.value) : ms(goal.value)} | ≤ ${goal.unit === 'B' ? kB(goal.limit) : `${goal.limit} ms`} | ${goal.met ? 'met' : 'missed'} |`,
-    ),
-    '',
-    '## Files fetched (last run)',
-    '',
-    ...names.flatMap((name) =>
-      STAGES.map((stage) => `- ${name}, ${stage}: ${subjects[name][stage].files.join(', ') || '(none)'}`),
-    ),
-    '',
-    'Notes: PostHog loads surveys.js at page load whenever surveys are on, so its "cold" trigger has the',
-    'survey code already; its cold figure is an event capture that waits for the 1 s survey poll. Its warm',
-    'figure is displaySurvey(). Sentry has no NPS survey: "shown" is its feedback form opened (first field',
-    'visible), "answer" the feedback envelope. Visible = the element has a layout box (polled every ≈4 ms).',
-  ]
-  return `${lines.join('\n')}\n`
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,155 +3,60 @@
 // page load (first and repeat view), once the NPS survey is shown and once the answer reached the
 // backend; plus CDP ScriptDuration at page load and trigger → first NPS option visible. Interleaved
 // runs in fresh browser contexts; medians and spread. `node scripts/bench/weight.bench.mjs` after
-// `pnpm run build`; results as markdown + JSON under bench/results/ (ignored by git). No peers yet.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import { extname, join, normalize, resolve } from 'node:path'
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
+// `pnpm run build`; results as markdown + JSON under bench/results/ (ignored by git). The comparison
+// with PostHog and Sentry is peers.bench.mjs (same page, same measuring code: page.mjs).
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { launchChromium, recordFiles, scriptDuration, snapshot, triggerToVisible } from './page.mjs'
+import { touchloopSubject as touchloop } from './peers/touchloop.mjs'
+import { median, spread } from './stats.mjs'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const RUNS = Number(process.env.RUNS ?? 7)
-const MOUNTS = { '/touchloop/': join(ROOT, 'packages/embed/dist'), '/': join(ROOT, 'examples') }
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css' }
 
-/** The example site plus a backend that stores nothing and acknowledges every batch (same origin). */
-async function startSite() {
-  const delivered = []
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://localhost')
-    if (url.pathname === '/v1/responses') {
-      let body = ''
-      for await (const chunk of req) body += chunk
-      if (req.method === 'POST') delivered.push(...(JSON.parse(body).records ?? []))
-      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'content-type': 'application/json' })
-      return res.end(req.method === 'OPTIONS' ? undefined : '{"results":{}}')
-    }
-    const [prefix, dir] = Object.entries(MOUNTS).find(([p]) => url.pathname.startsWith(p))
-    let file = normalize(join(dir, decodeURIComponent(url.pathname.slice(prefix.length))))
-    if (!file.startsWith(dir)) return res.writeHead(403).end()
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html')
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
-      res.end(readFileSync(file))
-    } catch {
-      res.writeHead(404).end()
-    }
-  })
-  await new Promise((done) => server.listen(0, '127.0.0.1', done))
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    delivered,
-    close: () => new Promise((done) => server.close(done)),
-  }
+/** A page of the example site with ScriptDuration and its SDK files recorded. */
+async function openPage(context) {
+  const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const files = recordFiles(page, { accept: touchloop.accept, name: touchloop.fileName })
+  return { page, files, scriptMs: () => scriptDuration(cdp) }
 }
 
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length
-const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length
-
-/** Records every JS/CSS response the page fetched from the SDK's folder, with its compressed sizes. */
-function recordFiles(page) {
-  const files = []
-  const reading = []
-  page.on('response', (response) => {
-    const path = new URL(response.url()).pathname
-    if (!path.startsWith('/touchloop/') || !/\.(m?js|css)$/.test(path)) return
-    reading.push(
-      response.body().then(
-        (body) =>
-          files.push({
-            path: path.slice('/touchloop/'.length),
-            raw: body.length,
-            gzip: gzip(body),
-            brotli: brotli(body),
-          }),
-        () => {}, // a response without a body (aborted): not counted
-      ),
-    )
-  })
-  /** The files fetched so far, once their bodies are read. */
-  return async () => {
-    await Promise.all(reading)
-    return [...files]
-  }
-}
-
-const total = (files, key) => files.reduce((sum, file) => sum + file[key], 0)
-const snapshot = (files) => ({
-  files: files.map((file) => file.path).sort(),
-  raw: total(files, 'raw'),
-  gzip: total(files, 'gzip'),
-  brotli: total(files, 'brotli'),
-})
-
-async function scriptDuration(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics')
-  return (metrics.find((metric) => metric.name === 'ScriptDuration')?.value ?? 0) * 1000
+async function loaded(page, site) {
+  await page.goto(site.pageUrl)
+  await page.waitForLoadState('networkidle')
+  await touchloop.ready(page)
+  await page.waitForTimeout(300)
 }
 
 async function oneRun(browser, site) {
   const context = await browser.newContext()
-  const page = await context.newPage()
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const files = recordFiles(page)
-  const pageUrl = `${site.url}/script-tag/?collector=${encodeURIComponent(site.url)}`
-  await page.goto(pageUrl)
-  await page.waitForLoadState('networkidle')
-  await page.waitForFunction(() => Boolean(window.touchloop?.instance))
-  await page.waitForTimeout(300)
-  const firstView = { ...snapshot(await files()), scriptMs: await scriptDuration(cdp) }
+  const first = await openPage(context)
+  await loaded(first.page, site)
+  const firstView = { ...snapshot(await first.files()), scriptMs: await first.scriptMs() }
 
   // Trigger → first NPS option visible (cold: nothing of the survey stage loaded yet).
-  const visibleMs = await page.evaluate(
-    () =>
-      new Promise((done) => {
-        const start = performance.now()
-        const poll = () => {
-          const radio = document.querySelector('touchloop-survey')?.shadowRoot?.querySelector('[role=radio]')
-          if (radio && radio.getBoundingClientRect().width > 0) done(performance.now() - start)
-          else requestAnimationFrame(poll)
-        }
-        document.querySelector('button')?.click()
-        poll()
-      }),
-  )
-  await page.waitForLoadState('networkidle')
-  const shown = snapshot(await files())
-  const before = site.delivered.length
-  await page.getByRole('radio', { name: '9', exact: true }).click()
-  await page.locator('touchloop-survey [part=next]').click()
-  await page.getByRole('textbox', { name: /main reason/i }).fill('bench')
-  await page.locator('touchloop-survey [part=next]').click()
-  const deadline = Date.now() + 10_000
-  while (!site.delivered.slice(before).some((record) => record.event === 'completed') && Date.now() < deadline) {
-    await new Promise((done) => setTimeout(done, 20))
-  }
-  const delivered = snapshot(await files())
+  const visibleMs = await triggerToVisible(first.page, touchloop.cold)
+  await first.page.waitForLoadState('networkidle')
+  const shown = snapshot(await first.files())
+  const answered = first.page.waitForResponse((response) => response.headers()['x-bench-answer'] === '1', {
+    timeout: 10_000,
+  })
+  await touchloop.answer(first.page)
+  await answered
+  const delivered = snapshot(await first.files())
 
-  const again = await context.newPage()
-  const againCdp = await context.newCDPSession(again)
-  await againCdp.send('Performance.enable')
-  const repeatFiles = recordFiles(again)
-  await again.goto(pageUrl)
-  await again.waitForLoadState('networkidle')
-  await again.waitForTimeout(300)
-  const repeatView = { ...snapshot(await repeatFiles()), scriptMs: await scriptDuration(againCdp) }
+  const again = await openPage(context)
+  await loaded(again.page, site)
+  const repeatView = { ...snapshot(await again.files()), scriptMs: await again.scriptMs() }
   await context.close()
   return { firstView, repeatView, shown, delivered, visibleMs }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-const spread = (values) => [Math.min(...values), Math.max(...values)]
-
 export async function benchWeight({ runs = RUNS } = {}) {
-  const site = await startSite()
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  const site = await touchloop.start()
+  const browser = await launchChromium()
   const results = []
   try {
     for (let i = 0; i < runs; i++) results.push(await oneRun(browser, site))

@@ -167,7 +167,10 @@ window._POSTHOG_REMOTE_CONFIG[${JSON.stringify(TOKEN)}] = { config: ${JSON.strin
     await survey.locator('textarea').fill('bench')
     await survey.locator('.form-submit').click()
   },
+  /** After an answer the survey closes by itself (no thank-you message); an open one is cancelled. */
   async close(page) {
+    const cancel = page.locator('[class^="PostHogSurvey"] .form-cancel')
+    if (await cancel.isVisible()) await cancel.click()
     await page.waitForFunction(
       () => !document.querySelector('[class^="PostHogSurvey"]')?.shadowRoot?.querySelector('.ratings-number'),
     )

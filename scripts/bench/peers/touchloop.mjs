@@ -62,7 +62,7 @@ export const touchloopSubject = {
     await page.getByRole('textbox', { name: /main reason/i }).fill('bench')
     await page.locator('touchloop-survey [part=next]').click()
   },
-  /** Closes the thank-you ending, so that the next show() is not queued behind it. */
+  /** Closes the survey on screen (its thank-you ending, or a question: dismissed), so nothing waits behind it. */
   async close(page) {
     await page.locator('touchloop-survey [part=close]').first().click()
     await page.waitForFunction(
