@@ -1,7 +1,11 @@
 // `pnpm bench` (after `pnpm run build`): speed figures that tests must not assert. Each bench lives in
 // scripts/bench/*.bench.mjs and returns plain numbers; this prints them and checks the goals.
+// It ends with touchloop against PostHog and Sentry (peers.bench.mjs, a few minutes: RUNS=5 shortens it,
+// `--no-peers` skips it); `pnpm bench:peers` runs that comparison alone.
 import { benchCore } from './bench/core.bench.mjs'
 import { benchDelivery } from './bench/delivery.bench.mjs'
+import { comparison } from './bench/peers/report.mjs'
+import { benchPeers, writePeerResults } from './bench/peers.bench.mjs'
 
 const GOALS = { enqueueP95Ms: 10, flush1000Ms: 2_000 }
 const fmt = (ms) => `${ms.toFixed(2)} ms`
@@ -31,6 +35,10 @@ console.log(
 )
 console.log(`  track(): p50 ${fmt(core.track.p50)}, p95 ${fmt(core.track.p95)} over ${core.track.samples} calls`)
 if (core.maxBlockMs >= 50) console.log('  goal missed: a long task during init')
+
+// touchloop against its peers, in Chromium (the table is written to bench/results/peers.md too).
+const peers = process.argv.includes('--no-peers') ? undefined : await benchPeers()
+if (peers) console.log(`\n${writePeerResults(peers)}`)
 
 // `--write`: the figures of this run become the performance table of the docs site (docs/performance.md
 // renders docs/data/bench.json; no figure is copied into the pages by hand).
@@ -79,7 +87,18 @@ if (process.argv.includes('--write')) {
   mkdirSync(new URL('.', target), { recursive: true })
   writeFileSync(
     target,
-    `${JSON.stringify({ measuredAt: new Date().toISOString().slice(0, 10), node: process.version, cpus: cpus().length, chromium, rows }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString().slice(0, 10),
+        node: process.version,
+        cpus: cpus().length,
+        chromium,
+        rows,
+        ...(peers ? { peers: comparison(peers) } : {}),
+      },
+      null,
+      2,
+    )}\n`,
   )
   console.log(`wrote ${target.pathname}`)
 }

@@ -156,13 +156,17 @@ function goalVerdicts(subjects) {
   })
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Writes bench/results/peers.{json,md}; the markdown. */
+export function writePeerResults(result) {
   mkdirSync(RESULTS, { recursive: true })
-  const screenshots = process.env.SCREENSHOTS ? join(RESULTS, 'screenshots') : undefined
-  if (screenshots) mkdirSync(screenshots, { recursive: true })
-  const result = await benchPeers({ screenshots })
   const markdown = toMarkdown(result)
   writeFileSync(join(RESULTS, 'peers.json'), `${JSON.stringify(result, null, 2)}\n`)
   writeFileSync(join(RESULTS, 'peers.md'), markdown)
-  console.log(markdown)
+  return markdown
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const screenshots = process.env.SCREENSHOTS ? join(RESULTS, 'screenshots') : undefined
+  if (screenshots) mkdirSync(screenshots, { recursive: true })
+  console.log(writePeerResults(await benchPeers({ screenshots })))
 }
