@@ -94,7 +94,22 @@ async function oneRun(browser, subject, site, screenshots) {
     await again.waitForTimeout(300)
     const repeatView = snapshot(await againFiles())
     const repeatScriptMs = await scriptDuration(againCdp)
-    return { pageLoad, repeatView, shown, delivered, scriptMs, repeatScriptMs, longestTaskMs, initMs, coldMs, warmMs }
+    const run = {
+      pageLoad,
+      repeatView,
+      shown,
+      delivered,
+      scriptMs,
+      repeatScriptMs,
+      longestTaskMs,
+      initMs,
+      coldMs,
+      warmMs,
+    }
+    const missing = FIGURES.filter((figure) => !Number.isFinite(run[figure]))
+    if (missing.length > 0)
+      console.error(`bench peers: ${subject.name}: not measured in this run: ${missing.join(', ')}`)
+    return run
   } finally {
     await context.close()
   }

@@ -1,6 +1,6 @@
 export function median(values: number[]): number
 export function spread(values: number[]): [number, number]
-export function summarize(values: number[]): { median: number; min: number; max: number; runs: number }
+export function summarize(values: number[]): { median: number; min: number; max: number; runs: number; failed: number }
 export interface TraceEvent {
   name: string
   ph: string

@@ -15,10 +15,14 @@ export function spread(values) {
   return [Math.min(...values), Math.max(...values)]
 }
 
-/** Median and spread of one figure over the runs. */
+/**
+ * Median and spread of one figure over the runs. A run that could not measure it (NaN: e.g. the survey
+ * never became visible) is left out and counted in `failed`.
+ */
 export function summarize(values) {
-  const [min, max] = spread(values)
-  return { median: median(values), min, max, runs: values.length }
+  const measured = values.filter(Number.isFinite)
+  const [min, max] = spread(measured)
+  return { median: median(measured), min, max, runs: measured.length, failed: values.length - measured.length }
 }
 
 // Trace events that mean "JavaScript ran inside this task": script evaluation, module evaluation,

@@ -12,7 +12,11 @@ describe('median and spread', () => {
     const values = [3, 9, 1]
     expect(spread(values)).toEqual([1, 9])
     expect(values).toEqual([3, 9, 1])
-    expect(summarize(values)).toEqual({ median: 3, min: 1, max: 9, runs: 3 })
+    expect(summarize(values)).toEqual({ median: 3, min: 1, max: 9, runs: 3, failed: 0 })
+  })
+
+  it('leaves out runs that could not measure a figure, and counts them', () => {
+    expect(summarize([4, Number.NaN, 2, 6])).toEqual({ median: 4, min: 2, max: 6, runs: 3, failed: 1 })
   })
 
   it('writes ratios of touchloop to a peer, and nothing when the peer has no figure', () => {

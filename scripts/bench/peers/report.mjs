@@ -10,7 +10,7 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`
 const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a')
 const number = (text) => text.replace(/ .*/, '')
 const withSpread = (summary, format) =>
-  `${format(summary.median)} (${number(format(summary.min))}–${format(summary.max)})`
+  `${format(summary.median)} (${number(format(summary.min))}–${format(summary.max)})${summary.failed ? `, not measured in ${summary.failed} run(s)` : ''}`
 
 /** The comparison rows: label, the figure in a subject's summary, formatter. */
 const ROWS = [
