@@ -1,7 +1,8 @@
 // The page used by the delivery browser tests and `pnpm bench`: the real delivery queue with the real
 // http transport, posting to /v1/responses on the page's own origin (the harness proxies it to a
 // collector). Query: ?timeout=ms&lease=ms&batch=n&endpoint=url (post elsewhere, e.g. straight to a
-// collector with CORS). Exposes window.touchloopTest.
+// collector with CORS)&key=writeKey (the collector's public write key, when posting to it directly).
+// Exposes window.touchloopTest.
 
 import { createDelivery } from '../../packages/core/src/delivery/index'
 import { createBrowserEnvironment, type ResponseRecord } from '../../packages/core/src/index'
@@ -13,7 +14,11 @@ const events: Array<{ event: string; payload: unknown }> = []
 
 const delivery = createDelivery({
   transports: [
-    createHttpTransport({ url: params.get('endpoint') ?? '/v1/responses', maxBatchSize: number('batch', 50) }),
+    createHttpTransport({
+      url: params.get('endpoint') ?? '/v1/responses',
+      writeKey: params.get('key') ?? undefined,
+      maxBatchSize: number('batch', 50),
+    }),
   ],
   env: createBrowserEnvironment(),
   emit: (event, payload) => {

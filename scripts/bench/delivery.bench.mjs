@@ -95,7 +95,12 @@ export async function benchDelivery({ enqueues = 300, flushCount = 1_000, batch 
     // backend that answers at once (the queue's own share of the time).
     const countRows = async () => (await collector.store.db.query('select count(*)::int as n from responses')).rows[0].n
     const storedBefore = await countRows()
-    const toCollector = await flushQueued(browser, `${harness.url}/?endpoint=${endpoint}&batch=${batch}`, flushCount)
+    // Straight to the collector, so the page sends the write key itself (the harness's proxy adds it otherwise).
+    const toCollector = await flushQueued(
+      browser,
+      `${harness.url}/?endpoint=${endpoint}&key=${writeKey}&batch=${batch}`,
+      flushCount,
+    )
     const delivered = (await countRows()) - storedBefore
     const nullBackend = await startNullBackend()
     const nullEndpoint = encodeURIComponent(`${nullBackend.url}/v1/responses`)
