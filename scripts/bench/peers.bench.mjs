@@ -67,7 +67,10 @@ async function oneRun(browser, subject, site, screenshots) {
     const coldMs = await triggerToVisible(page, subject.cold)
     await settle(page)
     const shown = snapshot(await files())
-    if (screenshots) await page.screenshot({ path: join(screenshots, `${subject.name}-shown.png`) })
+    if (screenshots) {
+      await page.waitForTimeout(500) // past the surveys' fade-in
+      await page.screenshot({ path: join(screenshots, `${subject.name}-shown.png`) })
+    }
 
     const answered = page.waitForResponse(
       (response) => response.headers()['x-bench-answer'] === '1' && response.status() < 300,
