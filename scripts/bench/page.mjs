@@ -109,7 +109,10 @@ export async function scriptDuration(cdp) {
   return (metrics.find((metric) => metric.name === 'ScriptDuration')?.value ?? 0) * 1000
 }
 
-/** Traces the browser while `during()` runs; resolves its result and the longest task that ran script. */
+/**
+ * Traces the browser while `during()` runs; resolves its result, the longest task that ran script (ms)
+ * and the scripts that ran in that task.
+ */
 export async function withLongestTask(browser, page, during) {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
@@ -120,7 +123,8 @@ export async function withLongestTask(browser, page, during) {
   } finally {
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
     const events = Array.isArray(trace) ? trace : trace.traceEvents
-    result = { result, longestTaskMs: longestScriptTask(events) }
+    const longest = longestScriptTask(events)
+    result = { result, longestTaskMs: longest.ms, longestTaskScripts: longest.scripts }
   }
   return result
 }

@@ -54,7 +54,7 @@ async function oneRun(browser, subject, site, screenshots) {
     await cdp.send('Performance.enable')
     const files = recordFiles(page, { accept: subject.accept, name: subject.fileName })
 
-    const { longestTaskMs } = await withLongestTask(browser, page, async () => {
+    const { longestTaskMs, longestTaskScripts } = await withLongestTask(browser, page, async () => {
       await page.goto(site.pageUrl)
       await subject.ready(page)
       await settle(page)
@@ -105,6 +105,7 @@ async function oneRun(browser, subject, site, screenshots) {
       scriptMs,
       repeatScriptMs,
       longestTaskMs,
+      longestTaskScripts,
       initMs,
       coldMs,
       warmMs,
@@ -133,6 +134,10 @@ function summarizeRuns(subject, runs) {
     }
   }
   for (const figure of FIGURES) result[figure] = summarize(runs.map((run) => run[figure]))
+  // Which scripts ran in the longest task at page load: script file → in how many runs.
+  const counts = {}
+  for (const run of runs) for (const script of run.longestTaskScripts) counts[script] = (counts[script] ?? 0) + 1
+  result.longestTaskScripts = counts
   return result
 }
 

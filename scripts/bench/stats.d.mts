@@ -8,7 +8,7 @@ export interface TraceEvent {
   tid: number
   ts?: number
   dur?: number
-  args?: Record<string, unknown> & { name?: string }
+  args?: Record<string, unknown> & { name?: string; data?: { url?: string } }
 }
-export function longestScriptTask(traceEvents: TraceEvent[]): number
+export function longestScriptTask(traceEvents: TraceEvent[]): { ms: number; scripts: string[] }
 export function ratio(ours: number, theirs: number): string

@@ -43,10 +43,11 @@ const SCRIPT_EVENTS = new Set([
 const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
 
 /**
- * The longest task on a renderer's main thread that ran script, in ms, from the trace's events (the
- * `traceEvents` of a Chromium trace). A task is a complete ('X') RunTask event; it ran script when a
- * script event of the same thread starts inside it. Nested RunTasks (a task run from inside another)
- * count as part of the outer one. 0 when no task ran script.
+ * The longest task on a renderer's main thread that ran script, from the trace's events (the
+ * `traceEvents` of a Chromium trace): `ms`, and `scripts`, the file names of the scripts that ran in it
+ * (from the events' URLs). A task is a complete ('X') RunTask event; it ran script when a script event
+ * of the same thread starts inside it. Nested RunTasks count as part of the outer one. ms 0 when no task
+ * ran script.
  */
 export function longestScriptTask(traceEvents) {
   const mainThreads = new Set(
@@ -64,29 +65,48 @@ export function longestScriptTask(traceEvents) {
     if (!byThread.has(thread)) byThread.set(thread, { tasks: [], scripts: [] })
     const lists = byThread.get(thread)
     if (isTask) lists.tasks.push(event)
-    else lists.scripts.push(event.ts)
+    else lists.scripts.push(event)
   }
-  let longest = 0
+  let longest = { ms: 0, scripts: [] }
   for (const { tasks, scripts } of byThread.values()) {
-    scripts.sort((a, b) => a - b)
+    scripts.sort((a, b) => a.ts - b.ts)
     for (const task of tasks) {
-      if (task.dur / 1000 <= longest) continue
-      if (hasValueIn(scripts, task.ts, task.ts + task.dur)) longest = task.dur / 1000
+      if (task.dur / 1000 <= longest.ms) continue
+      const inside = eventsIn(scripts, task.ts, task.ts + task.dur)
+      if (inside.length > 0) longest = { ms: task.dur / 1000, scripts: scriptNames(inside) }
     }
   }
   return longest
 }
 
-/** Whether the sorted list holds a value in [from, to] (binary search). */
-function hasValueIn(sorted, from, to) {
+/** The events of a list sorted by `ts` that start in [from, to] (binary search for the first). */
+function eventsIn(sorted, from, to) {
   let low = 0
   let high = sorted.length
   while (low < high) {
     const mid = (low + high) >> 1
-    if (sorted[mid] < from) low = mid + 1
+    if (sorted[mid].ts < from) low = mid + 1
     else high = mid
   }
-  return low < sorted.length && sorted[low] <= to
+  const inside = []
+  for (let i = low; i < sorted.length && sorted[i].ts <= to; i++) inside.push(sorted[i])
+  return inside
+}
+
+/** The distinct file names (last path segment) of the scripts the events ran. */
+function scriptNames(events) {
+  const names = new Set()
+  for (const event of events) {
+    const url = event.args?.data?.url ?? event.args?.fileName
+    if (typeof url === 'string' && url !== '')
+      names.add(
+        url
+          .replace(/[?#].*$/, '')
+          .split('/')
+          .pop() || url,
+      )
+  }
+  return [...names]
 }
 
 /** touchloop's figure divided by a peer's, as "0.42×" ('' when either is missing or the peer's is 0). */

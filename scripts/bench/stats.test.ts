@@ -35,20 +35,30 @@ describe('longestScriptTask', () => {
     args: { name },
   })
   const task = (ts: number, dur: number, tid = 1): TraceEvent => ({ name: 'RunTask', ph: 'X', pid: 7, tid, ts, dur })
-  const script = (name: string, ts: number, tid = 1): TraceEvent => ({ name, ph: 'X', pid: 7, tid, ts, dur: 10 })
+  const script = (name: string, ts: number, tid = 1, url = ''): TraceEvent => ({
+    name,
+    ph: 'X',
+    pid: 7,
+    tid,
+    ts,
+    dur: 10,
+    args: { data: { url } },
+  })
 
-  it('takes the longest renderer main-thread task that ran script, in ms', () => {
+  it('takes the longest renderer main-thread task that ran script, in ms, with the scripts it ran', () => {
     const events = [
       threadName(7, 1, 'CrRendererMain'),
       task(0, 40_000), // 40 ms, no script inside: layout only
       task(50_000, 12_000),
       script('EvaluateScript', 51_000),
       task(70_000, 30_000),
-      script('v8.evaluateModule', 99_000),
+      script('v8.compile', 71_000, 1, 'http://127.0.0.1:5/touchloop/0.1.0/boot-abc.js?v=1'),
+      script('v8.evaluateModule', 99_000, 1, 'http://127.0.0.1:5/touchloop/0.1.0/boot-abc.js'),
+      script('FunctionCall', 99_500, 1, 'http://127.0.0.1:5/touchloop/touchloop.js'),
       task(200_000, 8_000),
       script('FunctionCall', 200_500),
     ]
-    expect(longestScriptTask(events)).toBe(30)
+    expect(longestScriptTask(events)).toEqual({ ms: 30, scripts: ['boot-abc.js', 'touchloop.js'] })
   })
 
   it('ignores other threads and other processes, and script outside any task', () => {
@@ -63,10 +73,10 @@ describe('longestScriptTask', () => {
       { name: 'RunTask', ph: 'X', pid: 8, tid: 1, ts: 0, dur: 500_000 },
       { name: 'FunctionCall', ph: 'X', pid: 8, tid: 1, ts: 10, dur: 1 },
     ]
-    expect(longestScriptTask(events)).toBe(5)
+    expect(longestScriptTask(events).ms).toBe(5)
   })
 
   it('is 0 when no task ran script', () => {
-    expect(longestScriptTask([threadName(7, 1, 'CrRendererMain'), task(0, 60_000)])).toBe(0)
+    expect(longestScriptTask([threadName(7, 1, 'CrRendererMain'), task(0, 60_000)])).toEqual({ ms: 0, scripts: [] })
   })
 })

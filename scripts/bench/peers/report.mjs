@@ -97,6 +97,18 @@ export function toMarkdown(result, stages = ['pageLoad', 'repeatView', 'shown', 
       stages.map((stage) => `- ${name}, ${stage}: ${subjects[name][stage].files.join(', ') || '(none)'}`),
     ),
     '',
+    '## Scripts that ran in the longest task at page load (in how many runs)',
+    '',
+    ...table.subjects.map(
+      (name) =>
+        `- ${name}: ${
+          Object.entries(subjects[name].longestTaskScripts ?? {})
+            .sort(([, a], [, b]) => b - a)
+            .map(([script, runs]) => `${script} (${runs})`)
+            .join(', ') || '(none)'
+        }`,
+    ),
+    '',
     ...table.notes.map((note) => `- ${note}`),
   ]
   return `${lines.join('\n')}\n`

@@ -20,6 +20,7 @@ const subject = (sdk: string, gzip: number, ms: number) => ({
   initMs: figure(ms),
   coldMs: figure(ms),
   warmMs: figure(ms),
+  longestTaskScripts: { 'boot.js': 3, 'a.js': 1 },
 })
 const result = {
   measuredAt: '2026-12-01T01:00:00.000Z',
@@ -51,5 +52,6 @@ describe('the peer comparison', () => {
     expect(markdown).toContain('| page load (gzip) | 4.00 kB | ≤ 5.00 kB | met |')
     expect(markdown).toContain('| warm | 4.0 ms | ≤ 2 ms | missed |')
     expect(markdown).toContain('- posthog, shown: a.js, b.js')
+    expect(markdown).toContain('- touchloop: boot.js (3), a.js (1)')
   })
 })
