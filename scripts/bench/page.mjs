@@ -110,10 +110,10 @@ export async function scriptDuration(cdp) {
 }
 
 /**
- * Traces the browser while `during()` runs; resolves its result, the longest task that ran script (ms)
- * and the scripts that ran in that task.
+ * Traces the browser while `during()` runs; resolves its result, the longest task that ran script of
+ * `origin` on a renderer's main thread (ms) and the scripts that ran in that task.
  */
-export async function withLongestTask(browser, page, during) {
+export async function withLongestTask(browser, page, origin, during) {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
   })
@@ -123,7 +123,7 @@ export async function withLongestTask(browser, page, during) {
   } finally {
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
     const events = Array.isArray(trace) ? trace : trace.traceEvents
-    const longest = longestScriptTask(events)
+    const longest = longestScriptTask(events, { origin })
     result = { result, longestTaskMs: longest.ms, longestTaskScripts: longest.scripts }
   }
   return result

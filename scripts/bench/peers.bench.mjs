@@ -54,7 +54,7 @@ async function oneRun(browser, subject, site, screenshots) {
     await cdp.send('Performance.enable')
     const files = recordFiles(page, { accept: subject.accept, name: subject.fileName })
 
-    const { longestTaskMs, longestTaskScripts } = await withLongestTask(browser, page, async () => {
+    const { longestTaskMs, longestTaskScripts } = await withLongestTask(browser, page, site.url, async () => {
       await page.goto(site.pageUrl)
       await subject.ready(page)
       await settle(page)

@@ -10,5 +10,8 @@ export interface TraceEvent {
   dur?: number
   args?: Record<string, unknown> & { name?: string; data?: { url?: string } }
 }
-export function longestScriptTask(traceEvents: TraceEvent[]): { ms: number; scripts: string[] }
+export function longestScriptTask(
+  traceEvents: TraceEvent[],
+  options?: { origin?: string },
+): { ms: number; scripts: string[] }
 export function ratio(ours: number, theirs: number): string

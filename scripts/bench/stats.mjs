@@ -47,9 +47,10 @@ const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
  * `traceEvents` of a Chromium trace): `ms`, and `scripts`, the file names of the scripts that ran in it
  * (from the events' URLs). A task is a complete ('X') RunTask event; it ran script when a script event
  * of the same thread starts inside it. Nested RunTasks count as part of the outer one. ms 0 when no task
- * ran script.
+ * ran script. The trace covers the whole browser: with `origin`, only renderer threads that ran a script
+ * of that origin count (Chromium's own pages, e.g. headless WebUI, run script too).
  */
-export function longestScriptTask(traceEvents) {
+export function longestScriptTask(traceEvents, { origin } = {}) {
   const mainThreads = new Set(
     traceEvents
       .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
@@ -69,6 +70,7 @@ export function longestScriptTask(traceEvents) {
   }
   let longest = { ms: 0, scripts: [] }
   for (const { tasks, scripts } of byThread.values()) {
+    if (origin && !scripts.some((event) => scriptUrl(event)?.startsWith(origin))) continue
     scripts.sort((a, b) => a.ts - b.ts)
     for (const task of tasks) {
       if (task.dur / 1000 <= longest.ms) continue
@@ -93,17 +95,22 @@ function eventsIn(sorted, from, to) {
   return inside
 }
 
-/** The distinct file names (last path segment) of the scripts the events ran. */
+const scriptUrl = (event) => {
+  const url = event.args?.data?.url ?? event.args?.fileName
+  return typeof url === 'string' && url !== '' ? url : undefined
+}
+
+/** The distinct file names (last path segment; "(page)" for the page's inline scripts) the events ran. */
 function scriptNames(events) {
   const names = new Set()
   for (const event of events) {
-    const url = event.args?.data?.url ?? event.args?.fileName
-    if (typeof url === 'string' && url !== '')
+    const url = scriptUrl(event)
+    if (url)
       names.add(
         url
           .replace(/[?#].*$/, '')
           .split('/')
-          .pop() || url,
+          .pop() || '(page)',
       )
   }
   return [...names]

@@ -76,6 +76,27 @@ describe('longestScriptTask', () => {
     expect(longestScriptTask(events).ms).toBe(5)
   })
 
+  it('keeps to the renderers that ran a script of the page’s origin', () => {
+    const events = [
+      threadName(7, 1, 'CrRendererMain'),
+      threadName(9, 1, 'CrRendererMain'),
+      task(0, 10_000),
+      script('EvaluateScript', 1_000, 1, 'http://127.0.0.1:5/touchloop/touchloop.js'),
+      { name: 'RunTask', ph: 'X', pid: 9, tid: 1, ts: 0, dur: 80_000 },
+      {
+        name: 'EvaluateScript',
+        ph: 'X',
+        pid: 9,
+        tid: 1,
+        ts: 5,
+        dur: 1,
+        args: { data: { url: 'chrome://resources/lit.js' } },
+      },
+    ]
+    expect(longestScriptTask(events).ms).toBe(80)
+    expect(longestScriptTask(events, { origin: 'http://127.0.0.1:5' })).toEqual({ ms: 10, scripts: ['touchloop.js'] })
+  })
+
   it('is 0 when no task ran script', () => {
     expect(longestScriptTask([threadName(7, 1, 'CrRendererMain'), task(0, 60_000)])).toEqual({ ms: 0, scripts: [] })
   })

@@ -105,7 +105,7 @@ export function toMarkdown(result, stages = ['pageLoad', 'repeatView', 'shown', 
           Object.entries(subjects[name].longestTaskScripts ?? {})
             .sort(([, a], [, b]) => b - a)
             .map(([script, runs]) => `${script} (${runs})`)
-            .join(', ') || '(none)'
+            .join(', ') || '(its trace events name no script)'
         }`,
     ),
     '',
