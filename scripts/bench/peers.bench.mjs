@@ -69,7 +69,7 @@ async function oneRun(browser, subject, site, screenshots) {
     const shown = snapshot(await files())
     if (screenshots) {
       await page.waitForTimeout(500) // past the surveys' fade-in
-      await page.screenshot({ path: join(screenshots, `${subject.name}-shown.png`) })
+      await page.screenshot({ path: join(screenshots, `${subject.name}-shown.png`), animations: 'disabled' })
     }
 
     const answered = page.waitForResponse(

@@ -33,7 +33,7 @@ export const NOTES = [
   'touchloop: the script-tag example; ready = its boot chunk replaced the stub. Cold = track() of the touchpoint event with nothing of the survey stage loaded; warm = show() of the same survey once it was answered and closed.',
   'PostHog: array.js; ready = its loaded callback. It loads surveys.js at page load whenever surveys are on, so its cold trigger (capture() of the survey’s event) already has the survey code and waits for PostHog’s 1 s survey poll; warm = displaySurvey().',
   'Sentry has no NPS survey: shown = its feedback form opened (createForm, appendToDom, open; first field visible), answer = the envelope carrying the feedback; ready = Sentry.init() returned; cold = the first form, warm = a second one.',
-  'Bytes: every JS and CSS file the browser fetched, compressed here (gzip 9, brotli 11). Visible = the element has a layout box (polled every ≈ 4 ms).',
+  'Bytes: every JS and CSS file the browser fetched, compressed here (gzip 9, brotli 11). Visible = the option has a layout box (polled every ≈ 4 ms), before the fade-in animation both surveys play.',
 ]
 
 /** The comparison, formatted once. */
