@@ -4,6 +4,7 @@
 import type { TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
+import { guardSurveys } from '../schema/guard'
 import { type CachedConfig, createConfigCache } from './cache'
 
 export interface RemoteConfigOptions {
@@ -20,8 +21,7 @@ export interface RemoteConfigContext {
   warn(message: string, error?: unknown): void
   onIssues(issues: TouchloopEvents['config:error'][]): void
   onUpdate(surveys: Survey[]): void
-  /** Validates the fetched surveys; createTouchloop() reuses a stored verdict on an unchanged list, so a
-   * repeat view whose remote config did not change loads no validator. Default: validate every time. */
+  /** Checks the fetched surveys (createTouchloop(): the guard, or zod with `debug: true`). Default: the guard. */
   validate?: (list: unknown[]) => Promise<{ surveys: Survey[]; issues: TouchloopEvents['config:error'][] }>
   /** Injected fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch
@@ -69,10 +69,8 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const validate = (surveys: unknown[]) =>
-      context.validate
-        ? context.validate(surveys)
-        : import('../schema/validate').then((module) => module.validateSurveysInSlices(surveys, 'remoteConfig.surveys'))
+    const validate = async (surveys: unknown[]) =>
+      context.validate ? context.validate(surveys) : guardSurveys(surveys, 'remoteConfig.surveys')
     const result = await validate(list)
     context.onIssues(result.issues)
     // The copies an earlier page load kept (stored data is checked like any other before it runs).

@@ -21,7 +21,7 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out || '(root)'
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input
   for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined
@@ -30,13 +30,30 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current
 }
 
-function describe(value: unknown): string {
+/** How a value is quoted after "got": `12`, `"slider"`, `nothing`, `an array of 0`, `an object`. */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing'
   if (value === null) return 'null'
   if (Array.isArray(value)) return `an array of ${value.length}`
   if (typeof value === 'object') return 'an object'
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
+/** `expected "a", "b"`: the message of a value outside an enum. */
+export function expectedOneOf(values: readonly unknown[]): string {
+  return `expected ${values.map((v) => JSON.stringify(v)).join(', ')}`
+}
+
+/** `unknown key "x" (check the spelling)`. */
+export function unknownKeysMessage(keys: readonly string[]): string {
+  return `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`
+}
+
+/** Quotes the offending value after the message, unless the message already names it. */
+export function withValue(message: string, value: unknown): string {
+  const named = message.includes(', got ') || (typeof value === 'string' && message.includes(JSON.stringify(value)))
+  return named ? message : `${message}, got ${describeValue(value)}`
 }
 
 function expectation(issue: Issue): string {
@@ -46,7 +63,7 @@ function expectation(issue: Issue): string {
         ? issue.message
         : `expected ${issue.expected}`
     case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+      return expectedOneOf(issue.values)
     case 'too_small':
     case 'too_big':
     case 'invalid_union':
@@ -54,7 +71,7 @@ function expectation(issue: Issue): string {
     case 'custom':
       return issue.message
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`
+      return unknownKeysMessage(issue.keys)
     default:
       return issue.message
   }
@@ -67,12 +84,11 @@ function expectation(issue: Issue): string {
 export function formatIssues(issues: readonly Issue[], input?: unknown, prefix = ''): FormattedIssue[] {
   return issues.map((issue) => {
     const path = formatPath(issue.path, prefix)
-    let message = expectation(issue)
-    const value = valueAt(input, issue.path)
-    // Quote the offending value unless the message already names it.
-    const named = message.includes(', got ') || (typeof value === 'string' && message.includes(JSON.stringify(value)))
-    if (issue.code !== 'unrecognized_keys' && !named) message += `, got ${describe(value)}`
-    return { path, message }
+    const message = expectation(issue)
+    return {
+      path,
+      message: issue.code === 'unrecognized_keys' ? message : withValue(message, valueAt(input, issue.path)),
+    }
   })
 }
 

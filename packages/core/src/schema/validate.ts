@@ -1,26 +1,25 @@
-// Validates survey definitions one by one: a bad survey is reported and skipped, the others run.
-// This module (with zod) is imported lazily by createTouchloop(), off the page-load path.
-import type { Survey } from '../model'
-import { type FormattedIssue, formatIssues, formatPath } from './format-issues'
-import { toPlainData } from './plain-data'
+// Validates survey definitions one by one with the zod schemas: a bad survey is reported and
+// skipped, the others run. Never on the production page path: the SDK loads this chunk only with
+// `debug: true`; the collector, the studio and the `touchloop validate` CLI use it at authoring time.
+// In production the SDK runs the structural guard instead (guard.ts).
+import { formatIssues } from './format-issues'
 import { surveySchema } from './survey'
+import { createSurveyList, type SurveyCheck, type SurveyValidation } from './survey-list'
 
-export interface SurveyConfigIssue extends FormattedIssue {
-  surveyId?: string
-}
+export type { SurveyConfigIssue, SurveyValidation } from './survey-list'
 
-export interface SurveyValidation {
-  surveys: Survey[]
-  issues: SurveyConfigIssue[]
+/** One survey (already plain data) against the zod schema. */
+export function parseSurvey(plain: unknown, at: string): SurveyCheck {
+  const parsed = surveySchema.safeParse(plain)
+  return parsed.success
+    ? { ok: true, survey: parsed.data }
+    : { ok: false, issues: formatIssues(parsed.error.issues, plain, at) }
 }
 
 export function validateSurveys(inputs: readonly unknown[], prefix = 'surveys'): SurveyValidation {
-  const result: SurveyValidation = { surveys: [], issues: [] }
-  const seen = new Set<string>()
-  inputs.forEach((input, index) => {
-    validateOne(input, `${prefix}[${index}]`, seen, result)
-  })
-  return result
+  const list = createSurveyList(prefix, parseSurvey)
+  inputs.forEach(list.add)
+  return list.result
 }
 
 /** Yields to the main thread once a slice has run this long, so many surveys never make a long task. */
@@ -38,61 +37,14 @@ export async function validateSurveysInSlices(
   prefix = 'surveys',
   now: () => number = () => Date.now(),
 ): Promise<SurveyValidation> {
-  const result: SurveyValidation = { surveys: [], issues: [] }
-  const seen = new Set<string>()
+  const list = createSurveyList(prefix, parseSurvey)
   let sliceStart = now()
   for (const [index, input] of inputs.entries()) {
     if (now() - sliceStart >= SLICE_MS) {
       await yieldToMain()
       sliceStart = now()
     }
-    validateOne(input, `${prefix}[${index}]`, seen, result)
+    list.add(input, index)
   }
-  return result
-}
-
-function validateOne(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
-  // One hostile survey (cycle, deep nesting, BigInt, throwing getter, Proxy) is one issue; the others run.
-  try {
-    const copy = toPlainData(input)
-    if (!copy.ok) {
-      result.issues.push({ path: formatPath(copy.path, at), message: copy.message, surveyId: safeSurveyId(input) })
-      return
-    }
-    validatePlain(copy.value, at, seen, result)
-  } catch (error) {
-    result.issues.push({
-      path: at,
-      message: `could not be validated: ${(error as Error)?.message ?? 'unknown error'}`,
-      surveyId: safeSurveyId(input),
-    })
-  }
-}
-
-function safeSurveyId(input: unknown): string | undefined {
-  try {
-    const id = input && typeof input === 'object' ? (input as { id?: unknown }).id : undefined
-    return typeof id === 'string' ? id : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function validatePlain(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
-  const surveyId = safeSurveyId(input)
-  const parsed = surveySchema.safeParse(input)
-  if (!parsed.success) {
-    for (const issue of formatIssues(parsed.error.issues, input, at)) result.issues.push({ ...issue, surveyId })
-    return
-  }
-  if (seen.has(parsed.data.id)) {
-    result.issues.push({
-      path: `${at}.id`,
-      message: `expected a unique survey id, "${parsed.data.id}" is defined twice (the first one is kept)`,
-      surveyId,
-    })
-    return
-  }
-  seen.add(parsed.data.id)
-  result.surveys.push(parsed.data as Survey)
+  return list.result
 }
