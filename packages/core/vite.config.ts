@@ -1,6 +1,6 @@
 import { libConfig } from '../../scripts/vite-lib.ts'
 
 export default libConfig({
-  entries: { index: 'src/index.ts', schema: 'src/schema/index.ts' },
+  entries: { index: 'src/index.ts', schema: 'src/schema/index.ts', cli: 'src/cli/validate-cli.ts' },
   external: ['zod', 'idb-keyval'],
 })

@@ -46,7 +46,9 @@ describe('survey checks at page load', () => {
       { path: 'surveys[0]', message: 'unknown key "sampel" (check the spelling)', surveyId: 'typo' },
       { path: 'surveys[1].version', message: 'expected JSON data, got a bigint', surveyId: 'hostile' },
     ])
-    expect(warn).toHaveBeenCalledWith('touchloop: invalid survey config, surveys[0]: unknown key "sampel" (check the spelling)')
+    expect(warn).toHaveBeenCalledWith(
+      'touchloop: invalid survey config, surveys[0]: unknown key "sampel" (check the spelling)',
+    )
     expect(validator.imports).toBe(0)
     touchloop.destroy()
   })

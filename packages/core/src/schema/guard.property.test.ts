@@ -70,12 +70,15 @@ const breakers: Record<string, (old: unknown) => unknown> = {
       .map((n) => [`number ${n}`, (old: unknown) => (typeof old === 'number' ? n : old)]),
   ),
   ...Object.fromEntries(
-    [1, 49, 50, 51, 99, 100, 101, 199, 200, 201, 499, 500, 501, 1999, 2000]
-      .map((n) => [`text of ${n}`, (old: unknown) => (typeof old === 'string' ? 'x'.repeat(n) : old)]),
+    [1, 49, 50, 51, 99, 100, 101, 199, 200, 201, 499, 500, 501, 1999, 2000].map((n) => [
+      `text of ${n}`,
+      (old: unknown) => (typeof old === 'string' ? 'x'.repeat(n) : old),
+    ]),
   ),
   ...Object.fromEntries(
-    ['once', 'untilAnswered', 'end', 'regex', 'nps', '2026-13-45', 'not a date', '(', '-', '[a', '__proto__']
-      .map((text) => [`"${text}"`, (old: unknown) => (typeof old === 'string' ? text : old)]),
+    ['once', 'untilAnswered', 'end', 'regex', 'nps', '2026-13-45', 'not a date', '(', '-', '[a', '__proto__'].map(
+      (text) => [`"${text}"`, (old: unknown) => (typeof old === 'string' ? text : old)],
+    ),
   ),
 }
 

@@ -87,7 +87,12 @@ export const touchpointArbitrary = fc.oneof(
   shape({ ...touchpointCommon, type: fc.constant('exitIntent') }),
   shape({ ...touchpointCommon, type: fc.constant('scroll'), percent: num(1, 100) }),
   shape({ ...touchpointCommon, type: fc.constant('dwell'), seconds: num(0, 86_400) }),
-  shape({ ...touchpointCommon, type: fc.constant('visits'), count: int(1, COUNT_MAX), per: optional(fc.constantFrom(...VISIT_SCOPES)) }),
+  shape({
+    ...touchpointCommon,
+    type: fc.constant('visits'),
+    count: int(1, COUNT_MAX),
+    per: optional(fc.constantFrom(...VISIT_SCOPES)),
+  }),
 )
 
 interface Target {
