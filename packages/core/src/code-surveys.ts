@@ -1,9 +1,10 @@
-// Checks survey definitions (given in code or fetched remotely) before the trigger matcher sees them.
-// In production: the structural guard (schema/guard.ts), small enough to run on every page load, no
-// zod. With `debug: true`: the zod schemas too (schema/validate.ts, a lazily imported chunk), whose
-// verdict and more detailed issues are used instead. Either way a bad survey is reported with its path
-// and skipped, and the others run.
-import { guardSurveys } from './schema/guard'
+// Checks survey definitions given in code before the trigger matcher sees them. In production: the
+// page-load part of the structural guard (schema/guard-entry.ts: touchpoints and top-level fields, no
+// zod); the questions, endings and presentation are checked by the rest of the guard when the survey
+// stage loads (survey/presenter.ts). With `debug: true`: the whole zod schema at once
+// (schema/validate.ts, a lazily imported chunk), whose verdict and detailed issues are used instead.
+// Either way a bad survey is reported with its path and skipped, and the others run.
+import { guardSurveyEntries } from './schema/guard-entry'
 import type { SurveyValidation } from './schema/survey-list'
 
 export type SurveyValidator = Pick<typeof import('./schema/validate'), 'validateSurveysInSlices'>
@@ -31,5 +32,5 @@ export async function checkSurveys(
       warn?.('touchloop: debug: the zod survey validator could not be loaded; using the production guard', error)
     }
   }
-  return guardSurveys(inputs, prefix)
+  return guardSurveyEntries(inputs, prefix)
 }

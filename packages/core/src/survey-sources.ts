@@ -50,7 +50,9 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
           storageKey: options.storageKey,
           persist: options.consent !== 'pending' && options.persistence !== 'memory',
           warn,
-          validate: (list) => check(list, 'remoteConfig.surveys'),
+          // Remote surveys get the whole guard in the remote chunk (remote.ts): a survey that became
+          // invalid anywhere keeps its last good copy.
+          validate: options.debug ? (list) => check(list, 'remoteConfig.surveys') : undefined,
           onIssues: reportIssues,
           onUpdate: (next) => {
             remoteSurveys = next

@@ -136,7 +136,8 @@ describe('remote config', () => {
     await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, first.ctx).initial
     expect(first.updates).toEqual([['a', 'b']])
 
-    const brokenB = { ...survey('b'), version: 2, questions: [] }
+    // Broken in a question: the remote chunk runs the whole guard, not only its page-load part.
+    const brokenB = { ...survey('b'), version: 2, questions: [{ id: 'q', type: 'rating', text: 'x', scale: 12 }] }
     handler = serve(200, JSON.stringify([survey('a'), brokenB, survey('c')]), '"v2"')
     const second = context({ storageKey: first.ctx.storageKey })
     await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, second.ctx).revalidated
@@ -144,7 +145,7 @@ describe('remote config', () => {
       ['a', 'b'],
       ['a', 'c', 'b'],
     ])
-    expect(second.issues.map((issue) => issue.path)).toEqual(['remoteConfig.surveys[1].questions'])
+    expect(second.issues.map((issue) => issue.path)).toEqual(['remoteConfig.surveys[1].questions[0].scale'])
     expect(second.warnings).toEqual([
       `touchloop: remote config ${baseUrl}/one-bad: survey "b" is invalid; keeping its last good copy`,
     ])

@@ -40,6 +40,12 @@ function describeError(error: unknown): string {
   }
 }
 
+// Where each accepted survey came from (`surveys[2]`), for issues found later (guard.ts).
+const paths = new WeakMap<Survey, string>()
+
+/** The path of an accepted survey in its list, e.g. `surveys[2]` (`survey` if unknown). */
+export const surveyPathOf = (survey: Survey): string => paths.get(survey) ?? 'survey'
+
 /** A list checker: `add(input, index)` checks one more survey into `result`. */
 export function createSurveyList(prefix: string, checkPlain: PlainSurveyCheck) {
   const result: SurveyValidation = { surveys: [], issues: [] }
@@ -60,6 +66,7 @@ export function createSurveyList(prefix: string, checkPlain: PlainSurveyCheck) {
         })
       } else {
         seen.add(checked.survey.id)
+        paths.set(checked.survey, at)
         result.surveys.push(checked.survey)
       }
     },
