@@ -37,11 +37,7 @@ export function intMessage(min: number, max: number): string {
 export const numberMessage = (min: number, max: number): string => `expected a number ${min}–${max}`
 export const maxLengthMessage = (max: number): string => `expected at most ${max} characters`
 
-export const LOCALIZED_TEXT_MESSAGE = 'expected a string or an object of strings per locale ({ "en": "…", "de": "…" })'
 export const SCALAR_MESSAGE = 'expected a string, number or boolean'
-export const CONDITION_MESSAGE =
-  'expected a condition: { all: [...] }, { any: [...] }, { not: {...} } or { question, op, value }'
-
 /** Counters and limits (nth, count, cap, displayLimit): far above any real use, far below overflow. */
 export const COUNT_MAX = 1_000_000
 /** URL rule values, touchpoint names and locale tags (delivered in the record, so bounded). */
@@ -51,33 +47,14 @@ export const LOCALE_TAG_MAX = 50
 export const LOCALE_TAG_MESSAGE = `expected a locale tag of at most ${LOCALE_TAG_MAX} characters`
 export const SURVEY_NAME_MAX = 500
 
-export const CONDITION_OPS = [
-  'answered',
-  'skipped',
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'includes',
-  'npsCategory',
-] as const
 export const PROPERTY_OPS = ['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists'] as const
 export const URL_OPS = ['exact', 'contains', 'startsWith', 'endsWith', 'glob', 'regex'] as const
-export const NPS_CATEGORIES = ['detractor', 'passive', 'promoter'] as const
-export const SCALE_DISPLAYS = ['number', 'stars', 'emoji'] as const
-export const TEXT_FORMATS = ['email', 'url'] as const
 export const VISIT_SCOPES = ['visit', 'session'] as const
 export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
 export const DISPLAY_LIMITS = ['once', 'untilAnswered'] as const
 export const DISPLAY_LIMIT_MESSAGE = `expected "once", "untilAnswered" or an integer 1–${COUNT_MAX}`
-export const MODES = ['popover', 'inline', 'tab', 'sheet'] as const
-export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'] as const
 export const STATUSES = ['active', 'paused', 'draft'] as const
 
-export const QUESTION_TYPE_MESSAGE =
-  'expected type to be one of nps, csat, ces, rating, single, multi, text, cta, consent'
 export const TOUCHPOINT_TYPE_MESSAGE =
   'expected type to be one of event, pageview, click, exitIntent, scroll, dwell, visits'
 

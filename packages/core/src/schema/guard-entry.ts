@@ -27,7 +27,6 @@ import {
   URL_VALUE_MAX,
   VISIT_SCOPES,
 } from './checks'
-import { formatPath, withValue } from './format-issues'
 import {
   anything,
   array,
@@ -43,6 +42,7 @@ import {
   string,
   stringProblem,
 } from './guard-kit'
+import { formatPath, withValue } from './issue-text'
 import { createSurveyList, type SurveyCheck, type SurveyValidation } from './survey-list'
 
 export const id = leaf((value) =>

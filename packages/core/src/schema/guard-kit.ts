@@ -2,7 +2,7 @@
 // copied by plain-data.ts, so no getters, cycles or Proxies) and report "expected …, got …" with a
 // path, in the same words as the zod schemas (shared through checks.ts and format-issues.ts).
 import { intMessage, isWellFormedText, NON_EMPTY_MESSAGE, numberMessage, WELL_FORMED_MESSAGE } from './checks'
-import { expectedOneOf, unknownKeysMessage, withValue } from './format-issues'
+import { expectedOneOf, unknownKeysMessage, withValue } from './issue-text'
 
 export type Path = PropertyKey[]
 export type Report = (path: Path, message: string) => void

@@ -9,18 +9,17 @@
 // this module adds the questions, endings and presentation, and is loaded with the survey stage (and
 // by the remote config chunk, which needs the whole verdict to keep a survey's last good copy).
 import type { Survey } from '../model'
+import { isWellFormedText } from './checks'
 import {
   CONDITION_MESSAGE,
   CONDITION_OPS,
-  isWellFormedText,
   LOCALIZED_TEXT_MESSAGE,
   MODES,
   POSITIONS,
   QUESTION_TYPE_MESSAGE,
   SCALE_DISPLAYS,
   TEXT_FORMATS,
-} from './checks'
-import { type FormattedIssue, formatPath, valueAt, withValue } from './format-issues'
+} from './checks-body'
 import { finiteScalar, guardSurveyEntry, id, nonEmpty } from './guard-entry'
 import {
   anything,
@@ -37,6 +36,7 @@ import {
   type Rule,
   string,
 } from './guard-kit'
+import { type FormattedIssue, formatPath, valueAt, withValue } from './issue-text'
 import { checkSurvey, createSurveyList, type SurveyCheck, type SurveyValidation, surveyPathOf } from './survey-list'
 import { checkSurveyReferences } from './survey-rules'
 

@@ -10,12 +10,12 @@ import {
   isIsoDate,
   isReservedId,
   isWellFormedText,
-  LOCALIZED_TEXT_MESSAGE,
   NON_EMPTY_MESSAGE,
   numberMessage,
   RESERVED_ID_MESSAGE,
   WELL_FORMED_MESSAGE,
 } from './checks'
+import { LOCALIZED_TEXT_MESSAGE } from './checks-body'
 
 export { isReservedId, isWellFormedText }
 
@@ -45,7 +45,4 @@ export function numberRange(min: number, max: number) {
 
 export const isoDate = z.string().check(z.refine(isIsoDate, ISO_DATE_MESSAGE))
 
-export const localizedText = z.union(
-  [nonEmptyString, z.record(wellFormedString, wellFormedString)],
-  LOCALIZED_TEXT_MESSAGE,
-)
+export const localizedText = z.union([nonEmptyString, z.record(wellFormedString, wellFormedString)])

@@ -2,7 +2,7 @@
 // surveys: copy each into plain data first (hostile input is one issue, see plain-data.ts), check it,
 // keep the first of two surveys with the same id. A bad survey is reported and skipped, the others run.
 import type { Survey } from '../model'
-import { type FormattedIssue, formatPath } from './format-issues'
+import { type FormattedIssue, formatPath } from './issue-text'
 import { toPlainData } from './plain-data'
 
 export interface SurveyConfigIssue extends FormattedIssue {

@@ -2,7 +2,7 @@
 // that refer to earlier questions, jumps that go forward to a question or an ending. The zod schema
 // (survey.ts) and the production guard (guard.ts) both run this code on a structurally valid survey.
 import type { Condition, Survey } from '../model'
-import { NPS_CATEGORIES } from './checks'
+import { NPS_CATEGORIES } from './checks-body'
 
 interface IssueSink {
   addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[]; input?: unknown }): void

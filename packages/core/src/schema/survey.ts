@@ -4,32 +4,34 @@
 import { z } from 'zod/mini'
 import type { Condition } from '../model'
 import {
-  CONDITION_MESSAGE,
-  CONDITION_OPS,
   COUNT_MAX,
   DEVICES,
   DISPLAY_LIMIT_MESSAGE,
   DISPLAY_LIMITS,
   LOCALE_TAG_MAX,
   LOCALE_TAG_MESSAGE,
-  MODES,
   maxLengthMessage,
-  NPS_CATEGORIES,
-  POSITIONS,
   PROPERTY_OPS,
-  QUESTION_TYPE_MESSAGE,
   regexProblem,
   SCALAR_MESSAGE,
-  SCALE_DISPLAYS,
   STATUSES,
   SURVEY_NAME_MAX,
-  TEXT_FORMATS,
   TOUCHPOINT_NAME_MAX,
   TOUCHPOINT_TYPE_MESSAGE,
   URL_OPS,
   URL_VALUE_MAX,
   VISIT_SCOPES,
 } from './checks'
+import {
+  CONDITION_MESSAGE,
+  CONDITION_OPS,
+  MODES,
+  NPS_CATEGORIES,
+  POSITIONS,
+  QUESTION_TYPE_MESSAGE,
+  SCALE_DISPLAYS,
+  TEXT_FORMATS,
+} from './checks-body'
 import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange, wellFormedString } from './primitives'
 import { checkSurveyReferences } from './survey-rules'
 

@@ -3,8 +3,9 @@
 // `debug: true`; the collector, the studio and the `touchloop validate` CLI use it at authoring time.
 // In production the SDK runs the structural guard instead (guard.ts).
 import { formatIssues } from './format-issues'
+import { guardPlainSurvey } from './guard'
 import { surveySchema } from './survey'
-import { createSurveyList, type SurveyCheck, type SurveyValidation } from './survey-list'
+import { createSurveyList, type SurveyCheck, type SurveyValidation, surveyPathOf } from './survey-list'
 
 export type { SurveyConfigIssue, SurveyValidation } from './survey-list'
 
@@ -46,5 +47,23 @@ export async function validateSurveysInSlices(
     }
     list.add(input, index)
   }
+  warnWhereTheGuardDisagrees(list.result)
   return list.result
+}
+
+/**
+ * `debug: true` runs this validator in the browser: it also checks that the production guard accepts
+ * every survey the schema accepts (guard.property.test.ts keeps them in step; this catches what slipped).
+ */
+function warnWhereTheGuardDisagrees({ surveys }: SurveyValidation): void {
+  for (const survey of surveys) {
+    const guarded = guardPlainSurvey(survey, surveyPathOf(survey))
+    if (!guarded.ok) {
+      const [first] = guarded.issues
+      console.warn(
+        `touchloop: debug: the production guard refuses survey "${survey.id}", which the schema accepts ` +
+          `(${first?.path}: ${first?.message}); without debug it would be skipped. Please report this bug.`,
+      )
+    }
+  }
 }

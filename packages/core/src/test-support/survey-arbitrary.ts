@@ -2,21 +2,8 @@
 // present, absent or explicitly undefined, bounds at their edges, localized text, conditions on
 // earlier questions, jumps forward. Used to keep the production guard and the zod schema in step.
 import fc from 'fast-check'
-import {
-  CONDITION_OPS,
-  COUNT_MAX,
-  DEVICES,
-  isReservedId,
-  MODES,
-  NPS_CATEGORIES,
-  POSITIONS,
-  PROPERTY_OPS,
-  SCALE_DISPLAYS,
-  STATUSES,
-  TEXT_FORMATS,
-  URL_OPS,
-  VISIT_SCOPES,
-} from '../schema/checks'
+import { COUNT_MAX, DEVICES, isReservedId, PROPERTY_OPS, STATUSES, URL_OPS, VISIT_SCOPES } from '../schema/checks'
+import { CONDITION_OPS, MODES, NPS_CATEGORIES, POSITIONS, SCALE_DISPLAYS, TEXT_FORMATS } from '../schema/checks-body'
 
 type Json = Record<string, unknown>
 
