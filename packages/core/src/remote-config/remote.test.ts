@@ -9,6 +9,19 @@ import { createTestEnv } from '../test-support/test-env'
 import { createTouchloop } from '../touchloop'
 import { loadRemoteSurveys, type RemoteConfigContext } from './remote'
 
+// Counts the runs of the whole guard (a lazy chunk, loaded only for a config body not seen before).
+const wholeGuard = vi.hoisted(() => ({ runs: 0 }))
+vi.mock('../schema/guard', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../schema/guard')>()
+  return {
+    ...actual,
+    guardSurveys: (...args: Parameters<typeof actual.guardSurveys>) => {
+      wholeGuard.runs++
+      return actual.guardSurveys(...args)
+    },
+  }
+})
+
 const survey = (id: string): Survey => ({
   id,
   touchpoints: [{ type: 'event', event: 'e' }],
@@ -99,6 +112,21 @@ describe('remote config', () => {
     expect(requests).toEqual([{ ifNoneMatch: '"v1"' }])
     expect(second.updates).toEqual([['a']])
     expect(second.warnings).toEqual([])
+  })
+
+  it('checks a new body whole, and an unchanged one (cached, 304 or the same again) without that chunk', async () => {
+    handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
+    wholeGuard.runs = 0
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, first.ctx).revalidated
+    expect(wholeGuard.runs).toBe(1)
+    const second = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, second.ctx).revalidated // 304
+    handler = serve(200, JSON.stringify([survey('a')])) // no ETag: the same body again
+    const third = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, third.ctx).revalidated
+    expect(wholeGuard.runs).toBe(1)
+    expect([second.updates, third.updates]).toEqual([[['a']], [['a'], ['a']]])
   })
 
   it('applies a changed config found while revalidating', async () => {

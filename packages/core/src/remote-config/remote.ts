@@ -4,7 +4,7 @@
 import type { TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
-import { guardSurveys } from '../schema/guard'
+import { guardSurveyEntries } from '../schema/guard-entry'
 import { type CachedConfig, createConfigCache } from './cache'
 
 export interface RemoteConfigOptions {
@@ -37,6 +37,7 @@ export interface RemoteConfigLoader {
 }
 
 export const DEFAULT_REMOTE_TIMEOUT_MS = 5000
+const PREFIX = 'remoteConfig.surveys'
 
 /** The body is `{ "surveys": [...] }` or a bare array of surveys. */
 export function surveyList(body: unknown): unknown[] | undefined {
@@ -60,8 +61,17 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
    * Validates and applies a config. Resolves the config to cache (undefined: nothing usable): the
    * server's body, plus the last good copies kept for surveys it has in an invalid form, so a 304 for
    * a broken file keeps serving those copies on the next page loads.
+   *
+   * A body seen before (the cached copy, or the same body again) was checked whole when it was first
+   * fetched: it gets the page-load part of the guard only, and its kept copies stand in for the surveys
+   * found invalid then. A new body gets the whole guard (a lazy chunk: loaded only when the config
+   * changed). Anything tampered with in storage is still caught before it shows (survey/presenter.ts).
    */
-  async function apply(config: CachedConfig, source: string): Promise<CachedConfig | undefined> {
+  async function apply(
+    config: CachedConfig,
+    source: string,
+    seenBefore = source === 'cache',
+  ): Promise<CachedConfig | undefined> {
     const list = surveyList(config.body)
     if (!list) {
       warn(
@@ -69,21 +79,29 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const validate = async (surveys: unknown[]) =>
-      context.validate ? context.validate(surveys) : guardSurveys(surveys, 'remoteConfig.surveys')
+    const validate = async (surveys: unknown[]) => {
+      if (context.validate) return context.validate(surveys)
+      if (seenBefore) return guardSurveyEntries(surveys, PREFIX)
+      return (await import('../schema/guard')).guardSurveys(surveys, PREFIX)
+    }
     const result = await validate(list)
     context.onIssues(result.issues)
+    const invalidIds = result.issues.map((issue) => issue.surveyId)
+    // Found invalid when this body was first fetched (checked whole then): their kept copies stand in.
+    const stillInvalid = new Set<string>()
     // The copies an earlier page load kept (stored data is checked like any other before it runs).
-    if (config.kept?.length) {
-      for (const survey of (await validate(config.kept)).surveys) {
-        if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
-      }
+    const keptBefore = config.kept?.length ? guardSurveyEntries(config.kept, PREFIX).surveys : []
+    for (const survey of keptBefore) {
+      if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
+      if (seenBefore && !context.validate) stillInvalid.add(survey.id)
     }
-    const valid = new Set(result.surveys.map((survey) => survey.id))
-    const applied = [...result.surveys]
+    invalidIds.push(...stillInvalid)
+    const surveys = result.surveys.filter((survey) => !stillInvalid.has(survey.id))
+    const valid = new Set(surveys.map((survey) => survey.id))
+    const applied = [...surveys]
     const kept: Survey[] = []
-    for (const issue of result.issues) {
-      const previous = issue.surveyId === undefined ? undefined : lastGoodSurveys.get(issue.surveyId)
+    for (const surveyId of invalidIds) {
+      const previous = surveyId === undefined ? undefined : lastGoodSurveys.get(surveyId)
       if (!previous || valid.has(previous.id)) continue
       valid.add(previous.id)
       applied.push(previous)
@@ -126,7 +144,7 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
         throw new Error(`remote config ${options.url}: the body is not valid JSON`, { cause: error })
       }
       const next: CachedConfig = { body, etag: response.headers.get('etag') ?? undefined, fetchedAt: env.now() }
-      const usable = await apply(next, 'network')
+      const usable = await apply(next, 'network', sameJson(body, cached?.body))
       if (usable) await cache.write(usable)
     } finally {
       env.clearTimeout(timer)
@@ -162,5 +180,13 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       destroyed = true
       controller?.abort()
     },
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return b !== undefined && JSON.stringify(a) === JSON.stringify(b)
+  } catch {
+    return false
   }
 }
