@@ -98,7 +98,7 @@ describe('the guard and the zod schema', () => {
       }),
       { numRuns: 200 },
     )
-  })
+  }, 30_000)
 
   it('agree on a valid survey broken in one place', () => {
     const broken = surveyArbitrary.chain((survey) =>
@@ -119,7 +119,7 @@ describe('the guard and the zod schema', () => {
       }),
       { numRuns: 1000 },
     )
-  })
+  }, 30_000)
 
   it('name the path of a null wherever the runtime reads a value', () => {
     const broken = surveyArbitrary.chain((survey) =>
@@ -134,7 +134,7 @@ describe('the guard and the zod schema', () => {
       }),
       { numRuns: 300 },
     )
-  })
+  }, 30_000)
 })
 
 /** fullSurvey with every optional field the model has present somewhere. */
@@ -226,5 +226,5 @@ describe('hostile objects anywhere in a survey', () => {
       }),
       { numRuns: 200 },
     )
-  })
+  }, 30_000)
 })
