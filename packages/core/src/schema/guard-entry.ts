@@ -68,7 +68,7 @@ const propertyCondition = object({ prop: nonEmpty, op: oneOf(PROPERTY_OPS), 'val
 const urlRule = object(
   { op: oneOf(URL_OPS), value: string(0, URL_VALUE_MAX), 'not?': boolean },
   (rule, path, report) => {
-    const problem = rule.op === 'regex' && regexProblem(rule.value)
+    const problem = rule.op === 'regex' && regexProblem(rule.value as string)
     if (problem) report([...path, 'value'], withValue(problem, rule.value))
   },
 )
@@ -119,7 +119,7 @@ const entryRule = object({
     'displayLimit?': leaf((value) =>
       typeof value === 'number'
         ? numberProblem(value, 1, COUNT_MAX, true)
-        : !DISPLAY_LIMITS.includes(value) && DISPLAY_LIMIT_MESSAGE,
+        : !DISPLAY_LIMITS.includes(value as 'once') && DISPLAY_LIMIT_MESSAGE,
     ),
     'ignoreGlobalQuietPeriod?': boolean,
   }),

@@ -9,7 +9,7 @@ export type Report = (path: Path, message: string) => void
 /** Checks `value` at `path`; reports what is wrong. */
 export type Rule = (value: unknown, path: Path, report: Report) => void
 /** What is wrong with a value ("expected …"), or nothing. */
-type Test = (value: any) => string | false | undefined
+type Test = (value: unknown) => string | false | undefined
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -55,21 +55,24 @@ export const number = (min: number, max: number, integer?: boolean): Rule =>
 export const integer = (min: number, max: number): Rule => number(min, max, true)
 
 export const oneOf = (values: readonly string[]): Rule =>
-  leaf((value) => !values.includes(value) && expectedOneOf(values))
+  leaf((value) => !values.includes(value as string) && expectedOneOf(values))
 
 export const array =
   (item: Rule, min = 0, tooFew = ''): Rule =>
   (value, path, report) => {
     if (!Array.isArray(value)) return report(path, withValue('expected array', value))
     if (value.length < min) report(path, withValue(tooFew, value))
-    value.forEach((entry, index) => item(entry, [...path, index], report))
+    for (let index = 0; index < value.length; index++) item(value[index], [...path, index], report)
   }
 
 /**
  * An object with exactly these keys (a key ending in `?` is optional). `then` runs once the
  * object's own fields are well-formed (cross-field rules).
  */
-export function object(shape: Record<string, Rule>, then?: (value: any, path: Path, report: Report) => void): Rule {
+export function object(
+  shape: Record<string, Rule>,
+  then?: (value: Record<string, unknown>, path: Path, report: Report) => void,
+): Rule {
   const fields = Object.keys(shape).map(
     (key) => [key.replace(/\?$/, ''), shape[key] as Rule, key.endsWith('?')] as const,
   )

@@ -1,6 +1,8 @@
 // One case per message class of the production guard: the path, what was expected, what was found.
 import { describe, expect, it } from 'vitest'
 import { guardSurvey, guardSurveys } from './guard'
+import { checkSurvey } from './survey-list'
+import { parseSurvey } from './validate'
 
 const minimal = {
   id: 'min',
@@ -12,6 +14,12 @@ const withTouchpoint = (touchpoint: Record<string, unknown>) => ({ ...minimal, t
 
 function linesOf(input: unknown): string[] {
   const result = guardSurvey(input)
+  return result.ok ? [] : result.issues.map(({ path, message }) => `${path}: ${message}`)
+}
+
+/** The zod schema's issues, formatted alike (`debug: true`, the collector, `touchloop validate`). */
+function schemaLinesOf(input: unknown): string[] {
+  const result = checkSurvey(input, 'survey', parseSurvey)
   return result.ok ? [] : result.issues.map(({ path, message }) => `${path}: ${message}`)
 }
 
@@ -165,8 +173,9 @@ describe('guardSurvey', () => {
       'survey.audience.self: expected plain data, got a cycle (an object that contains itself)',
     ],
     ['a BigInt', { ...minimal, version: 1n }, 'survey.version: expected JSON data, got a bigint'],
-  ])('%s', (_, input, line) => {
+  ])('%s (in the same words as the schema)', (_, input, line) => {
     expect(linesOf(input)).toEqual([line])
+    expect(schemaLinesOf(input)).toEqual([line])
   })
 
   it('reports a getter that throws and a Proxy that throws, without throwing', () => {

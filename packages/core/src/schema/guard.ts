@@ -49,7 +49,10 @@ const localized: Rule = (value, path, report) => {
 
 // A function declaration: the condition shapes below refer to it before this line runs.
 function condition(value: unknown, path: Path, report: Report): void {
-  if (!isRecord(value)) return report(path, withValue(CONDITION_MESSAGE, value))
+  if (!isRecord(value)) {
+    report(path, withValue(CONDITION_MESSAGE, value))
+    return
+  }
   const [, rule] = (conditionShapes.find(([key]) => key in value) ?? conditionShapes[3]) as [string, Rule]
   rule(value, path, report)
 }

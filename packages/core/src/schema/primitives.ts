@@ -45,4 +45,7 @@ export function numberRange(min: number, max: number) {
 
 export const isoDate = z.string().check(z.refine(isIsoDate, ISO_DATE_MESSAGE))
 
-export const localizedText = z.union([nonEmptyString, z.record(wellFormedString, wellFormedString)])
+export const localizedText = z.union(
+  [nonEmptyString, z.record(wellFormedString, wellFormedString)],
+  LOCALIZED_TEXT_MESSAGE,
+)
