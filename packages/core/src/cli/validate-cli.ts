@@ -5,8 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { extname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { checkSurvey, type SurveyConfigIssue } from '../schema/survey-list'
-import { parseSurvey, validateSurveys } from '../schema/validate'
+import type { SurveyConfigIssue } from '../schema/survey-list'
+import { validateSurveyContent } from '../schema/validate-content'
 
 export interface CliIo {
   stdout(text: string): void
@@ -115,18 +115,5 @@ async function validateFile(file: string, shown: string): Promise<FileReport> {
       issues: [{ path: '(file)', message: `cannot load it: ${(error as Error).message}` }],
     }
   }
-  const list = surveyList(content)
-  if (list) {
-    const result = validateSurveys(list, 'surveys')
-    return { file: shown, surveys: result.surveys.length, issues: result.issues }
-  }
-  const one = checkSurvey(content, '', parseSurvey)
-  return { file: shown, surveys: one.ok ? 1 : 0, issues: one.ok ? [] : one.issues }
-}
-
-/** An array of surveys, or `{ surveys: [...] }` (a remote config document); else one survey. */
-function surveyList(content: unknown): unknown[] | undefined {
-  if (Array.isArray(content)) return content
-  const surveys = content && typeof content === 'object' ? (content as { surveys?: unknown }).surveys : undefined
-  return Array.isArray(surveys) ? surveys : undefined
+  return { file: shown, ...validateSurveyContent(content) }
 }
