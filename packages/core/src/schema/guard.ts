@@ -1,13 +1,14 @@
 // The production guard: a hand-written structural check of a survey definition, run by the SDK
 // instead of the zod schemas (survey.ts), which stay the one source of truth and run at authoring time
-// (collector, studio, `touchloop validate`) and in the browser with `debug: true`. It checks
+// (collector, studio, `touchloop validate`, the Vite plugin) and in the browser with `debug: true`. It checks
 // everything the runtime relies on (types, required fields, enums, bounds, unique ids, references,
 // storable strings) and unknown keys, in the same words as the schema; the cross-field rules are the
 // schema's own code (survey-rules.ts). guard.property.test.ts keeps guard and schema in step.
 //
 // Two parts: guard-entry.ts (touchpoints and top-level fields) runs at page load, before matching;
-// this module adds the questions, endings and presentation, and is loaded with the survey stage (and
-// by the remote config chunk, which needs the whole verdict to keep a survey's last good copy).
+// this module adds the questions, endings, presentation and references. It is loaded with the survey
+// stage (survey/presenter.ts checks a survey before it shows), and by the remote config chunk for a body
+// not seen before (the whole verdict decides which surveys keep their last good copy).
 import type { Survey } from '../model'
 import { isWellFormedText } from './checks'
 import {
