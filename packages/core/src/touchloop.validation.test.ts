@@ -5,7 +5,7 @@ import type { TouchloopEvents } from './api'
 import type { Survey } from './model'
 import { setupTouchloop, until } from './test-support/harness'
 
-// Counts the imports of the zod validator chunk.
+// Counts the imports of the zod validator chunk (once per test file: the debug test comes last).
 const validator = vi.hoisted(() => ({ imports: 0 }))
 vi.mock('./schema/validate', async (importOriginal) => {
   validator.imports++
@@ -21,8 +21,6 @@ const nps: Survey = {
 let warn: MockInstance<typeof console.warn>
 beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-  validator.imports = 0
-  vi.resetModules()
 })
 afterEach(() => warn.mockRestore())
 
@@ -49,6 +47,24 @@ describe('survey checks at page load', () => {
     expect(warn).toHaveBeenCalledWith(
       'touchloop: invalid survey config, surveys[0]: unknown key "sampel" (check the spelling)',
     )
+    expect(validator.imports).toBe(0)
+    touchloop.destroy()
+  })
+
+  it('checks the rest of a survey before show() or start() presents it: reported once, settled false', async () => {
+    const broken = { ...nps, id: 'broken', questions: [{ id: 'q', type: 'single', text: 'Pick', choices: [] }] }
+    const { touchloop, widget, issues } = start([broken, nps])
+    expect(await touchloop.show('broken')).toBe(false)
+    expect(await touchloop.start('broken')).toBeUndefined()
+    expect(issues).toEqual([
+      {
+        path: 'surveys[0].questions[0].choices',
+        message: 'expected at least one choice, got an array of 0',
+        surveyId: 'broken',
+      },
+    ])
+    expect(await touchloop.show('nps')).toBe(true)
+    expect(widget.contexts.map((context) => context.survey.id)).toEqual(['nps'])
     expect(validator.imports).toBe(0)
     touchloop.destroy()
   })
