@@ -4,8 +4,8 @@
 // stage loads (survey/presenter.ts). With `debug: true`: the whole zod schema at once
 // (schema/validate.ts, a lazily imported chunk), whose verdict and detailed issues are used instead.
 // Either way a bad survey is reported with its path and skipped, and the others run.
-import { guardSurveyEntries } from './schema/guard-entry'
-import type { SurveyValidation } from './schema/survey-list'
+import { guardSurveyEntry } from './schema/guard-entry'
+import { checkSurveyListInSlices, type SurveyValidation } from './schema/survey-list'
 
 export type SurveyValidator = Pick<typeof import('./schema/validate'), 'validateSurveysInSlices'>
 
@@ -32,5 +32,6 @@ export async function checkSurveys(
       warn?.('touchloop: debug: the zod survey validator could not be loaded; using the production guard', error)
     }
   }
-  return guardSurveyEntries(inputs, prefix)
+  // In slices with yields between them, like zod's: hundreds of surveys never make a long task.
+  return checkSurveyListInSlices(inputs, prefix, guardSurveyEntry)
 }

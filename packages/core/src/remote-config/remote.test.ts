@@ -15,9 +15,9 @@ vi.mock('../schema/guard', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../schema/guard')>()
   return {
     ...actual,
-    guardSurveys: (...args: Parameters<typeof actual.guardSurveys>) => {
+    guardPlainSurvey: (...args: Parameters<typeof actual.guardPlainSurvey>) => {
       wholeGuard.runs++
-      return actual.guardSurveys(...args)
+      return actual.guardPlainSurvey(...args)
     },
   }
 })

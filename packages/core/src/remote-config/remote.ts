@@ -4,7 +4,8 @@
 import type { TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
-import { guardSurveyEntries } from '../schema/guard-entry'
+import { guardSurveyEntries, guardSurveyEntry } from '../schema/guard-entry'
+import { checkSurveyListInSlices } from '../schema/survey-list'
 import { type CachedConfig, createConfigCache } from './cache'
 
 export interface RemoteConfigOptions {
@@ -81,8 +82,9 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
     }
     const validate = async (surveys: unknown[]) => {
       if (context.validate) return context.validate(surveys)
-      if (seenBefore) return guardSurveyEntries(surveys, PREFIX)
-      return (await import('../schema/guard')).guardSurveys(surveys, PREFIX)
+      // In slices with yields between them: a long list never makes a long task.
+      if (seenBefore) return checkSurveyListInSlices(surveys, PREFIX, guardSurveyEntry)
+      return checkSurveyListInSlices(surveys, PREFIX, (await import('../schema/guard')).guardPlainSurvey)
     }
     const result = await validate(list)
     context.onIssues(result.issues)

@@ -73,6 +73,34 @@ export function createSurveyList(prefix: string, checkPlain: PlainSurveyCheck) {
   }
 }
 
+/** Yields to the main thread once a slice has run this long, so many surveys never make a long task. */
+const SLICE_MS = 8
+
+function yieldToMain(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
+  if (typeof scheduler?.yield === 'function') return scheduler.yield()
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** A whole list checked, in slices of at most ~8 ms between yields to the page. */
+export async function checkSurveyListInSlices(
+  inputs: readonly unknown[],
+  prefix: string,
+  checkPlain: PlainSurveyCheck,
+  now: () => number = () => Date.now(),
+): Promise<SurveyValidation> {
+  const list = createSurveyList(prefix, checkPlain)
+  let sliceStart = now()
+  for (const [index, input] of inputs.entries()) {
+    if (now() - sliceStart >= SLICE_MS) {
+      await yieldToMain()
+      sliceStart = now()
+    }
+    list.add(input, index)
+  }
+  return list.result
+}
+
 function safeSurveyId(input: unknown): string | undefined {
   try {
     const id = input && typeof input === 'object' ? (input as { id?: unknown }).id : undefined

@@ -5,7 +5,13 @@
 import { formatIssues } from './format-issues'
 import { guardPlainSurvey } from './guard'
 import { surveySchema } from './survey'
-import { createSurveyList, type SurveyCheck, type SurveyValidation, surveyPathOf } from './survey-list'
+import {
+  checkSurveyListInSlices,
+  createSurveyList,
+  type SurveyCheck,
+  type SurveyValidation,
+  surveyPathOf,
+} from './survey-list'
 
 export type { SurveyConfigIssue, SurveyValidation } from './survey-list'
 
@@ -23,32 +29,15 @@ export function validateSurveys(inputs: readonly unknown[], prefix = 'surveys'):
   return list.result
 }
 
-/** Yields to the main thread once a slice has run this long, so many surveys never make a long task. */
-const SLICE_MS = 8
-
-function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  if (typeof scheduler?.yield === 'function') return scheduler.yield()
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
-
 /** Same result as validateSurveys(), in slices of at most ~8 ms between yields to the page. */
 export async function validateSurveysInSlices(
   inputs: readonly unknown[],
   prefix = 'surveys',
-  now: () => number = () => Date.now(),
+  now?: () => number,
 ): Promise<SurveyValidation> {
-  const list = createSurveyList(prefix, parseSurvey)
-  let sliceStart = now()
-  for (const [index, input] of inputs.entries()) {
-    if (now() - sliceStart >= SLICE_MS) {
-      await yieldToMain()
-      sliceStart = now()
-    }
-    list.add(input, index)
-  }
-  warnWhereTheGuardDisagrees(list.result)
-  return list.result
+  const result = await checkSurveyListInSlices(inputs, prefix, parseSurvey, now)
+  warnWhereTheGuardDisagrees(result)
+  return result
 }
 
 /**
