@@ -1,12 +1,12 @@
-// Where the surveys come from, on the page-load path: the ones given in code (validated in a lazy chunk,
-// or the verdict an earlier load stored for the same surveys reused) and, with `remoteConfig`, the remote
-// ones (a lazy chunk too). Remote wins on the same id: it can be fixed without a deploy.
+// Where the surveys come from, on the page-load path: the ones given in code (checked by the structural
+// guard, or with `debug: true` by the zod schemas: see code-surveys.ts) and, with `remoteConfig`, the
+// remote ones (a lazy chunk, checked the same way). Remote wins on the same id: it can be fixed without
+// a deploy.
 import type { TouchloopEvents, TouchloopOptions } from './api'
-import { loadCodeSurveys } from './code-surveys'
+import { checkSurveys } from './code-surveys'
 import type { Environment } from './env'
 import type { Survey } from './model'
 import type { RemoteConfigLoader } from './remote-config/remote'
-import { createVerdictCache } from './state/verdict-cache'
 
 type ConfigIssue = TouchloopEvents['config:error']
 
@@ -34,15 +34,12 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
   if (codeInput !== undefined && !Array.isArray(codeInput)) {
     reportIssues([{ path: 'surveys', message: `expected an array of surveys, got ${typeof codeInput}` }])
   }
-  // persistence 'memory': no verdict cache at all; consent pending: kept until setConsent(true).
-  const verdicts =
-    options.persistence === 'memory'
-      ? undefined
-      : createVerdictCache({ storageKey: options.storageKey, persist: options.consent !== 'pending' })
+  const check = (inputs: readonly unknown[], prefix?: string) =>
+    checkSurveys(inputs, { debug: options.debug, prefix, warn })
   const validation =
     Array.isArray(codeInput) && codeInput.length
-      ? loadCodeSurveys(codeInput, verdicts).then((verdict) => {
-          reportIssues(verdict.issues) // also when reused, so developers see them on every load
+      ? check(codeInput).then((verdict) => {
+          reportIssues(verdict.issues)
           codeSurveys = verdict.surveys
         })
       : Promise.resolve()
@@ -53,8 +50,9 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
           storageKey: options.storageKey,
           persist: options.consent !== 'pending' && options.persistence !== 'memory',
           warn,
-          // The stored verdict of an unchanged remote list is reused too: no validator chunk on a repeat view.
-          validate: (list) => loadCodeSurveys(list, verdicts, undefined, 'remoteConfig.surveys'),
+          // Remote surveys get the whole guard in the remote chunk (remote.ts): a survey that became
+          // invalid anywhere keeps its last good copy.
+          validate: options.debug ? (list) => check(list, 'remoteConfig.surveys') : undefined,
           onIssues: reportIssues,
           onUpdate: (next) => {
             remoteSurveys = next
@@ -67,7 +65,7 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
   return {
     /** Settles once the code surveys and the first remote load are in (never rejects). */
     ready: Promise.all([
-      validation.catch((error) => reportError('loading the survey validator', error)),
+      validation.catch((error) => reportError('checking the surveys', error)),
       remote?.then((loader) => loader.initial).catch((error) => reportError('loading remote surveys', error)),
     ]),
     merged(): Map<string, Survey> {
@@ -76,10 +74,10 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
       for (const survey of remoteSurveys) merged.set(survey.id, survey)
       return merged
     },
-    flush: () => verdicts?.flush(),
+    /** Settles once the code surveys are checked (nothing of its own is written any more). */
+    flush: () => validation.catch(() => {}),
     setPersist(granted: boolean): void {
       void remote?.then((loader) => loader.setPersist(granted && options.persistence !== 'memory'))
-      void verdicts?.setPersist(granted)
     },
     destroy(): void {
       void remote?.then((loader) => loader.destroy())

@@ -2,7 +2,7 @@
 import { createStore, get, set } from 'idb-keyval'
 
 export interface CachedConfig {
-  /** The server's body as it was fetched (so an unchanged list reuses its stored validation verdict). */
+  /** The server's body as it was fetched (checked again on every page load, like any stored data). */
   body: unknown
   etag?: string
   fetchedAt: number

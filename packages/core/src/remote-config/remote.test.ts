@@ -9,6 +9,19 @@ import { createTestEnv } from '../test-support/test-env'
 import { createTouchloop } from '../touchloop'
 import { loadRemoteSurveys, type RemoteConfigContext } from './remote'
 
+// Counts the runs of the whole guard (a lazy chunk, loaded only for a config body not seen before).
+const wholeGuard = vi.hoisted(() => ({ runs: 0 }))
+vi.mock('../schema/guard', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../schema/guard')>()
+  return {
+    ...actual,
+    guardPlainSurvey: (...args: Parameters<typeof actual.guardPlainSurvey>) => {
+      wholeGuard.runs++
+      return actual.guardPlainSurvey(...args)
+    },
+  }
+})
+
 const survey = (id: string): Survey => ({
   id,
   touchpoints: [{ type: 'event', event: 'e' }],
@@ -101,6 +114,21 @@ describe('remote config', () => {
     expect(second.warnings).toEqual([])
   })
 
+  it('checks a new body whole, and an unchanged one (cached, 304 or the same again) without that chunk', async () => {
+    handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
+    wholeGuard.runs = 0
+    const first = context()
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, first.ctx).revalidated
+    expect(wholeGuard.runs).toBe(1)
+    const second = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, second.ctx).revalidated // 304
+    handler = serve(200, JSON.stringify([survey('a')])) // no ETag: the same body again
+    const third = context({ storageKey: first.ctx.storageKey })
+    await loadRemoteSurveys({ url: `${baseUrl}/whole` }, third.ctx).revalidated
+    expect(wholeGuard.runs).toBe(1)
+    expect([second.updates, third.updates]).toEqual([[['a']], [['a'], ['a']]])
+  })
+
   it('applies a changed config found while revalidating', async () => {
     handler = serve(200, JSON.stringify([survey('a')]), '"v1"')
     const first = context()
@@ -136,7 +164,8 @@ describe('remote config', () => {
     await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, first.ctx).initial
     expect(first.updates).toEqual([['a', 'b']])
 
-    const brokenB = { ...survey('b'), version: 2, questions: [] }
+    // Broken in a question: the remote chunk runs the whole guard, not only its page-load part.
+    const brokenB = { ...survey('b'), version: 2, questions: [{ id: 'q', type: 'rating', text: 'x', scale: 12 }] }
     handler = serve(200, JSON.stringify([survey('a'), brokenB, survey('c')]), '"v2"')
     const second = context({ storageKey: first.ctx.storageKey })
     await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, second.ctx).revalidated
@@ -144,7 +173,7 @@ describe('remote config', () => {
       ['a', 'b'],
       ['a', 'c', 'b'],
     ])
-    expect(second.issues.map((issue) => issue.path)).toEqual(['remoteConfig.surveys[1].questions'])
+    expect(second.issues.map((issue) => issue.path)).toEqual(['remoteConfig.surveys[1].questions[0].scale'])
     expect(second.warnings).toEqual([
       `touchloop: remote config ${baseUrl}/one-bad: survey "b" is invalid; keeping its last good copy`,
     ])

@@ -4,6 +4,8 @@
 import type { TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
+import { guardSurveyEntries, guardSurveyEntry } from '../schema/guard-entry'
+import { checkSurveyListInSlices } from '../schema/survey-list'
 import { type CachedConfig, createConfigCache } from './cache'
 
 export interface RemoteConfigOptions {
@@ -20,8 +22,7 @@ export interface RemoteConfigContext {
   warn(message: string, error?: unknown): void
   onIssues(issues: TouchloopEvents['config:error'][]): void
   onUpdate(surveys: Survey[]): void
-  /** Validates the fetched surveys; createTouchloop() reuses a stored verdict on an unchanged list, so a
-   * repeat view whose remote config did not change loads no validator. Default: validate every time. */
+  /** Checks the fetched surveys (createTouchloop(): the guard, or zod with `debug: true`). Default: the guard. */
   validate?: (list: unknown[]) => Promise<{ surveys: Survey[]; issues: TouchloopEvents['config:error'][] }>
   /** Injected fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch
@@ -37,6 +38,7 @@ export interface RemoteConfigLoader {
 }
 
 export const DEFAULT_REMOTE_TIMEOUT_MS = 5000
+const PREFIX = 'remoteConfig.surveys'
 
 /** The body is `{ "surveys": [...] }` or a bare array of surveys. */
 export function surveyList(body: unknown): unknown[] | undefined {
@@ -60,8 +62,17 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
    * Validates and applies a config. Resolves the config to cache (undefined: nothing usable): the
    * server's body, plus the last good copies kept for surveys it has in an invalid form, so a 304 for
    * a broken file keeps serving those copies on the next page loads.
+   *
+   * A body seen before (the cached copy, or the same body again) was checked whole when it was first
+   * fetched: it gets the page-load part of the guard only, and its kept copies stand in for the surveys
+   * found invalid then. A new body gets the whole guard (a lazy chunk: loaded only when the config
+   * changed). Anything tampered with in storage is still caught before it shows (survey/presenter.ts).
    */
-  async function apply(config: CachedConfig, source: string): Promise<CachedConfig | undefined> {
+  async function apply(
+    config: CachedConfig,
+    source: string,
+    seenBefore = source === 'cache',
+  ): Promise<CachedConfig | undefined> {
     const list = surveyList(config.body)
     if (!list) {
       warn(
@@ -69,23 +80,30 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const validate = (surveys: unknown[]) =>
-      context.validate
-        ? context.validate(surveys)
-        : import('../schema/validate').then((module) => module.validateSurveysInSlices(surveys, 'remoteConfig.surveys'))
+    const validate = async (surveys: unknown[]) => {
+      if (context.validate) return context.validate(surveys)
+      // In slices with yields between them: a long list never makes a long task.
+      if (seenBefore) return checkSurveyListInSlices(surveys, PREFIX, guardSurveyEntry)
+      return checkSurveyListInSlices(surveys, PREFIX, (await import('../schema/guard')).guardPlainSurvey)
+    }
     const result = await validate(list)
     context.onIssues(result.issues)
+    const invalidIds = result.issues.map((issue) => issue.surveyId)
+    // Found invalid when this body was first fetched (checked whole then): their kept copies stand in.
+    const stillInvalid = new Set<string>()
     // The copies an earlier page load kept (stored data is checked like any other before it runs).
-    if (config.kept?.length) {
-      for (const survey of (await validate(config.kept)).surveys) {
-        if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
-      }
+    const keptBefore = config.kept?.length ? guardSurveyEntries(config.kept, PREFIX).surveys : []
+    for (const survey of keptBefore) {
+      if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
+      if (seenBefore && !context.validate) stillInvalid.add(survey.id)
     }
-    const valid = new Set(result.surveys.map((survey) => survey.id))
-    const applied = [...result.surveys]
+    invalidIds.push(...stillInvalid)
+    const surveys = result.surveys.filter((survey) => !stillInvalid.has(survey.id))
+    const valid = new Set(surveys.map((survey) => survey.id))
+    const applied = [...surveys]
     const kept: Survey[] = []
-    for (const issue of result.issues) {
-      const previous = issue.surveyId === undefined ? undefined : lastGoodSurveys.get(issue.surveyId)
+    for (const surveyId of invalidIds) {
+      const previous = surveyId === undefined ? undefined : lastGoodSurveys.get(surveyId)
       if (!previous || valid.has(previous.id)) continue
       valid.add(previous.id)
       applied.push(previous)
@@ -128,7 +146,7 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
         throw new Error(`remote config ${options.url}: the body is not valid JSON`, { cause: error })
       }
       const next: CachedConfig = { body, etag: response.headers.get('etag') ?? undefined, fetchedAt: env.now() }
-      const usable = await apply(next, 'network')
+      const usable = await apply(next, 'network', sameJson(body, cached?.body))
       if (usable) await cache.write(usable)
     } finally {
       env.clearTimeout(timer)
@@ -164,5 +182,13 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       destroyed = true
       controller?.abort()
     },
+  }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return b !== undefined && JSON.stringify(a) === JSON.stringify(b)
+  } catch {
+    return false
   }
 }

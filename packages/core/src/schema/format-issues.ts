@@ -1,43 +1,19 @@
 // Turns zod issues into messages a person can act on:
 //   surveys[2].questions[0].scale: expected 3–10, got 12
 import type { z } from 'zod/mini'
+import { expectedOneOf, type FormattedIssue, formatPath, unknownKeysMessage, valueAt, withValue } from './issue-text'
+
+export {
+  describeValue,
+  expectedOneOf,
+  type FormattedIssue,
+  formatPath,
+  unknownKeysMessage,
+  valueAt,
+  withValue,
+} from './issue-text'
 
 type Issue = z.core.$ZodIssue
-
-export interface FormattedIssue {
-  /** `surveys[2].questions[0].scale` */
-  path: string
-  /** `expected an integer 3–10, got 12` */
-  message: string
-}
-
-export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
-  let out = prefix
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key
-    else out += `[${JSON.stringify(String(key))}]`
-  }
-  return out || '(root)'
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current = input
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = (current as Record<PropertyKey, unknown>)[key]
-  }
-  return current
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `an array of ${value.length}`
-  if (typeof value === 'object') return 'an object'
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text
-}
 
 function expectation(issue: Issue): string {
   switch (issue.code) {
@@ -46,7 +22,7 @@ function expectation(issue: Issue): string {
         ? issue.message
         : `expected ${issue.expected}`
     case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+      return expectedOneOf(issue.values)
     case 'too_small':
     case 'too_big':
     case 'invalid_union':
@@ -54,7 +30,7 @@ function expectation(issue: Issue): string {
     case 'custom':
       return issue.message
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`
+      return unknownKeysMessage(issue.keys)
     default:
       return issue.message
   }
@@ -67,12 +43,11 @@ function expectation(issue: Issue): string {
 export function formatIssues(issues: readonly Issue[], input?: unknown, prefix = ''): FormattedIssue[] {
   return issues.map((issue) => {
     const path = formatPath(issue.path, prefix)
-    let message = expectation(issue)
-    const value = valueAt(input, issue.path)
-    // Quote the offending value unless the message already names it.
-    const named = message.includes(', got ') || (typeof value === 'string' && message.includes(JSON.stringify(value)))
-    if (issue.code !== 'unrecognized_keys' && !named) message += `, got ${describe(value)}`
-    return { path, message }
+    const message = expectation(issue)
+    return {
+      path,
+      message: issue.code === 'unrecognized_keys' ? message : withValue(message, valueAt(input, issue.path)),
+    }
   })
 }
 

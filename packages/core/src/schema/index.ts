@@ -1,8 +1,10 @@
 // @touchloop/core/schema: the zod/mini schemas of the survey model and of the wire format,
-// shared by the SDK (lazily), the collector and editors (see ../../survey.schema.json).
+// shared by the SDK (only with `debug: true`), the collector, the `touchloop validate` CLI and editors
+// (see ../../survey.schema.json); and the production guard the SDK runs on every page load.
 export const SCHEMA_VERSION = 1
 
 export { type FormattedIssue, formatIssueLines, formatIssues, formatPath } from './format-issues'
+export { guardSurvey, guardSurveys } from './guard'
 export { SURVEY_SCHEMA_ID, surveyJsonSchema, surveyJsonSchemaText } from './json-schema'
 export {
   answerValueSchema,
@@ -34,4 +36,11 @@ export {
   touchpointSchema,
   urlRuleSchema,
 } from './survey'
-export { type SurveyConfigIssue, type SurveyValidation, validateSurveys, validateSurveysInSlices } from './validate'
+export type { SurveyCheck } from './survey-list'
+export {
+  parseSurvey,
+  type SurveyConfigIssue,
+  type SurveyValidation,
+  validateSurveys,
+  validateSurveysInSlices,
+} from './validate'

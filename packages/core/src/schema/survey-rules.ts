@@ -1,13 +1,15 @@
 // Cross-field rules of a survey that a per-field schema cannot express: unique ids, conditions
-// that refer to earlier questions, jumps that go forward to a question or an ending.
+// that refer to earlier questions, jumps that go forward to a question or an ending. The zod schema
+// (survey.ts) and the production guard (guard.ts) both run this code on a structurally valid survey.
 import type { Condition, Survey } from '../model'
+import { NPS_CATEGORIES } from './checks-body'
 
 interface IssueSink {
   addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[]; input?: unknown }): void
 }
 
 const NUMERIC_OPS = new Set(['gt', 'gte', 'lt', 'lte'])
-const CATEGORIES = new Set(['detractor', 'passive', 'promoter'])
+const CATEGORIES = new Set<string>(NPS_CATEGORIES)
 
 export function checkSurveyReferences(survey: Survey, ctx: IssueSink): void {
   const questionIndex = new Map<string, number>()

@@ -3,16 +3,48 @@
 // existing questions) live in survey-rules.ts.
 import { z } from 'zod/mini'
 import type { Condition } from '../model'
+import {
+  COUNT_MAX,
+  DEVICES,
+  DISPLAY_LIMIT_MESSAGE,
+  DISPLAY_LIMITS,
+  LOCALE_TAG_MAX,
+  LOCALE_TAG_MESSAGE,
+  maxLengthMessage,
+  PROPERTY_OPS,
+  regexProblem,
+  SCALAR_MESSAGE,
+  STATUSES,
+  SURVEY_NAME_MAX,
+  TOUCHPOINT_NAME_MAX,
+  TOUCHPOINT_TYPE_MESSAGE,
+  URL_OPS,
+  URL_VALUE_MAX,
+  VISIT_SCOPES,
+} from './checks'
+import {
+  CONDITION_MESSAGE,
+  CONDITION_OPS,
+  MODES,
+  NPS_CATEGORIES,
+  POSITIONS,
+  QUESTION_TYPE_MESSAGE,
+  SCALE_DISPLAYS,
+  TEXT_FORMATS,
+} from './checks-body'
 import { idString, intRange, isoDate, localizedText, nonEmptyString, numberRange, wellFormedString } from './primitives'
 import { checkSurveyReferences } from './survey-rules'
 
-const scalarValue = z.union([wellFormedString, z.number(), z.boolean()], 'expected a string, number or boolean')
+// The production guard (guard.ts) describes the same format without zod; guard.property.test.ts keeps
+// the two in step. A change here needs the same change there.
 
-export const npsCategorySchema = z.enum(['detractor', 'passive', 'promoter'])
+const scalarValue = z.union([wellFormedString, z.number(), z.boolean()], SCALAR_MESSAGE)
+
+export const npsCategorySchema = z.enum(NPS_CATEGORIES)
 
 const leafCondition = z.strictObject({
   question: idString,
-  op: z.enum(['answered', 'skipped', 'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'includes', 'npsCategory']),
+  op: z.enum(CONDITION_OPS),
   value: z.optional(scalarValue),
 })
 
@@ -35,7 +67,7 @@ export const conditionSchema: z.ZodMiniType<Condition> = z.union(
     }),
     leafCondition,
   ],
-  'expected a condition: { all: [...] }, { any: [...] }, { not: {...} } or { question, op, value }',
+  CONDITION_MESSAGE,
 )
 
 export const jumpRuleSchema = z.strictObject({ if: conditionSchema, to: idString })
@@ -49,7 +81,7 @@ const questionBase = {
   jumps: z.optional(z.array(jumpRuleSchema)),
 }
 const scaleLabels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) }
-const display = z.optional(z.enum(['number', 'stars', 'emoji']))
+const display = z.optional(z.enum(SCALE_DISPLAYS))
 
 export const choiceSchema = z.strictObject({ id: idString, text: localizedText })
 
@@ -74,12 +106,12 @@ export const questionSchema = z.discriminatedUnion(
       placeholder: z.optional(localizedText),
       minLength: z.optional(intRange(0, 100_000)),
       maxLength: z.optional(intRange(1, 100_000)),
-      format: z.optional(z.enum(['email', 'url'])),
+      format: z.optional(z.enum(TEXT_FORMATS)),
     }),
     z.strictObject({ ...questionBase, type: z.literal('cta'), buttonText: localizedText, url: nonEmptyString }),
     z.strictObject({ ...questionBase, type: z.literal('consent'), label: localizedText }),
   ],
-  'expected type to be one of nps, csat, ces, rating, single, multi, text, cta, consent',
+  QUESTION_TYPE_MESSAGE,
 )
 
 export const endingSchema = z.strictObject({
@@ -92,41 +124,29 @@ export const endingSchema = z.strictObject({
 
 export const propertyConditionSchema = z.strictObject({
   prop: nonEmptyString,
-  op: z.enum(['eq', 'neq', 'contains', 'gt', 'gte', 'lt', 'lte', 'exists', 'notExists']),
+  op: z.enum(PROPERTY_OPS),
   value: z.optional(scalarValue),
 })
-
-/** Counters and limits (nth, count, cap, displayLimit): far above any real use, far below overflow. */
-const COUNT_MAX = 1_000_000
 
 // Only `regex` values are regular expressions; the other ops compare literally or as a glob
 // (triggers/url.ts), so `/pages/app/**` or `?ref=(promo` are valid values for them.
 export const urlRuleSchema = z
   .strictObject({
-    op: z.enum(['exact', 'contains', 'startsWith', 'endsWith', 'glob', 'regex']),
-    value: wellFormedString.check(z.maxLength(2000, 'expected at most 2000 characters')),
+    op: z.enum(URL_OPS),
+    value: wellFormedString.check(z.maxLength(URL_VALUE_MAX, maxLengthMessage(URL_VALUE_MAX))),
     not: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((rule, ctx) => {
-      if (rule.op !== 'regex') return
-      try {
-        new RegExp(rule.value)
-      } catch (error) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `expected a valid regular expression for op "regex" (${(error as Error).message}); for a literal text use op "contains"`,
-          path: ['value'],
-          input: rule.value,
-        })
-      }
+      const problem = rule.op === 'regex' ? regexProblem(rule.value) : undefined
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['value'], input: rule.value })
     }),
   )
 
 // The touchpoint name (default: the event name) is delivered as the record's touchpoint, ≤ 200 characters.
-const touchpointName = nonEmptyString.check(z.maxLength(200, 'expected at most 200 characters'))
+const touchpointName = nonEmptyString.check(z.maxLength(TOUCHPOINT_NAME_MAX, maxLengthMessage(TOUCHPOINT_NAME_MAX)))
 /** A locale tag as delivered in the record's locale (≤ 50 characters). */
-const localeTag = nonEmptyString.check(z.maxLength(50, 'expected a locale tag of at most 50 characters'))
+const localeTag = nonEmptyString.check(z.maxLength(LOCALE_TAG_MAX, LOCALE_TAG_MESSAGE))
 
 const touchpointCommon = {
   name: z.optional(touchpointName),
@@ -155,33 +175,28 @@ export const touchpointSchema = z.discriminatedUnion(
       ...touchpointCommon,
       type: z.literal('visits'),
       count: intRange(1, COUNT_MAX),
-      per: z.optional(z.enum(['visit', 'session'])),
+      per: z.optional(z.enum(VISIT_SCOPES)),
     }),
   ],
-  'expected type to be one of event, pageview, click, exitIntent, scroll, dwell, visits',
+  TOUCHPOINT_TYPE_MESSAGE,
 )
 
 export const audienceSchema = z.strictObject({
   traits: z.optional(z.array(propertyConditionSchema)),
   identified: z.optional(z.boolean()),
   locales: z.optional(z.array(localeTag)),
-  devices: z.optional(z.array(z.enum(['mobile', 'tablet', 'desktop']))),
+  devices: z.optional(z.array(z.enum(DEVICES))),
 })
 
 export const fatigueSchema = z.strictObject({
   recontactDays: z.optional(numberRange(0, 3650)),
-  displayLimit: z.optional(
-    z.union(
-      [z.enum(['once', 'untilAnswered']), intRange(1, COUNT_MAX)],
-      `expected "once", "untilAnswered" or an integer 1–${COUNT_MAX}`,
-    ),
-  ),
+  displayLimit: z.optional(z.union([z.enum(DISPLAY_LIMITS), intRange(1, COUNT_MAX)], DISPLAY_LIMIT_MESSAGE)),
   ignoreGlobalQuietPeriod: z.optional(z.boolean()),
 })
 
 export const presentationSchema = z.strictObject({
-  mode: z.optional(z.enum(['popover', 'inline', 'tab', 'sheet'])),
-  position: z.optional(z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])),
+  mode: z.optional(z.enum(MODES)),
+  position: z.optional(z.enum(POSITIONS)),
   target: z.optional(nonEmptyString),
   autoCloseSeconds: z.optional(numberRange(0, 3600)),
 })
@@ -189,11 +204,11 @@ export const presentationSchema = z.strictObject({
 export const surveySchema = z
   .strictObject({
     id: idString,
-    name: z.optional(wellFormedString.check(z.maxLength(500, 'expected at most 500 characters'))),
+    name: z.optional(wellFormedString.check(z.maxLength(SURVEY_NAME_MAX, maxLengthMessage(SURVEY_NAME_MAX)))),
     // Delivered as surveyVersion; the collector stores it as a bigint, so any safe integer fits
     // (a timestamp such as 1764547200000 is fine).
     version: z.optional(intRange(0, Number.MAX_SAFE_INTEGER)),
-    status: z.optional(z.enum(['active', 'paused', 'draft'])),
+    status: z.optional(z.enum(STATUSES)),
     startsAt: z.optional(isoDate),
     endsAt: z.optional(isoDate),
     touchpoints: z.array(touchpointSchema),

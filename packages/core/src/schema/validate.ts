@@ -1,98 +1,58 @@
-// Validates survey definitions one by one: a bad survey is reported and skipped, the others run.
-// This module (with zod) is imported lazily by createTouchloop(), off the page-load path.
-import type { Survey } from '../model'
-import { type FormattedIssue, formatIssues, formatPath } from './format-issues'
-import { toPlainData } from './plain-data'
+// Validates survey definitions one by one with the zod schemas: a bad survey is reported and
+// skipped, the others run. Never on the production page path: the SDK loads this chunk only with
+// `debug: true`; the collector, the studio and the `touchloop validate` CLI use it at authoring time.
+// In production the SDK runs the structural guard instead (guard.ts).
+import { formatIssues } from './format-issues'
+import { guardPlainSurvey } from './guard'
 import { surveySchema } from './survey'
+import {
+  checkSurveyListInSlices,
+  createSurveyList,
+  type SurveyCheck,
+  type SurveyValidation,
+  surveyPathOf,
+} from './survey-list'
 
-export interface SurveyConfigIssue extends FormattedIssue {
-  surveyId?: string
-}
+export type { SurveyConfigIssue, SurveyValidation } from './survey-list'
 
-export interface SurveyValidation {
-  surveys: Survey[]
-  issues: SurveyConfigIssue[]
+/** One survey (already plain data) against the zod schema. */
+export function parseSurvey(plain: unknown, at: string): SurveyCheck {
+  const parsed = surveySchema.safeParse(plain)
+  return parsed.success
+    ? { ok: true, survey: parsed.data }
+    : { ok: false, issues: formatIssues(parsed.error.issues, plain, at) }
 }
 
 export function validateSurveys(inputs: readonly unknown[], prefix = 'surveys'): SurveyValidation {
-  const result: SurveyValidation = { surveys: [], issues: [] }
-  const seen = new Set<string>()
-  inputs.forEach((input, index) => {
-    validateOne(input, `${prefix}[${index}]`, seen, result)
-  })
-  return result
-}
-
-/** Yields to the main thread once a slice has run this long, so many surveys never make a long task. */
-const SLICE_MS = 8
-
-function yieldToMain(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler
-  if (typeof scheduler?.yield === 'function') return scheduler.yield()
-  return new Promise((resolve) => setTimeout(resolve, 0))
+  const list = createSurveyList(prefix, parseSurvey)
+  inputs.forEach(list.add)
+  return list.result
 }
 
 /** Same result as validateSurveys(), in slices of at most ~8 ms between yields to the page. */
 export async function validateSurveysInSlices(
   inputs: readonly unknown[],
   prefix = 'surveys',
-  now: () => number = () => Date.now(),
+  now?: () => number,
 ): Promise<SurveyValidation> {
-  const result: SurveyValidation = { surveys: [], issues: [] }
-  const seen = new Set<string>()
-  let sliceStart = now()
-  for (const [index, input] of inputs.entries()) {
-    if (now() - sliceStart >= SLICE_MS) {
-      await yieldToMain()
-      sliceStart = now()
-    }
-    validateOne(input, `${prefix}[${index}]`, seen, result)
-  }
+  const result = await checkSurveyListInSlices(inputs, prefix, parseSurvey, now)
+  warnWhereTheGuardDisagrees(result)
   return result
 }
 
-function validateOne(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
-  // One hostile survey (cycle, deep nesting, BigInt, throwing getter, Proxy) is one issue; the others run.
-  try {
-    const copy = toPlainData(input)
-    if (!copy.ok) {
-      result.issues.push({ path: formatPath(copy.path, at), message: copy.message, surveyId: safeSurveyId(input) })
-      return
+/**
+ * `debug: true` runs this validator in the browser: it also checks that the production guard accepts
+ * every survey the schema accepts (guard.property.test.ts keeps them in step; this catches what slipped).
+ */
+function warnWhereTheGuardDisagrees({ surveys }: SurveyValidation): void {
+  for (const survey of surveys) {
+    const guarded = guardPlainSurvey(survey, surveyPathOf(survey))
+    if (!guarded.ok) {
+      const [first] = guarded.issues
+      console.warn(
+        `touchloop: debug: the production guard refuses survey "${survey.id}", which the schema accepts ` +
+          `(${first?.path}: ${first?.message}); without debug it would be skipped. Please report this bug.`,
+      )
     }
-    validatePlain(copy.value, at, seen, result)
-  } catch (error) {
-    result.issues.push({
-      path: at,
-      message: `could not be validated: ${(error as Error)?.message ?? 'unknown error'}`,
-      surveyId: safeSurveyId(input),
-    })
   }
-}
-
-function safeSurveyId(input: unknown): string | undefined {
-  try {
-    const id = input && typeof input === 'object' ? (input as { id?: unknown }).id : undefined
-    return typeof id === 'string' ? id : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function validatePlain(input: unknown, at: string, seen: Set<string>, result: SurveyValidation): void {
-  const surveyId = safeSurveyId(input)
-  const parsed = surveySchema.safeParse(input)
-  if (!parsed.success) {
-    for (const issue of formatIssues(parsed.error.issues, input, at)) result.issues.push({ ...issue, surveyId })
-    return
-  }
-  if (seen.has(parsed.data.id)) {
-    result.issues.push({
-      path: `${at}.id`,
-      message: `expected a unique survey id, "${parsed.data.id}" is defined twice (the first one is kept)`,
-      surveyId,
-    })
-    return
-  }
-  seen.add(parsed.data.id)
-  result.surveys.push(parsed.data as Survey)
 }

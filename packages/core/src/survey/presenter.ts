@@ -5,6 +5,7 @@ import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
 import { recordShown, surveyHistory } from '../fatigue/fatigue'
 import type { ResponseRecord, Survey } from '../model'
+import { checkSurveyBodyOnce } from '../schema/guard'
 import { withTabLock } from '../state/lock'
 import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
@@ -87,6 +88,16 @@ export function createPresenter(deps: PresenterOptions): Presenter {
 
   async function present(item: DueItem, resume?: OpenResponse): Promise<boolean> {
     const { survey } = item
+    // Page load checked only what matching reads: the rest of the survey is checked before it shows.
+    const body = checkSurveyBodyOnce(survey)
+    for (const issue of body.issues) {
+      console.warn(`touchloop: invalid survey config, ${issue.path}: ${issue.message}`)
+      emit('config:error', { ...issue, surveyId: survey.id })
+    }
+    if (!body.ok) {
+      deps.log(`${survey.id} not shown: its definition is invalid (see the config:error issues)`)
+      return false
+    }
     // Re-checked: while it waited, another survey may have used up the quiet period or session cap.
     const reason = item.force || item.preview || resume ? undefined : deps.blockReason(survey, item.touchpoint)
     if (reason) {

@@ -1,0 +1,84 @@
+// Where surveys are checked: the structural guard on every page load (no zod chunk in production),
+// the zod validator only with `debug: true`. A bad survey is reported with its path and skipped.
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
+import type { TouchloopEvents } from './api'
+import type { Survey } from './model'
+import { setupTouchloop, until } from './test-support/harness'
+
+// Counts the imports of the zod validator chunk (once per test file: the debug test comes last).
+const validator = vi.hoisted(() => ({ imports: 0 }))
+vi.mock('./schema/validate', async (importOriginal) => {
+  validator.imports++
+  return importOriginal()
+})
+
+const nps: Survey = {
+  id: 'nps',
+  touchpoints: [{ type: 'event', event: 'go' }],
+  questions: [{ id: 'score', type: 'nps', text: 'Recommend?' }],
+}
+
+let warn: MockInstance<typeof console.warn>
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+afterEach(() => warn.mockRestore())
+
+function start(surveys: unknown[], debug = false) {
+  const issues: TouchloopEvents['config:error'][] = []
+  const setup = setupTouchloop({ surveys: surveys as Survey[], debug })
+  setup.touchloop.on('config:error', (issue) => issues.push(issue))
+  return { ...setup, issues }
+}
+
+describe('survey checks at page load', () => {
+  it('runs the guard, never the zod chunk, and skips only the bad survey', async () => {
+    const misspelt = { ...nps, id: 'typo', sampel: 0.5 }
+    const hostile = { ...nps, id: 'hostile', version: 10n }
+    const { touchloop, widget, issues } = start([misspelt, hostile, nps])
+    touchloop.track('go')
+    await until(() => widget.contexts.length === 1)
+    await touchloop.flush()
+    expect(widget.contexts[0]?.survey.id).toBe('nps')
+    expect(issues).toEqual([
+      { path: 'surveys[0]', message: 'unknown key "sampel" (check the spelling)', surveyId: 'typo' },
+      { path: 'surveys[1].version', message: 'expected JSON data, got a bigint', surveyId: 'hostile' },
+    ])
+    expect(warn).toHaveBeenCalledWith(
+      'touchloop: invalid survey config, surveys[0]: unknown key "sampel" (check the spelling)',
+    )
+    expect(validator.imports).toBe(0)
+    touchloop.destroy()
+  })
+
+  it('checks the rest of a survey before show() or start() presents it: reported once, settled false', async () => {
+    const broken = { ...nps, id: 'broken', questions: [{ id: 'q', type: 'single', text: 'Pick', choices: [] }] }
+    const { touchloop, widget, issues } = start([broken, nps])
+    expect(await touchloop.show('broken')).toBe(false)
+    expect(await touchloop.start('broken')).toBeUndefined()
+    expect(issues).toEqual([
+      {
+        path: 'surveys[0].questions[0].choices',
+        message: 'expected at least one choice, got an array of 0',
+        surveyId: 'broken',
+      },
+    ])
+    expect(await touchloop.show('nps')).toBe(true)
+    expect(widget.contexts.map((context) => context.survey.id)).toEqual(['nps'])
+    expect(validator.imports).toBe(0)
+    touchloop.destroy()
+  })
+
+  it('with debug: true loads the zod validator and reports its issues', async () => {
+    vi.spyOn(console, 'debug').mockImplementation(() => {})
+    const bad = { ...nps, id: 'bad', questions: [{ id: 'q', type: 'single', text: 'Pick', choices: [], other: 'x' }] }
+    const { touchloop, issues } = start([bad, nps], true)
+    await touchloop.flush()
+    expect(validator.imports).toBe(1)
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'surveys[0].questions[0].choices',
+      'surveys[0].questions[0].other',
+    ])
+    touchloop.destroy()
+  })
+})
