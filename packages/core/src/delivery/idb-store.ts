@@ -40,69 +40,71 @@ export interface IdbStoreOptions {
   indexedDB?: IDBFactory
 }
 
-/**
- * Migrations run inside the versionchange transaction, so queued items survive every upgrade.
- * v1: object store "items", key `${transport}\u0001${key}`, value `{ transport, item: DeliveryItem, queuedAt }`.
- * v2: object store "queue" with StoredItem values under `q\u0001…`, dead letters under `d\u0001…` and
- *     (since drop counts are persisted) DropCounts under `c\u0001<transport>`, which needs no upgrade.
- */
-function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
-  if (oldVersion < 2) {
-    const queue = db.createObjectStore(STORE)
-    if (!db.objectStoreNames.contains('items')) return
-    let seq = 0
-    const cursorRequest = tx.objectStore('items').openCursor()
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result
-      if (!cursor) return db.deleteObjectStore('items')
-      const old = cursor.value as {
-        transport: string
-        item: { key: string; record: StoredItem['record'] }
-        queuedAt?: number
-      }
-      const item: StoredItem = {
-        transport: old.transport,
-        key: old.item.key,
-        record: old.item.record,
-        bytes: JSON.stringify(old.item.record).length,
-        seq: (old.queuedAt ?? 0) * 1000 + seq++,
-        enqueuedAt: old.queuedAt ?? Date.now(),
-        attempts: 0,
-        leaseUntil: 0,
-      }
-      queue.put(item, ITEM + itemId(item))
-      cursor.continue()
-    }
-  }
-}
+/** The v1 → v2 upgrade, once loaded (a lazy chunk: only a database written by an old version needs it). */
+let migrateV1: typeof import('./migrate-v1').migrateV1 | undefined
 
+/**
+ * Upgrades run inside the versionchange transaction, so queued items survive every one. A new
+ * database only needs its object store. An old one (v1) needs the migration code: without it the
+ * upgrade is aborted (nothing changes), the code is loaded, and the open is tried again.
+ */
 function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
   const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB)
   if (!factory) return Promise.reject(new QueueStorageError('indexeddb-missing', 'IndexedDB is not available'))
   return new Promise((resolve, reject) => {
     let settled = false
-    const request = factory.open(options.dbName, DB_VERSION)
-    options.setTimeout(() => {
-      if (settled) return
+    const fail = (error: QueueStorageError) => {
+      if (!settled) reject(error)
       settled = true
-      reject(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`))
-    }, options.openTimeoutMs)
-    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction!)
-    request.onsuccess = () => {
-      const db = request.result
-      if (settled) return db.close()
-      settled = true
-      resolve(db)
     }
-    request.onerror = () => {
-      if (settled) return
-      settled = true
-      reject(
-        new QueueStorageError('open-failed', `IndexedDB open failed: ${request.error?.message}`, {
-          cause: request.error,
-        }),
-      )
+    options.setTimeout(
+      () =>
+        fail(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`)),
+      options.openTimeoutMs,
+    )
+    const attempt = () => {
+      let needsMigration = false
+      const request = factory.open(options.dbName, DB_VERSION)
+      request.onupgradeneeded = (event) => {
+        const db = request.result
+        if (event.oldVersion === 0) db.createObjectStore(STORE)
+        else if (migrateV1) migrateV1(db, request.transaction!, STORE, (item) => ITEM + itemId(item))
+        else {
+          needsMigration = true
+          request.transaction!.abort()
+        }
+      }
+      request.onsuccess = () => {
+        const db = request.result
+        if (settled) return db.close()
+        settled = true
+        resolve(db)
+      }
+      request.onerror = (event) => {
+        if (!needsMigration) {
+          fail(
+            new QueueStorageError('open-failed', `IndexedDB open failed: ${request.error?.message}`, {
+              cause: request.error,
+            }),
+          )
+          return
+        }
+        event.preventDefault()
+        import('./migrate-v1').then(
+          (module) => {
+            migrateV1 = module.migrateV1
+            if (!settled) attempt()
+          },
+          (error) =>
+            fail(
+              new QueueStorageError('open-failed', `IndexedDB migration code did not load: ${error?.message}`, {
+                cause: error,
+              }),
+            ),
+        )
+      }
     }
+    attempt()
   })
 }
 

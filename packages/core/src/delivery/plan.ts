@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import { type DeadLetter, type DropCounts, itemId, type Mutation, type StoredItem } from './store'
+import { adjustCounts, applyMutation, type DeadLetter, type DropCounts, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -16,6 +16,13 @@ export interface Drop {
 
 const leased = (item: StoredItem, now: number) => item.leaseUntil > now
 
+/** The newest revision of each response among `items` (a newer revision carries every answer of an older one). */
+export function newestRevisions(items: StoredItem[]): Map<string, number> {
+  const newest = new Map<string, number>()
+  for (const { record } of items) newest.set(record.id, Math.max(newest.get(record.id) ?? -1, record.revision))
+  return newest
+}
+
 /** Drops by reason, for the stored counts (undefined when there are none: nothing to write). */
 export function tally(drops: Drop[]): DropCounts | undefined {
   if (drops.length === 0) return undefined
@@ -30,8 +37,7 @@ export function tally(drops: Drop[]): DropCounts | undefined {
  * not in flight until within max items and max bytes.
  */
 export function planTrim(items: StoredItem[], limits: QueueLimits, now: number): Mutation<{ drops: Drop[] }> {
-  const newest = new Map<string, number>()
-  for (const item of items) newest.set(item.record.id, Math.max(newest.get(item.record.id) ?? -1, item.record.revision))
+  const newest = newestRevisions(items)
   const superseded: StoredItem[] = []
   const drops: Drop[] = []
   const kept: StoredItem[] = []
@@ -142,11 +148,25 @@ export function planSettle(
   return { put, remove, dead, countDrops: tally(drops), result: { drops, dead } }
 }
 
-/** The items as they will be once `change` commits (to plan a second step in the same transaction). */
-export function applyMutation(items: StoredItem[], change: Mutation<unknown>): StoredItem[] {
-  const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
-  const replaced = new Map((change.put ?? []).map((item) => [itemId(item), item]))
-  return items.filter((item) => !gone.has(itemId(item))).map((item) => replaced.get(itemId(item)) ?? item)
+/**
+ * `first`, then what `plan` decides on the items as `first` leaves them, as one change (one commit).
+ * The result is `plan`'s; `first`'s uncounted drops are kept.
+ */
+export function chain<B>(
+  items: StoredItem[],
+  first: Mutation<unknown>,
+  plan: (items: StoredItem[]) => Mutation<B>,
+): Mutation<B> {
+  const second = plan(applyMutation(items, first))
+  const counts = adjustCounts(first.countDrops ?? {}, second.countDrops)
+  return {
+    uncountDrops: first.uncountDrops,
+    put: [...(first.put ?? []), ...(second.put ?? [])],
+    remove: [...(first.remove ?? []), ...(second.remove ?? [])],
+    dead: [...(first.dead ?? []), ...(second.dead ?? [])],
+    countDrops: Object.keys(counts).length > 0 ? counts : undefined,
+    result: second.result,
+  }
 }
 
 /** Trim, then claim from what is left: one read, one commit. */
@@ -155,12 +175,6 @@ export function planTrimAndClaim(
   options: ClaimOptions,
 ): Mutation<{ batch: StoredItem[]; drops: Drop[]; nextLeaseExpiry?: number }> {
   const trimmed = planTrim(items, options.limits, options.now)
-  const claimed = planClaim(applyMutation(items, trimmed), options)
-  const drops = [...trimmed.result.drops, ...claimed.result.drops]
-  return {
-    put: claimed.put,
-    remove: [...(trimmed.remove ?? []), ...(claimed.remove ?? [])],
-    countDrops: tally(drops),
-    result: { ...claimed.result, drops },
-  }
+  const change = chain(items, trimmed, (left) => planClaim(left, options))
+  return { ...change, result: { ...change.result, drops: [...trimmed.result.drops, ...change.result.drops] } }
 }
