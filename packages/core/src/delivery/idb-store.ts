@@ -5,6 +5,7 @@ import { promisifyRequest, type UseStore } from 'idb-keyval'
 import { markQueueEmpty, markQueueWaiting } from './hint'
 import {
   adjustCounts,
+  applyMutation,
   type DropCounts,
   deadLetterId,
   itemId,
@@ -158,11 +159,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
             }
             // The page-load hint (hint.ts), kept inside this transaction: set while pending items remain,
             // cleared only once no item of any transport is pending.
-            const left = new Set(items.map(itemId))
-            for (const item of change.remove ?? []) left.delete(itemId(item))
-            for (const letter of change.dead ?? []) left.delete(itemId(letter))
-            for (const item of change.put ?? []) left.add(itemId(item))
-            if (left.size > 0) markQueueWaiting(options.dbName)
+            if (change.put?.length || applyMutation(items, change).length > 0) markQueueWaiting(options.dbName)
             else if (transport === undefined) markQueueEmpty(options.dbName)
             else {
               const all = store.count(scopeRange(undefined))
