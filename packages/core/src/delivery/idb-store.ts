@@ -58,6 +58,11 @@ function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
       if (!settled) reject(error)
       settled = true
     }
+    /** Also when the migration code (a chunk) cannot be loaded: the error says which. */
+    const openFailed = (error: unknown) =>
+      fail(
+        new QueueStorageError('open-failed', `IndexedDB open failed: ${(error as Error)?.message}`, { cause: error }),
+      )
     options.setTimeout(
       () =>
         fail(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`)),
@@ -82,32 +87,19 @@ function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
         resolve(db)
       }
       request.onerror = (event) => {
-        if (!needsMigration) {
-          fail(
-            new QueueStorageError('open-failed', `IndexedDB open failed: ${request.error?.message}`, {
-              cause: request.error,
-            }),
-          )
-          return
-        }
+        if (!needsMigration) return openFailed(request.error)
         event.preventDefault()
-        import('./migrate-v1').then(
-          (module) => {
-            migrateV1 = module.migrateV1
-            if (!settled) attempt()
-          },
-          (error) =>
-            fail(
-              new QueueStorageError('open-failed', `IndexedDB migration code did not load: ${error?.message}`, {
-                cause: error,
-              }),
-            ),
-        )
+        import('./migrate-v1').then((module) => {
+          migrateV1 = module.migrateV1
+          if (!settled) attempt()
+        }, openFailed)
       }
     }
     attempt()
   })
 }
+
+const aborted = () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
 
 function scopeRange(transport: string | undefined): IDBKeyRange {
   return transport === undefined
@@ -185,7 +177,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
         return promisifyRequest(store.transaction).then(
           () => result,
           (error) => {
-            throw failure ?? error ?? new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
+            throw failure ?? error ?? aborted()
           },
         )
       })
@@ -217,7 +209,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
       deadRange: IDBKeyRange.bound(DEAD, 'd\u0002', false, true),
       itemKey: (item) => ITEM + itemId(item),
       deadKey: (letter) => DEAD + deadLetterId(letter),
-      aborted: () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted'),
+      aborted,
       markWaiting: () => markQueueWaiting(options.dbName),
     }),
     close() {

@@ -88,7 +88,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   function thenClaim(items: StoredItem[], counts: DropCounts, first: Mutation<Settled>): Mutation<Settled> {
     // The lease starts when the transaction runs, not when it was asked for.
     const now = env.now()
-    const lease = `${now.toString(36)}.${(leaseCounter++).toString(36)}.${env.random().toString(36).slice(2, 8)}`
+    const lease = `${now}.${leaseCounter++}.${env.random()}`
     const change = chain(items, first, (left) =>
       planTrimAndClaim(left, {
         now,
