@@ -1,8 +1,9 @@
 // The durable delivery queue (the lazily loaded delivery stage): write before send (IndexedDB), lease
 // don't delete, one lane per transport with its own backoff, one flusher across tabs, unload hand-off,
 // and a memory fallback when storage fails. The parts, one file each: lane.ts (claim, send, settle),
-// send.ts, retry.ts, plan.ts, report.ts, unload.ts, serial.ts, cross-tab.ts, and the storage in
-// store.ts, idb-store.ts, resilient-store.ts; dead-letter-admin.ts is a lazy chunk. See docs/delivery.md.
+// send.ts, plan.ts, report.ts, unload.ts, serial.ts, cross-tab.ts, and the storage in store.ts,
+// idb-store.ts, resilient-store.ts. Lazy chunks: failure.ts (outcomes.ts, retry.ts, policy.ts) for
+// answers that are not 2xx, dead-letter-admin.ts, migrate-v1.ts. See docs/delivery.md.
 import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'
@@ -11,7 +12,6 @@ import type { DeadLetterAdminContext } from './dead-letter-admin'
 import { queueDatabaseName } from './hint'
 import { createIdbStore } from './idb-store'
 import { createLane } from './lane'
-import { DEFAULT_BACKOFF } from './policy'
 import { createResilientStore } from './resilient-store'
 import { createMemoryStore } from './store'
 import type { Delivery, DeliveryOptions } from './types'
@@ -82,7 +82,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         maxAgeMs: limits?.maxAgeMs ?? 7 * 24 * 60 * 60 * 1000,
         maxAttempts: limits?.maxAttempts ?? 50,
       },
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      backoff: options.backoff,
       batchSize: options.batchSize ?? 50,
       timeoutMs,
       leaseMs: Math.max(options.leaseMs ?? 30_000, timeoutMs + 1_000),

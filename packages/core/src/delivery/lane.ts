@@ -1,25 +1,18 @@
 // One transport's queue: claim a batch (a lease, in one transaction), send it, settle the answer and
 // claim the next batch in the same transaction. Each lane runs and backs off on its own, so one
-// failing backend never blocks another. The parts: send.ts (one send), retry.ts (waiting after
-// failures), plan.ts (what each transaction decides), report.ts (events), unload.ts (pagehide).
+// failing backend never blocks another. The parts: send.ts (one send), plan.ts (what each transaction
+// decides), report.ts (events), unload.ts (pagehide), serial.ts; an answer that is not 2xx for every
+// item loads the failure chunk (failure.ts: outcomes, settling, backoff).
 import type { Environment } from '../env'
 import type { ResponseRecord } from '../model'
 import type { Transport } from '../transport'
-import {
-  chain,
-  type Drop,
-  type ItemOutcome,
-  type planClaim,
-  planSettle,
-  planTrim,
-  planTrimAndClaim,
-  type QueueLimits,
-} from './plan'
+import type { ItemOutcome } from './outcomes'
+import { chain, type Drop, type planClaim, planTrim, planTrimAndClaim, type QueueLimits, tally } from './plan'
 import type { BackoffPolicy } from './policy'
 import { reportDeadLetters, reportDrops } from './report'
 import type { ResilientStore } from './resilient-store'
-import { createRetryState } from './retry'
-import { outcomesOf, type SendAnswer, sendBatch } from './send'
+import type { WaitState } from './retry'
+import { type SendAnswer, sendBatch } from './send'
 import { createSerial } from './serial'
 import { adjustCounts, type DeadLetter, type DropCounts, type Mutation, type StoredItem } from './store'
 import type { Emit } from './types'
@@ -30,7 +23,8 @@ export interface LaneContext {
   emit: Emit
   store: ResilientStore
   limits: QueueLimits
-  backoff: BackoffPolicy
+  /** Defaults in policy.ts (the failure chunk applies them). */
+  backoff?: Partial<BackoffPolicy>
   batchSize: number
   timeoutMs: number
   leaseMs: number
@@ -47,11 +41,13 @@ const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
 type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
 type Settled = { drops: Drop[]; dead: DeadLetter[]; claim?: Claim }
 let leaseCounter = 0
+/** The failure chunk, once a send needed it (shared by every lane). */
+let failureCode: Promise<typeof import('./failure')> | undefined
 
 export function createLane(transport: Transport, ctx: LaneContext) {
   const { env, emit, store, limits } = ctx
   const name = transport.name
-  const retry = createRetryState(name, env, ctx.backoff, (until) => ctx.announcePause(name, until))
+  const wait: WaitState = { failures: 0, warned: false, retryAt: 0, pausedUntil: 0 }
   let splitLimit = Number.POSITIVE_INFINITY
   let destroyed = false
   let timer: unknown
@@ -78,7 +74,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   /** May this lane claim a batch now? (Schedules the wake-up when it is blocked.) */
   function mayClaim(now: number): boolean {
     if (destroyed || !env.isOnline()) return false
-    const blockedUntil = retry.blockedUntil()
+    const blockedUntil = Math.max(wait.retryAt, wait.pausedUntil)
     if (blockedUntil <= now) return true
     wakeAt(blockedUntil)
     return false
@@ -106,7 +102,27 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   /** Applies a send's answer and, when nothing asks to wait, claims the next batch in the same transaction. */
   async function settle(claim: Claim, answer: SendAnswer): Promise<Claim | undefined> {
     const { batch } = claim
-    const { outcomes, retry: retrying } = outcomesOf(batch, answer)
+    const delivered = (status: number) => status >= 200 && status < 300
+    let failure: typeof import('./failure') | undefined
+    if (!batch.every(({ key }) => delivered(answer.items?.[key]?.status ?? answer.status))) {
+      try {
+        failureCode ??= import('./failure')
+        failure = await failureCode
+      } catch (error) {
+        failureCode = undefined // the next failed send tries again
+        // The batch keeps its lease: the next pass claims it again once the lease ends.
+        reportError(
+          new Error(
+            `the code that handles failed sends did not load (${(error as Error)?.message}); the batch is sent again when its lease ends`,
+          ),
+        )
+        return undefined
+      }
+    }
+    const { outcomes, retry: retrying } = failure?.outcomesOf(batch, answer) ?? {
+      outcomes: new Map<string, ItemOutcome>(batch.map(({ key }) => [key, { kind: 'delivered' }])),
+      retry: false,
+    }
     const withOutcome = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
     // 413: halve the batch size; each answer that is not a 413 doubles it back up.
     if (withOutcome('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
@@ -114,24 +130,31 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     const now = env.now()
     const claimNext = !retrying && mayClaim(now)
     // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
-    const uncountDrops = answer.status >= 200 && answer.status < 300 ? claim.dropped : undefined
+    const uncountDrops = delivered(answer.status) ? claim.dropped : undefined
     const {
       drops,
       dead,
       claim: next,
     } = await store.mutate<Settled>(name, (items, counts) => {
-      const settled = { ...planSettle(items, claim.lease, outcomes, limits, now), uncountDrops }
+      // Delivered items go, whoever holds their lease now; the rest only by the failure chunk's rules.
+      const planned: Mutation<Settled> = failure?.planSettle(items, claim.lease, outcomes, limits, now) ?? {
+        remove: items.filter((item) => outcomes.has(item.key)),
+        result: { drops: [], dead: [] },
+      }
+      const settled = { ...planned, countDrops: tally(planned.result.drops), uncountDrops }
       return claimNext ? thenClaim(items, counts, settled) : settled
     })
-    const delivered = withOutcome('delivered').map((item) => item.key)
-    if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
+    const sent = withOutcome('delivered').map((item) => item.key)
+    if (sent.length > 0) emit('delivery:sent', { transport: name, keys: sent })
     reportDeadLetters(emit, name, dead)
     reportDrops(emit, name, drops)
-    if (!retrying) {
-      retry.succeeded()
+    if (!retrying || !failure) {
+      wait.failures = 0
       return next
     }
-    const { delayMs, reason } = retry.failed(answer, now)
+    const { delayMs, reason } = failure.recordFailure(wait, name, env, ctx.backoff, answer, now, (until) =>
+      ctx.announcePause(name, until),
+    )
     const retried = withOutcome('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
     if (retried.length > 0) {
       emit('delivery:retry', {
@@ -184,12 +207,15 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   return {
     name,
     run,
+    /** online, visible, flush(): forget the client backoff (never a server's Retry-After). */
     retryNow(): Promise<void> {
-      retry.clearBackoff()
+      wait.retryAt = 0
       return run()
     },
+    /** Another tab was told by the server to pause this transport. */
     pause(until: number): void {
-      wakeAt(retry.pause(until))
+      wait.pausedUntil = Math.max(wait.pausedUntil, until)
+      wakeAt(wait.pausedUntil)
     },
     /** Resolves once the item is durably stored; limits and superseding are applied right after, off the ack path. */
     async enqueue(record: ResponseRecord, bytes: number): Promise<void> {

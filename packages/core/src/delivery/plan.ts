@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import { adjustCounts, applyMutation, type DeadLetter, type DropCounts, type Mutation, type StoredItem } from './store'
+import { adjustCounts, applyMutation, type DropCounts, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -103,49 +103,6 @@ export function planClaim(
     countDrops: tally(drops),
     result: { batch, drops, nextLeaseExpiry },
   }
-}
-
-export type ItemOutcome =
-  | { kind: 'delivered' }
-  | { kind: 'retry'; status?: number; reason?: string }
-  | { kind: 'release' }
-  | { kind: 'dead-letter'; reason: string; status?: number }
-
-/**
- * Applies the outcome of one send to the items this send leased. An item whose lease was taken over
- * (it expired and someone else claimed it) is only ever removed when delivered, never released.
- */
-export function planSettle(
-  items: StoredItem[],
-  lease: string,
-  outcomes: Map<string, ItemOutcome>,
-  limits: QueueLimits,
-  now: number,
-): Mutation<{ drops: Drop[]; dead: DeadLetter[] }> {
-  const put: StoredItem[] = []
-  const remove: StoredItem[] = []
-  const dead: DeadLetter[] = []
-  const drops: Drop[] = []
-  for (const item of items) {
-    const outcome = outcomes.get(item.key)
-    if (!outcome) continue
-    if (outcome.kind === 'delivered') {
-      remove.push(item)
-      continue
-    }
-    if (item.lease !== lease) continue
-    const letter = { transport: item.transport, key: item.key, record: item.record, attempts: item.attempts, at: now }
-    if (outcome.kind === 'dead-letter') {
-      dead.push({ ...letter, reason: outcome.reason, status: outcome.status })
-    } else if (outcome.kind === 'retry' && item.attempts >= limits.maxAttempts) {
-      // Dropped from the queue (and counted), but kept as a dead letter that retryDeadLetters() can replay.
-      drops.push({ item, reason: 'max-attempts' })
-      dead.push({ ...letter, reason: `max-attempts: ${outcome.reason ?? 'no answer'}`, status: outcome.status })
-    } else {
-      put.push({ ...item, leaseUntil: 0, lease: undefined })
-    }
-  }
-  return { put, remove, dead, countDrops: tally(drops), result: { drops, dead } }
 }
 
 /**

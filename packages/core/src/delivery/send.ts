@@ -1,8 +1,6 @@
 // One send of a claimed batch: the adapter call under a timeout, and what its answer means for each item.
 import type { Environment } from '../env'
 import type { DeliveryItem, SendResult, Transport } from '../transport'
-import type { ItemOutcome } from './plan'
-import { batchKey, classifyStatus } from './policy'
 import type { DropCounts, StoredItem } from './store'
 
 /** An adapter's answer, or status 0 with why there was none. */
@@ -51,23 +49,17 @@ export async function sendBatch(
   }
 }
 
-/** Each item's outcome (a per-item status refines the batch's); `retry` says whether any item is to be retried. */
-export function outcomesOf(batch: StoredItem[], answer: SendAnswer) {
-  const outcomes = new Map<string, ItemOutcome>()
-  let retry = false
-  for (const { key } of batch) {
-    const status = answer.items?.[key]?.status ?? answer.status
-    const kind = classifyStatus(status)
-    const reason = answer.items?.[key]?.reason
-    if (kind === 'delivered') outcomes.set(key, { kind })
-    else if (kind === 'retry') {
-      retry = true
-      outcomes.set(key, { kind, status, reason: reason ?? answer.failure ?? answer.reason ?? `status ${status}` })
-    } else if (kind === 'split' && batch.length > 1) outcomes.set(key, { kind: 'release' })
-    else {
-      const refused = kind === 'split' ? 'payload too large for the backend' : `rejected with status ${status}`
-      outcomes.set(key, { kind: 'dead-letter', reason: reason ?? answer.reason ?? refused, status })
+/** A short, stable key for a set of item keys: the same batch gets the same Idempotency-Key on every retry. */
+export function batchKey(keys: string[]): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0x01000193
+  for (const key of keys) {
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 16777619)
+      h2 = Math.imul(h2 ^ c, 2246822519)
     }
+    h1 = Math.imul(h1 ^ 44, 16777619)
   }
-  return { outcomes, retry }
+  return `tl-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${keys.length}`
 }
