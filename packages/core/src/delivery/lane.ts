@@ -152,19 +152,10 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       wait.failures = 0
       return next
     }
-    const { delayMs, reason } = failure.recordFailure(wait, name, env, ctx.backoff, answer, now, (until) =>
-      ctx.announcePause(name, until),
+    failure.recordFailure(
+      { wait, name, env, emit, backoff: ctx.backoff, answer, now, batch, outcomes, drops },
+      (until) => ctx.announcePause(name, until),
     )
-    const retried = withOutcome('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
-    if (retried.length > 0) {
-      emit('delivery:retry', {
-        transport: name,
-        keys: retried.map((item) => item.key),
-        attempt: Math.max(...retried.map((item) => item.attempts)),
-        delayMs,
-        reason,
-      })
-    }
     return undefined
   }
 

@@ -3,8 +3,12 @@
 // other tabs), and the one console warning when sends keep failing while online. Part of the failure
 // chunk (failure.ts); the state it changes lives in the lane.
 import type { Environment } from '../env'
+import type { ItemOutcome } from './outcomes'
+import type { Drop } from './plan'
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, pausesQueue } from './policy'
 import type { SendAnswer } from './send'
+import type { StoredItem } from './store'
+import type { Emit } from './types'
 
 /** Consecutive failed sends while online before the console says so (once per transport and page). */
 const FAILURES_BEFORE_WARNING = 3
@@ -19,16 +23,26 @@ export interface WaitState {
   pausedUntil: number
 }
 
-/** Records a failed send at `now`; resolves how long the lane waits and why. */
+/** A failed send, as the lane saw it. */
+export interface FailedSend {
+  wait: WaitState
+  name: string
+  env: Environment
+  emit: Emit
+  backoff: Partial<BackoffPolicy> | undefined
+  answer: SendAnswer
+  now: number
+  batch: StoredItem[]
+  outcomes: Map<string, ItemOutcome>
+  /** Drops of the settle (max attempts): those items are not retried. */
+  drops: Drop[]
+}
+
+/** Records a failed send: the lane's backoff or pause, the console warning, the `delivery:retry` event. */
 export function recordFailure(
-  wait: WaitState,
-  name: string,
-  env: Environment,
-  backoff: Partial<BackoffPolicy> | undefined,
-  answer: SendAnswer,
-  now: number,
+  { wait, name, env, emit, backoff, answer, now, batch, outcomes, drops }: FailedSend,
   announcePause: (until: number) => void,
-): { delayMs: number; reason: string } {
+): void {
   const policy = { ...DEFAULT_BACKOFF, ...backoff }
   const failures = ++wait.failures
   const reason = answer.failure ?? answer.reason ?? `status ${answer.status}`
@@ -49,5 +63,16 @@ export function recordFailure(
     wait.pausedUntil = now + delayMs
     announcePause(wait.pausedUntil)
   } else wait.retryAt = now + delayMs
-  return { delayMs, reason }
+  const retried = batch.filter(
+    ({ key }) => outcomes.get(key)?.kind === 'retry' && !drops.some((drop) => drop.item.key === key),
+  )
+  if (retried.length > 0) {
+    emit('delivery:retry', {
+      transport: name,
+      keys: retried.map((item) => item.key),
+      attempt: Math.max(...retried.map((item) => item.attempts)),
+      delayMs,
+      reason,
+    })
+  }
 }
