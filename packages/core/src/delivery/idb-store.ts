@@ -41,8 +41,8 @@ export interface IdbStoreOptions {
   indexedDB?: IDBFactory
 }
 
-/** The v1 → v2 upgrade, once loaded (a lazy chunk: only a database written by an old version needs it). */
-let migrateV1: typeof import('./migrate-v1').migrateV1 | undefined
+/** The v1 → v2 upgrade, once loaded (rare.ts, a lazy chunk: only a database written by an old version needs it). */
+let migrateV1: typeof import('./rare').migrateV1 | undefined
 
 /**
  * Upgrades run inside the versionchange transaction, so queued items survive every one. A new
@@ -89,7 +89,7 @@ function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
       request.onerror = (event) => {
         if (!needsMigration) return openFailed(request.error)
         event.preventDefault()
-        import('./migrate-v1').then((module) => {
+        import('./rare').then((module) => {
           migrateV1 = module.migrateV1
           if (!settled) attempt()
         }, openFailed)

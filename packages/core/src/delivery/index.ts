@@ -2,8 +2,8 @@
 // don't delete, one lane per transport with its own backoff, one flusher across tabs, unload hand-off,
 // and a memory fallback when storage fails. The parts, one file each: lane.ts (claim, send, settle),
 // send.ts, plan.ts, report.ts, unload.ts, serial.ts, cross-tab.ts, and the storage in store.ts,
-// idb-store.ts, resilient-store.ts. Lazy chunks: failure.ts (outcomes.ts, retry.ts, policy.ts) for
-// answers that are not 2xx, dead-letter-admin.ts, migrate-v1.ts. See docs/delivery.md.
+// idb-store.ts, resilient-store.ts. Lazy chunks: rare.ts (failed sends: outcomes.ts, retry.ts, policy.ts;
+// the v1 migration: migrate-v1.ts) and dead-letter-admin.ts. See docs/delivery.md.
 import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'

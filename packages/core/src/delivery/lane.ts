@@ -2,7 +2,7 @@
 // claim the next batch in the same transaction. Each lane runs and backs off on its own, so one
 // failing backend never blocks another. The parts: send.ts (one send), plan.ts (what each transaction
 // decides), report.ts (events), unload.ts (pagehide), serial.ts; an answer that is not 2xx for every
-// item loads the failure chunk (failure.ts: outcomes, settling, backoff).
+// item loads the rare-paths chunk (rare.ts: outcomes, settling, backoff).
 import type { Environment } from '../env'
 import type { ResponseRecord } from '../model'
 import type { Transport } from '../transport'
@@ -23,7 +23,7 @@ export interface LaneContext {
   emit: Emit
   store: ResilientStore
   limits: QueueLimits
-  /** Defaults in policy.ts (the failure chunk applies them). */
+  /** Defaults in policy.ts (the rare-paths chunk applies them). */
   backoff?: Partial<BackoffPolicy>
   batchSize: number
   timeoutMs: number
@@ -41,8 +41,8 @@ const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
 type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
 type Settled = { drops: Drop[]; dead: DeadLetter[]; claim?: Claim }
 let leaseCounter = 0
-/** The failure chunk, once a send needed it (shared by every lane). */
-let failureCode: Promise<typeof import('./failure')> | undefined
+/** The rare-paths chunk, once a send needed it (shared by every lane). */
+let failureCode: Promise<typeof import('./rare')> | undefined
 
 export function createLane(transport: Transport, ctx: LaneContext) {
   const { env, emit, store, limits } = ctx
@@ -103,10 +103,10 @@ export function createLane(transport: Transport, ctx: LaneContext) {
   async function settle(claim: Claim, answer: SendAnswer): Promise<Claim | undefined> {
     const { batch } = claim
     const delivered = (status: number) => status >= 200 && status < 300
-    let failure: typeof import('./failure') | undefined
+    let failure: typeof import('./rare') | undefined
     if (!batch.every(({ key }) => delivered(answer.items?.[key]?.status ?? answer.status))) {
       try {
-        failureCode ??= import('./failure')
+        failureCode ??= import('./rare')
         failure = await failureCode
       } catch (error) {
         failureCode = undefined // the next failed send tries again
@@ -136,7 +136,7 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       dead,
       claim: next,
     } = await store.mutate<Settled>(name, (items, counts) => {
-      // Delivered items go, whoever holds their lease now; the rest only by the failure chunk's rules.
+      // Delivered items go, whoever holds their lease now; the rest only by the rare-paths chunk's rules.
       const planned: Mutation<Settled> = failure?.planSettle(items, claim.lease, outcomes, limits, now) ?? {
         remove: items.filter((item) => outcomes.has(item.key)),
         result: { drops: [], dead: [] },

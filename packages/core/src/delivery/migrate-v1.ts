@@ -1,5 +1,5 @@
-// The v1 → v2 upgrade of the queue database (a lazy chunk: only a database written by an old version
-// needs it; idb-store.ts loads it and opens again). Runs inside the versionchange transaction.
+// The v1 → v2 upgrade of the queue database (in the rare-paths chunk, rare.ts: only a database written
+// by an old version needs it; idb-store.ts loads it and opens again). Runs inside the versionchange transaction.
 // v1: object store "items", key `${transport}\u0001${key}`, value `{ transport, item: DeliveryItem, queuedAt }`.
 // v2: object store "queue" with StoredItem values under `q\u0001…`, dead letters under `d\u0001…` and
 //     (since drop counts are persisted) DropCounts under `c\u0001<transport>`, which needs no upgrade.

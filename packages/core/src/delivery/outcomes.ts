@@ -1,5 +1,5 @@
-// What a send's answer means for each item of its batch, and for the queue: part of the failure
-// chunk (failure.ts), loaded by the first send whose answer is not 2xx for every item.
+// What a send's answer means for each item of its batch, and for the queue: part of the rare-
+// paths chunk (rare.ts), loaded by the first send whose answer is not 2xx for every item.
 import type { Drop, QueueLimits } from './plan'
 import { classifyStatus } from './policy'
 import type { SendAnswer } from './send'

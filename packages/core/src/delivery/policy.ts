@@ -1,6 +1,6 @@
 // What a backend answer means for the queue. Adapters only report statuses; every rule about
 // delivered / retry / split / dead-letter lives here, so all transports behave the same. Part of the
-// failure chunk (failure.ts): a send that is 2xx for every item needs none of it.
+// rare-paths chunk (rare.ts): a send that is 2xx for every item needs none of it.
 
 export type Outcome = 'delivered' | 'retry' | 'split' | 'dead-letter'
 

@@ -1,7 +1,7 @@
 // A lane's waiting rules after a failed send: the client's own backoff (full jitter; cleared by online,
 // visible and flush()), a server's pause (429/503, Retry-After; honoured even by flush() and shared with
-// other tabs), and the one console warning when sends keep failing while online. Part of the failure
-// chunk (failure.ts); the state it changes lives in the lane.
+// other tabs), and the one console warning when sends keep failing while online. Part of the rare-paths
+// chunk (rare.ts); the state it changes lives in the lane.
 import type { Environment } from '../env'
 import type { ItemOutcome } from './outcomes'
 import type { Drop } from './plan'

@@ -1,4 +1,4 @@
-// The failure chunk (failure.ts) loads on the first answer that is not 2xx for every item. When it
+// The rare-paths chunk (rare.ts) loads on the first answer that is not 2xx for every item. When it
 // cannot load (offline, not cached), the batch must keep its lease and go again once the lease ends:
 // nothing lost, nothing deleted, delivered once.
 import { describe, expect, it, vi } from 'vitest'
@@ -6,11 +6,11 @@ import { createDelivery } from './index'
 import { createMemoryStore } from './store'
 import { createEventLog, createFakeEnvironment, createScriptedTransport, makeRecord } from './testing'
 
-vi.mock('./failure', () => {
+vi.mock('./rare', () => {
   throw new TypeError('Failed to fetch dynamically imported module')
 })
 
-describe('failure chunk that cannot load', () => {
+describe('rare-paths chunk that cannot load (failed sends)', () => {
   it.each([{ status: 500 }, { status: 400 }, { status: 200, items: { placeholder: { status: 422 } } }])(
     'keeps the batch leased after %j, says why, and resends it once the lease ends',
     async (first) => {

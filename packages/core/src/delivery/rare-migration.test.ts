@@ -1,4 +1,4 @@
-// The v1 → v2 migration is a lazy chunk (idb-store.ts aborts the upgrade, loads it, opens again).
+// The v1 → v2 migration is in the rare-paths chunk (idb-store.ts aborts the upgrade, loads it, opens again).
 // When that chunk cannot load (offline, chunk not cached), the old database must stay as it was, with
 // its answers, for a later visit, and the queue goes on in memory.
 import { IDBFactory } from 'fake-indexeddb'
@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createDelivery } from './index'
 import { createEventLog, createFakeEnvironment, createScriptedTransport, makeRecord } from './testing'
 
-vi.mock('./migrate-v1', () => {
+vi.mock('./rare', () => {
   throw new TypeError('Failed to fetch dynamically imported module')
 })
 
