@@ -222,12 +222,9 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       }
       await store.add(item)
       emit('delivery:queued', { transport: name, record })
-      // Every claim trims too; a separate trim (a second transaction) only when this tab can see it is due.
-      const known = store.known(name)
-      let bytesKnown = 0
-      for (const each of known) bytesKnown += each.bytes
-      const supersedes = known.some((each) => each.record.id === record.id && each.record.revision < record.revision)
-      if (supersedes || known.length > limits.maxItems || bytesKnown > limits.maxBytes) void trim()
+      // Every claim trims too; a separate trim (a second transaction) only when the items this tab knows
+      // of show that one is due (a limit exceeded, an older revision superseded, an item too old).
+      if (planTrim(store.known(name), limits, env.now()).remove?.length) void trim()
     },
     trim,
     /** pagehide: hand already-stored items to the browser; nothing is deleted because of it. */
