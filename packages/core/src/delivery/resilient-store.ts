@@ -78,8 +78,9 @@ export function createResilientStore(
     await attempt((current) => {
       target = current
       return current.mutate(transport, (items, drops) => {
-        seen = items.map((item) => ({ ...item }))
-        seenDrops = { ...drops }
+        // Planners never change what they are given; the mirror stores copies.
+        seen = items
+        seenDrops = drops
         change = decide(items, drops)
         return change
       })
