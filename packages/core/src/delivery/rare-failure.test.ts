@@ -11,6 +11,28 @@ vi.mock('./rare', () => {
 })
 
 describe('rare-paths chunk that cannot load (failed sends)', () => {
+  it('is not needed by a delivery that goes well (2xx for every item)', async () => {
+    const env = createFakeEnvironment()
+    const log = createEventLog()
+    const store = createMemoryStore()
+    const record = makeRecord()
+    const transport = createScriptedTransport('test', [{ status: 202, items: { [`${record.id}:1`]: { status: 201 } } }])
+    const delivery = createDelivery({
+      transports: [transport],
+      env,
+      emit: log.emit,
+      store,
+      locks: null,
+      broadcast: null,
+    })
+    await delivery.enqueue(record)
+    await delivery.flush()
+    expect(log.of('error')).toEqual([])
+    expect(log.of('delivery:sent')).toEqual([{ transport: 'test', keys: [`${record.id}:1`] }])
+    expect(store.items.size).toBe(0)
+    delivery.destroy()
+  })
+
   it.each([{ status: 500 }, { status: 400 }, { status: 200, items: { placeholder: { status: 422 } } }])(
     'keeps the batch leased after %j, says why, and resends it once the lease ends',
     async (first) => {
