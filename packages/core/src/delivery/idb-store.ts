@@ -5,6 +5,7 @@ import { promisifyRequest, type UseStore } from 'idb-keyval'
 import { markQueueEmpty, markQueueWaiting } from './hint'
 import {
   adjustCounts,
+  applyMutation,
   type DropCounts,
   deadLetterId,
   itemId,
@@ -40,71 +41,65 @@ export interface IdbStoreOptions {
   indexedDB?: IDBFactory
 }
 
-/**
- * Migrations run inside the versionchange transaction, so queued items survive every upgrade.
- * v1: object store "items", key `${transport}\u0001${key}`, value `{ transport, item: DeliveryItem, queuedAt }`.
- * v2: object store "queue" with StoredItem values under `q\u0001…`, dead letters under `d\u0001…` and
- *     (since drop counts are persisted) DropCounts under `c\u0001<transport>`, which needs no upgrade.
- */
-function upgrade(db: IDBDatabase, oldVersion: number, tx: IDBTransaction): void {
-  if (oldVersion < 2) {
-    const queue = db.createObjectStore(STORE)
-    if (!db.objectStoreNames.contains('items')) return
-    let seq = 0
-    const cursorRequest = tx.objectStore('items').openCursor()
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result
-      if (!cursor) return db.deleteObjectStore('items')
-      const old = cursor.value as {
-        transport: string
-        item: { key: string; record: StoredItem['record'] }
-        queuedAt?: number
-      }
-      const item: StoredItem = {
-        transport: old.transport,
-        key: old.item.key,
-        record: old.item.record,
-        bytes: JSON.stringify(old.item.record).length,
-        seq: (old.queuedAt ?? 0) * 1000 + seq++,
-        enqueuedAt: old.queuedAt ?? Date.now(),
-        attempts: 0,
-        leaseUntil: 0,
-      }
-      queue.put(item, ITEM + itemId(item))
-      cursor.continue()
-    }
-  }
-}
+/** The v1 → v2 upgrade, once loaded (rare.ts, a lazy chunk: only a database written by an old version needs it). */
+let migrateV1: typeof import('./rare').migrateV1 | undefined
 
+/**
+ * Upgrades run inside the versionchange transaction, so queued items survive every one. A new
+ * database only needs its object store. An old one (v1) needs the migration code: without it the
+ * upgrade is aborted (nothing changes), the code is loaded, and the open is tried again.
+ */
 function openDatabase(options: IdbStoreOptions): Promise<IDBDatabase> {
   const factory = options.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB)
   if (!factory) return Promise.reject(new QueueStorageError('indexeddb-missing', 'IndexedDB is not available'))
   return new Promise((resolve, reject) => {
     let settled = false
-    const request = factory.open(options.dbName, DB_VERSION)
-    options.setTimeout(() => {
-      if (settled) return
+    const fail = (error: QueueStorageError) => {
+      if (!settled) reject(error)
       settled = true
-      reject(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`))
-    }, options.openTimeoutMs)
-    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction!)
-    request.onsuccess = () => {
-      const db = request.result
-      if (settled) return db.close()
-      settled = true
-      resolve(db)
     }
-    request.onerror = () => {
-      if (settled) return
-      settled = true
-      reject(
-        new QueueStorageError('open-failed', `IndexedDB open failed: ${request.error?.message}`, {
-          cause: request.error,
-        }),
+    /** Also when the migration code (a chunk) cannot be loaded: the error says which. */
+    const openFailed = (error: unknown) =>
+      fail(
+        new QueueStorageError('open-failed', `IndexedDB open failed: ${(error as Error)?.message}`, { cause: error }),
       )
+    options.setTimeout(
+      () =>
+        fail(new QueueStorageError('open-timeout', `IndexedDB open did not finish within ${options.openTimeoutMs} ms`)),
+      options.openTimeoutMs,
+    )
+    const attempt = () => {
+      let needsMigration = false
+      const request = factory.open(options.dbName, DB_VERSION)
+      request.onupgradeneeded = (event) => {
+        const db = request.result
+        if (event.oldVersion === 0) db.createObjectStore(STORE)
+        else if (migrateV1) migrateV1(db, request.transaction!, STORE, (item) => ITEM + itemId(item))
+        else {
+          needsMigration = true
+          request.transaction!.abort()
+        }
+      }
+      request.onsuccess = () => {
+        const db = request.result
+        if (settled) return db.close()
+        settled = true
+        resolve(db)
+      }
+      request.onerror = (event) => {
+        if (!needsMigration) return openFailed(request.error)
+        event.preventDefault()
+        import('./rare').then((module) => {
+          migrateV1 = module.migrateV1
+          if (!settled) attempt()
+        }, openFailed)
+      }
     }
+    attempt()
   })
 }
+
+const aborted = () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
 
 function scopeRange(transport: string | undefined): IDBKeyRange {
   return transport === undefined
@@ -156,11 +151,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
             }
             // The page-load hint (hint.ts), kept inside this transaction: set while pending items remain,
             // cleared only once no item of any transport is pending.
-            const left = new Set(items.map(itemId))
-            for (const item of change.remove ?? []) left.delete(itemId(item))
-            for (const letter of change.dead ?? []) left.delete(itemId(letter))
-            for (const item of change.put ?? []) left.add(itemId(item))
-            if (left.size > 0) markQueueWaiting(options.dbName)
+            if (change.put?.length || applyMutation(items, change).length > 0) markQueueWaiting(options.dbName)
             else if (transport === undefined) markQueueEmpty(options.dbName)
             else {
               const all = store.count(scopeRange(undefined))
@@ -186,7 +177,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
         return promisifyRequest(store.transaction).then(
           () => result,
           (error) => {
-            throw failure ?? error ?? new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted')
+            throw failure ?? error ?? aborted()
           },
         )
       })
@@ -218,7 +209,7 @@ export function createIdbStore(options: IdbStoreOptions): QueueStore {
       deadRange: IDBKeyRange.bound(DEAD, 'd\u0002', false, true),
       itemKey: (item) => ITEM + itemId(item),
       deadKey: (letter) => DEAD + deadLetterId(letter),
-      aborted: () => new QueueStorageError('transaction-aborted', 'IndexedDB transaction aborted'),
+      aborted,
       markWaiting: () => markQueueWaiting(options.dbName),
     }),
     close() {

@@ -1,29 +1,28 @@
-// The durable delivery queue: write before send (IndexedDB), lease don't delete, per-transport lanes
-// with backoff, one flusher across tabs (Web Locks + BroadcastChannel nudge), unload hand-off, and a
-// memory fallback when storage fails. See docs/delivery.md.
+// The durable delivery queue (the lazily loaded delivery stage): write before send (IndexedDB), lease
+// don't delete, one lane per transport with its own backoff, one flusher across tabs, unload hand-off,
+// and a memory fallback when storage fails. The parts, one file each: lane.ts (claim, send, settle),
+// send.ts, plan.ts, report.ts, unload.ts, serial.ts, cross-tab.ts, and the storage in store.ts,
+// idb-store.ts, resilient-store.ts. Lazy chunks: rare.ts (failed sends: outcomes.ts, retry.ts, policy.ts;
+// the v1 migration: migrate-v1.ts) and dead-letter-admin.ts. See docs/delivery.md.
 import type { DeadLetterFilter } from '../api'
 import type { ResponseRecord } from '../model'
 import { TouchloopConfigError } from '../transport'
+import { createCrossTab } from './cross-tab'
 import type { DeadLetterAdminContext } from './dead-letter-admin'
 import { queueDatabaseName } from './hint'
 import { createIdbStore } from './idb-store'
-import { createLane, type Lane } from './lane'
-import { DEFAULT_BACKOFF } from './policy'
+import { createLane } from './lane'
 import { createResilientStore } from './resilient-store'
 import { createMemoryStore } from './store'
 import type { Delivery, DeliveryOptions } from './types'
 
-export { createDeadLetterMethods } from './dead-letters'
-export { classifyStatus, parseRetryAfter } from './policy'
 export type { Delivery, DeliveryOptions, Emit } from './types'
 
-const DAY = 24 * 60 * 60 * 1000
 /** The dead-letter admin is a lazy chunk: app code calls it rarely, so it costs nothing at page load. */
 const loadAdmin = () => import('./dead-letter-admin')
-type Message = { type: 'nudge'; transport: string } | { type: 'pause'; transport: string; until: number }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { env } = options
+  const { env, transports } = options
   const emit: DeliveryOptions['emit'] = (event, payload) => {
     try {
       options.emit(event, payload)
@@ -31,7 +30,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // A throwing listener must not stop delivery.
     }
   }
-  const names = options.transports.map((transport) => transport.name)
+  const names = transports.map((transport) => transport.name)
   const duplicate = names.find((name, index) => names.indexOf(name) !== index)
   if (duplicate !== undefined) {
     throw new TouchloopConfigError(
@@ -58,72 +57,55 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         emit('error', { message: `touchloop delivery: storage failed (${reason}), queue kept in memory`, error })
     },
   )
-  const shared = store.kind === 'indexeddb'
-  const locks =
-    options.locks === undefined ? (typeof navigator === 'undefined' ? undefined : navigator.locks) : options.locks
-  let channel: BroadcastChannel | undefined
-  if (shared && options.broadcast !== null) {
-    try {
-      channel = options.broadcast ? options.broadcast(dbName) : new BroadcastChannel(dbName)
-    } catch {
-      channel = undefined
-    }
-  }
+  const crossTab = createCrossTab(
+    dbName,
+    options,
+    () => !store.degraded,
+    (message) => {
+      const lane = lanes.find((each) => each.name === message?.transport)
+      if (message?.type === 'pause') lane?.pause(message.until)
+      else void lane?.run()
+    },
+  )
   let seq = 0
   // Time-based so items of every tab sort in enqueue order; the counter orders one tab's bursts.
   const nextSeq = () => env.now() * 1024 + (seq++ % 1024)
-  const lanes: Lane[] = options.transports.map((transport) =>
+  const limits = options.limits
+  const lanes = transports.map((transport) =>
     createLane(transport, {
       env,
       emit,
       store,
       limits: {
-        maxItems: options.limits?.maxItems ?? 1_000,
-        maxBytes: options.limits?.maxBytes ?? 5_000_000,
-        maxAgeMs: options.limits?.maxAgeMs ?? 7 * DAY,
-        maxAttempts: options.limits?.maxAttempts ?? 50,
+        maxItems: limits?.maxItems ?? 1_000,
+        maxBytes: limits?.maxBytes ?? 5_000_000,
+        maxAgeMs: limits?.maxAgeMs ?? 7 * 24 * 60 * 60 * 1000,
+        maxAttempts: limits?.maxAttempts ?? 50,
       },
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      backoff: options.backoff,
       batchSize: options.batchSize ?? 50,
       timeoutMs,
       leaseMs: Math.max(options.leaseMs ?? 30_000, timeoutMs + 1_000),
       unloadBudgetBytes: options.unloadBudgetBytes ?? 60_000,
-      exclusive: (name, task) =>
-        // One flusher per transport across tabs; the lease claim inside a transaction keeps it correct without.
-        locks && !store.degraded ? locks.request(`${dbName}:${name}`, task).then(() => {}) : task(),
-      announcePause: (name, until) => post({ type: 'pause', transport: name, until }),
+      exclusive: crossTab.exclusive,
+      announcePause: (transport, until) => crossTab.post({ type: 'pause', transport, until }),
       nextSeq,
     }),
   )
-  const laneByName = new Map(lanes.map((lane) => [lane.name, lane]))
   let destroyed = false
+  /** Wakes a transport's lane, here and in other tabs. */
+  const nudge = (transport: string) => {
+    crossTab.post({ type: 'nudge', transport })
+    void lanes.find((lane) => lane.name === transport)?.run()
+  }
   const admin: DeadLetterAdminContext = {
     store,
     ConfigError: TouchloopConfigError,
-    transports: new Set(laneByName.keys()),
+    transports: new Set(names),
     now: () => env.now(),
     nextSeq,
     destroyed: () => destroyed,
-    nudge(name) {
-      post({ type: 'nudge', transport: name })
-      void laneByName.get(name)?.run()
-    },
-  }
-
-  function post(message: Message): void {
-    try {
-      channel?.postMessage(message)
-    } catch {
-      // A closed channel only loses a nudge; the lease and timers still deliver.
-    }
-  }
-  if (channel) {
-    channel.onmessage = (event: MessageEvent<Message>) => {
-      const lane = laneByName.get(event.data?.transport)
-      if (!lane) return
-      if (event.data.type === 'pause') lane.pause(event.data.until)
-      else void lane.run()
-    }
+    nudge,
   }
 
   const unsubscribe = [
@@ -154,11 +136,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (destroyed) return
       const bytes = JSON.stringify(record).length
       await Promise.all(lanes.map((lane) => lane.enqueue(record, bytes)))
-      if (destroyed) return
-      for (const lane of lanes) {
-        post({ type: 'nudge', transport: lane.name })
-        void lane.run()
-      }
+      if (!destroyed) for (const name of names) nudge(name)
     },
     async flush(): Promise<void> {
       await ready
@@ -173,7 +151,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       destroyed = true
       for (const off of unsubscribe) off()
       for (const lane of lanes) lane.destroy()
-      channel?.close()
+      crossTab.close()
       store.close()
     },
   }

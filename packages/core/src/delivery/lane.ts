@@ -1,31 +1,30 @@
-// One transport's queue: its own retry state, batching, send with timeout, settle. One failing
-// backend never blocks another because each lane runs and backs off on its own.
+// One transport's queue: claim a batch (a lease, in one transaction), send it, settle the answer and
+// claim the next batch in the same transaction. Each lane runs and backs off on its own, so one
+// failing backend never blocks another. The parts: send.ts (one send), plan.ts (what each transaction
+// decides), report.ts (events), unload.ts (pagehide), serial.ts; an answer that is not 2xx for every
+// item loads the rare-paths chunk (rare.ts: outcomes, settling, backoff).
 import type { Environment } from '../env'
 import type { ResponseRecord } from '../model'
-import type { DeliveryItem, SendResult, Transport } from '../transport'
-import {
-  applyMutation,
-  type ClaimOptions,
-  type Drop,
-  type ItemOutcome,
-  type planClaim,
-  planSettle,
-  planTrim,
-  planTrimAndClaim,
-  type QueueLimits,
-  tally,
-} from './plan'
-import { type BackoffPolicy, backoffDelay, batchKey, classifyStatus, parseRetryAfter, pausesQueue } from './policy'
+import type { Transport } from '../transport'
+import type { ItemOutcome } from './outcomes'
+import { chain, type Drop, type planClaim, planTrim, planTrimAndClaim, type QueueLimits, tally } from './plan'
+import type { BackoffPolicy } from './policy'
+import { reportDeadLetters, reportDrops } from './report'
 import type { ResilientStore } from './resilient-store'
-import { adjustCounts, type DeadLetter, type DropCounts, type StoredItem } from './store'
+import type { WaitState } from './retry'
+import { type SendAnswer, sendBatch } from './send'
+import { createSerial } from './serial'
+import { adjustCounts, type DeadLetter, type DropCounts, type Mutation, type StoredItem } from './store'
 import type { Emit } from './types'
+import { unloadBatch } from './unload'
 
 export interface LaneContext {
   env: Environment
   emit: Emit
   store: ResilientStore
   limits: QueueLimits
-  backoff: BackoffPolicy
+  /** Defaults in policy.ts (the rare-paths chunk applies them). */
+  backoff?: Partial<BackoffPolicy>
   batchSize: number
   timeoutMs: number
   leaseMs: number
@@ -38,44 +37,26 @@ export interface LaneContext {
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 512 * 1024
-/** Consecutive failed sends while online before the console says so (once per transport and page). */
-export const FAILURES_BEFORE_WARNING = 3
 /** A claimed batch, its lease, and the stored drop counts it carries to the backend. */
 type Claim = ReturnType<typeof planClaim>['result'] & { lease: string; dropped: DropCounts }
+type Settled = { drops: Drop[]; dead: DeadLetter[]; claim?: Claim }
 let leaseCounter = 0
-
-const toDeliveryItem = (item: StoredItem): DeliveryItem => ({
-  key: item.key,
-  record: item.record,
-  attempt: item.attempts,
-})
+/** The rare-paths chunk, once a send needed it (shared by every lane). */
+let failureCode: Promise<typeof import('./rare')> | undefined
 
 export function createLane(transport: Transport, ctx: LaneContext) {
-  const { env, emit, store } = ctx
+  const { env, emit, store, limits } = ctx
   const name = transport.name
-  let failures = 0
-  let warnedFailing = false
-  /** Client backoff after a failure: online, visible and flush() clear it. */
-  let retryAt = 0
-  /** Server-requested pause (429/503): honoured even by flush(). */
-  let pausedUntil = 0
+  const wait: WaitState = { failures: 0, warned: false, retryAt: 0, pausedUntil: 0 }
   let splitLimit = Number.POSITIVE_INFINITY
-  let running: Promise<void> | undefined
-  let trimming: Promise<void> | undefined
-  let trimAgain = false
-  let again = false
   let destroyed = false
   let timer: unknown
   let timerAt = 0
   const inflight = new Set<AbortController>()
-  const unloadSent = new Set<string>()
-
-  /** Emits the drops; their counts were stored by the transaction that made them. */
-  function reportDrops(drops: Drop[]): void {
-    const byReason = new Map<string, string[]>()
-    for (const { item, reason } of drops) byReason.set(reason, [...(byReason.get(reason) ?? []), item.key])
-    for (const [reason, keys] of byReason) emit('delivery:dropped', { transport: name, keys, reason })
-  }
+  const handedOver = new Set<string>()
+  const isDestroyed = () => destroyed
+  const reportError = (error: unknown) =>
+    emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
 
   function wakeAt(at: number): void {
     if (destroyed || (timer !== undefined && timerAt <= at)) return
@@ -90,169 +71,91 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     )
   }
 
-  async function send(batch: StoredItem[], dropped: DropCounts): Promise<SendResult & { failure?: string }> {
-    const controller = new AbortController()
-    inflight.add(controller)
-    let timedOut = false
-    const timeout = env.setTimeout(() => {
-      timedOut = true
-      controller.abort(new DOMException(`No answer within ${ctx.timeoutMs} ms`, 'TimeoutError'))
-    }, ctx.timeoutMs)
-    const aborted = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
-    )
-    aborted.catch(() => {})
-    try {
-      const context = {
-        signal: controller.signal,
-        idempotencyKey: batchKey(batch.map((item) => item.key)),
-        ...(Object.keys(dropped).length > 0 ? { dropped: { ...dropped } } : {}),
-      }
-      const result = await Promise.race([transport.send(batch.map(toDeliveryItem), context), aborted])
-      if (!result || typeof result.status !== 'number') {
-        return { status: 0, failure: `transport "${name}" returned no status (a bug in the adapter)` }
-      }
-      return result
-    } catch (error) {
-      return { status: 0, failure: timedOut ? 'timeout' : `network error: ${(error as Error)?.message ?? error}` }
-    } finally {
-      env.clearTimeout(timeout)
-      inflight.delete(controller)
-    }
-  }
-
-  function outcomesOf(batch: StoredItem[], result: SendResult & { failure?: string }) {
-    const outcomes = new Map<string, ItemOutcome>()
-    let retry = false
-    for (const item of batch) {
-      const status = result.items?.[item.key]?.status ?? result.status
-      const kind = classifyStatus(status)
-      if (kind === 'delivered') outcomes.set(item.key, { kind })
-      else if (kind === 'retry') {
-        retry = true
-        const reason = result.items?.[item.key]?.reason ?? result.failure ?? result.reason ?? `status ${status}`
-        outcomes.set(item.key, { kind, status, reason })
-      } else if (kind === 'split' && batch.length > 1) outcomes.set(item.key, { kind: 'release' })
-      else {
-        const reason =
-          result.items?.[item.key]?.reason ??
-          result.reason ??
-          (kind === 'split' ? 'payload too large for the backend' : `rejected with status ${status}`)
-        outcomes.set(item.key, { kind: 'dead-letter', reason, status })
-      }
-    }
-    return { outcomes, retry }
-  }
-
-  function claimOptions(now: number): ClaimOptions {
-    return {
-      now,
-      lease: `${now.toString(36)}.${(leaseCounter++).toString(36)}.${env.random().toString(36).slice(2, 8)}`,
-      leaseUntil: now + ctx.leaseMs,
-      maxItems: Math.min(transport.maxBatchSize ?? ctx.batchSize, ctx.batchSize, splitLimit),
-      maxBytes: transport.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
-      limits: ctx.limits,
-    }
-  }
-
   /** May this lane claim a batch now? (Schedules the wake-up when it is blocked.) */
   function mayClaim(now: number): boolean {
     if (destroyed || !env.isOnline()) return false
-    const blockedUntil = Math.max(retryAt, pausedUntil)
+    const blockedUntil = Math.max(wait.retryAt, wait.pausedUntil)
     if (blockedUntil <= now) return true
     wakeAt(blockedUntil)
     return false
   }
 
-  /**
-   * Applies a send's outcome and, when nothing asks to wait, claims the next batch in the same
-   * transaction (one IndexedDB commit per batch instead of two).
-   */
-  async function settle(
-    batch: StoredItem[],
-    lease: string,
-    result: SendResult & { failure?: string },
-    carried: DropCounts,
-  ): Promise<Claim | undefined> {
-    const { outcomes, retry } = outcomesOf(batch, result)
-    const keysOf = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
-    // 413: halve the batch size; each answer that is not a 413 doubles it back up.
-    if (keysOf('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
-    else if (!retry && splitLimit < ctx.batchSize) splitLimit *= 2
+  /** `first` (a settle, or nothing), then a trim and the claim of the next batch, in one transaction. */
+  function thenClaim(items: StoredItem[], counts: DropCounts, first: Mutation<Settled>): Mutation<Settled> {
+    // The lease starts when the transaction runs, not when it was asked for.
     const now = env.now()
-    const claimNext = !retry && mayClaim(now)
-    // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
-    const uncountDrops = result.status >= 200 && result.status < 300 ? carried : undefined
-    const { drops, dead, claim } = await store.mutate<{ drops: Drop[]; dead: DeadLetter[]; claim?: Claim }>(
-      name,
-      (items, counts) => {
-        const settled = { ...planSettle(items, lease, outcomes, ctx.limits, now), uncountDrops }
-        if (!claimNext) return { ...settled, result: { drops: settled.result.drops, dead: settled.result.dead } }
-        // The lease starts when the transaction runs, not when it was asked for.
-        const next = claimOptions(env.now())
-        const claimed = planTrimAndClaim(applyMutation(items, settled), next)
-        const countDrops = tally([...settled.result.drops, ...claimed.result.drops])
-        return {
-          put: [...(settled.put ?? []), ...(claimed.put ?? [])],
-          remove: [...(settled.remove ?? []), ...(claimed.remove ?? [])],
-          dead: settled.dead,
-          countDrops,
-          uncountDrops,
-          result: {
-            drops: settled.result.drops,
-            dead: settled.result.dead,
-            claim: { ...claimed.result, lease: next.lease, dropped: adjustCounts(counts, countDrops, uncountDrops) },
-          },
-        }
-      },
+    const lease = `${now}.${leaseCounter++}.${env.random()}`
+    const change = chain(items, first, (left) =>
+      planTrimAndClaim(left, {
+        now,
+        lease,
+        leaseUntil: now + ctx.leaseMs,
+        maxItems: Math.min(transport.maxBatchSize ?? ctx.batchSize, ctx.batchSize, splitLimit),
+        maxBytes: transport.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+        limits,
+      }),
     )
-    const delivered = keysOf('delivered').map((item) => item.key)
-    if (delivered.length > 0) emit('delivery:sent', { transport: name, keys: delivered })
-    // Every record that became a dead letter: refused by the backend, or out of attempts.
-    const deadByReason = new Map<string, { keys: string[]; status?: number }>()
-    for (const letter of dead) {
-      const group = deadByReason.get(letter.reason) ?? { keys: [], status: letter.status }
-      group.keys.push(letter.key)
-      deadByReason.set(letter.reason, group)
+    const dropped = adjustCounts(counts, change.countDrops, first.uncountDrops)
+    return { ...change, result: { ...first.result, claim: { ...change.result, lease, dropped } } }
+  }
+
+  /** Applies a send's answer and, when nothing asks to wait, claims the next batch in the same transaction. */
+  async function settle(claim: Claim, answer: SendAnswer): Promise<Claim | undefined> {
+    const { batch } = claim
+    const delivered = (status: number) => status >= 200 && status < 300
+    let failure: typeof import('./rare') | undefined
+    if (!batch.every(({ key }) => delivered(answer.items?.[key]?.status ?? answer.status))) {
+      try {
+        failureCode ??= import('./rare')
+        failure = await failureCode
+      } catch (error) {
+        failureCode = undefined // the next failed send tries again
+        // The batch keeps its lease: the next pass claims it again once the lease ends.
+        reportError(
+          new Error(
+            `the code that handles failed sends did not load (${(error as Error)?.message}); the batch is sent again when its lease ends`,
+          ),
+        )
+        return undefined
+      }
     }
-    for (const [reason, group] of deadByReason) {
-      emit('delivery:dead-letter', { transport: name, keys: group.keys, reason, status: group.status })
+    const { outcomes, retry: retrying } = failure?.outcomesOf(batch, answer) ?? {
+      outcomes: new Map<string, ItemOutcome>(batch.map(({ key }) => [key, { kind: 'delivered' }])),
+      retry: false,
     }
-    reportDrops(drops)
-    if (!retry) {
-      failures = 0
-      return claim
+    const withOutcome = (kind: ItemOutcome['kind']) => batch.filter((item) => outcomes.get(item.key)?.kind === kind)
+    // 413: halve the batch size; each answer that is not a 413 doubles it back up.
+    if (withOutcome('release').length > 0) splitLimit = Math.max(1, Math.ceil(batch.length / 2))
+    else if (!retrying && splitLimit < ctx.batchSize) splitLimit *= 2
+    const now = env.now()
+    const claimNext = !retrying && mayClaim(now)
+    // The counts this send carried reached the backend only with a 2xx; drops counted meanwhile stay.
+    const uncountDrops = delivered(answer.status) ? claim.dropped : undefined
+    const {
+      drops,
+      dead,
+      claim: next,
+    } = await store.mutate<Settled>(name, (items, counts) => {
+      // Delivered items go, whoever holds their lease now; the rest only by the rare-paths chunk's rules.
+      const planned: Mutation<Settled> = failure?.planSettle(items, claim.lease, outcomes, limits, now) ?? {
+        remove: items.filter((item) => outcomes.has(item.key)),
+        result: { drops: [], dead: [] },
+      }
+      const settled = { ...planned, countDrops: tally(planned.result.drops), uncountDrops }
+      return claimNext ? thenClaim(items, counts, settled) : settled
+    })
+    const sent = withOutcome('delivered').map((item) => item.key)
+    if (sent.length > 0) emit('delivery:sent', { transport: name, keys: sent })
+    reportDeadLetters(emit, name, dead)
+    reportDrops(emit, name, drops)
+    if (!retrying || !failure) {
+      wait.failures = 0
+      return next
     }
-    failures++
-    const reason = result.failure ?? result.reason ?? `status ${result.status}`
-    if (failures === FAILURES_BEFORE_WARNING && !warnedFailing && env.isOnline()) {
-      // Said once, debug or not: otherwise a CORS or mixed-content mistake retries forever in silence.
-      warnedFailing = true
-      console.warn(
-        `touchloop: sending answers to "${name}" failed ${failures} times in a row while online (last: ${reason}); they stay queued and are retried.${
-          result.status
-            ? ''
-            : ' Likely causes: CORS (origin not allowed), mixed content (http:// on https://), a blocker or CSP.'
-        }`,
-      )
-    }
-    const retried = keysOf('retry').filter((item) => !drops.some((drop) => drop.item.key === item.key))
-    const status = result.status
-    const fromServer = parseRetryAfter(result.retryAfter, now, ctx.backoff.maxRetryAfterMs)
-    const delayMs = fromServer ?? backoffDelay(failures, env.random(), ctx.backoff)
-    if (pausesQueue(status)) {
-      pausedUntil = now + delayMs
-      ctx.announcePause(name, pausedUntil)
-    } else retryAt = now + delayMs
-    if (retried.length > 0) {
-      emit('delivery:retry', {
-        transport: name,
-        keys: retried.map((item) => item.key),
-        attempt: Math.max(...retried.map((item) => item.attempts)),
-        delayMs,
-        reason,
-      })
-    }
+    failure.recordFailure(
+      { wait, name, env, emit, backoff: ctx.backoff, answer, now, batch, outcomes, drops },
+      (until) => ctx.announcePause(name, until),
+    )
     return undefined
   }
 
@@ -260,16 +163,12 @@ export function createLane(transport: Transport, ctx: LaneContext) {
     let claim: Claim | undefined
     while (!destroyed) {
       if (!claim) {
-        const now = env.now()
-        if (!mayClaim(now)) return
-        claim = await store.mutate(name, (items, counts) => {
-          const options = claimOptions(env.now())
-          const claimed = planTrimAndClaim(items, options)
-          const dropped = adjustCounts(counts, claimed.countDrops)
-          return { ...claimed, result: { ...claimed.result, lease: options.lease, dropped } }
-        })
+        if (!mayClaim(env.now())) return
+        claim = (
+          await store.mutate(name, (items, counts) => thenClaim(items, counts, { result: { drops: [], dead: [] } }))
+        ).claim!
       }
-      reportDrops(claim.drops)
+      reportDrops(emit, name, claim.drops)
       if (claim.batch.length === 0) {
         if (claim.nextLeaseExpiry !== undefined) wakeAt(claim.nextLeaseExpiry)
         return
@@ -280,69 +179,34 @@ export function createLane(transport: Transport, ctx: LaneContext) {
         claim = undefined
         continue
       }
-      const result = await send(claim.batch, claim.dropped)
+      const answer = await sendBatch(transport, claim.batch, claim.dropped, env, ctx.timeoutMs, inflight)
       // Destroyed mid-flight (the page is going away): leave the lease to expire, never guess.
       if (destroyed) return
-      claim = await settle(claim.batch, claim.lease, result, claim.dropped)
+      claim = await settle(claim, answer)
     }
   }
 
+  const run = createSerial(() => ctx.exclusive(name, pass), isDestroyed, reportError)
   /** One trim transaction at a time; enqueues arriving meanwhile are covered by one more. */
-  function trim(): Promise<void> {
-    if (trimming) {
-      trimAgain = true
-      return trimming
-    }
-    trimming = (async () => {
-      do {
-        trimAgain = false
-        try {
-          const { drops } = await store.mutate(name, (items) => planTrim(items, ctx.limits, env.now()))
-          reportDrops(drops)
-        } catch (error) {
-          if (!destroyed)
-            emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
-        }
-      } while (trimAgain && !destroyed)
-      trimming = undefined
-    })()
-    return trimming
-  }
-
-  async function loop(): Promise<void> {
-    do {
-      again = false
-      try {
-        await ctx.exclusive(name, pass)
-      } catch (error) {
-        if (!destroyed) emit('error', { message: `touchloop delivery (${name}): ${(error as Error)?.message}`, error })
-      }
-    } while (again && !destroyed)
-    // Cleared in the same microtask as the last `again` check, so no run() request falls in between.
-    running = undefined
-  }
-
-  function run(): Promise<void> {
-    if (destroyed) return Promise.resolve()
-    if (running) {
-      again = true
-      return running
-    }
-    running = loop()
-    return running
-  }
+  const trim = createSerial(
+    () => store.mutate(name, (items) => planTrim(items, limits, env.now())),
+    isDestroyed,
+    reportError,
+    ({ drops }) => reportDrops(emit, name, drops),
+  )
 
   return {
     name,
     run,
     /** online, visible, flush(): forget the client backoff (never a server's Retry-After). */
     retryNow(): Promise<void> {
-      retryAt = 0
+      wait.retryAt = 0
       return run()
     },
+    /** Another tab was told by the server to pause this transport. */
     pause(until: number): void {
-      pausedUntil = Math.max(pausedUntil, until)
-      wakeAt(pausedUntil)
+      wait.pausedUntil = Math.max(wait.pausedUntil, until)
+      wakeAt(wait.pausedUntil)
     },
     /** Resolves once the item is durably stored; limits and superseding are applied right after, off the ack path. */
     async enqueue(record: ResponseRecord, bytes: number): Promise<void> {
@@ -358,39 +222,24 @@ export function createLane(transport: Transport, ctx: LaneContext) {
       }
       await store.add(item)
       emit('delivery:queued', { transport: name, record })
-      // Every claim trims too; a separate trim (a second transaction) only when this tab can see it is due.
-      const known = store.known(name)
-      let bytesKnown = 0
-      for (const each of known) bytesKnown += each.bytes
-      const supersedes = known.some((each) => each.record.id === record.id && each.record.revision < record.revision)
-      if (supersedes || known.length > ctx.limits.maxItems || bytesKnown > ctx.limits.maxBytes) void trim()
+      // Every claim trims too; a separate trim (a second transaction) only when the items this tab knows
+      // of show that one is due (a limit exceeded, an older revision superseded, an item too old).
+      if (planTrim(store.known(name), limits, env.now()).remove?.length) void trim()
     },
     trim,
     /** pagehide: hand already-stored items to the browser; nothing is deleted because of it. */
     unload(): void {
       if (!transport.sendOnUnload) return
-      const batch: DeliveryItem[] = []
-      let bytes = 200
-      const known = store.known(name)
-      const newest = new Map<string, number>()
-      for (const item of known)
-        newest.set(item.record.id, Math.max(newest.get(item.record.id) ?? -1, item.record.revision))
-      for (const item of known) {
-        // Older revisions are covered by the newest one; the budget is for distinct answers.
-        if (item.record.revision < newest.get(item.record.id)!) continue
-        if (unloadSent.has(item.key) || bytes + item.bytes + 1 > ctx.unloadBudgetBytes) continue
-        bytes += item.bytes + 1
-        batch.push({ ...toDeliveryItem(item), attempt: item.attempts + 1 })
-      }
+      const batch = unloadBatch(store.known(name), handedOver, ctx.unloadBudgetBytes)
       if (batch.length === 0) return
       try {
-        if (transport.sendOnUnload(batch)) for (const item of batch) unloadSent.add(item.key)
+        if (transport.sendOnUnload(batch)) for (const item of batch) handedOver.add(item.key)
       } catch (error) {
         emit('error', { message: `touchloop delivery (${name}): sendOnUnload threw`, error })
       }
     },
     visible(): void {
-      unloadSent.clear()
+      handedOver.clear()
     },
     destroy(): void {
       destroyed = true

@@ -1,6 +1,6 @@
 // Pure decisions over the items of one transport's queue, run inside a store transaction:
 // what to add, evict, supersede, claim and settle. No I/O here, so every rule is unit-testable.
-import { type DeadLetter, type DropCounts, itemId, type Mutation, type StoredItem } from './store'
+import { adjustCounts, applyMutation, type DropCounts, type Mutation, type StoredItem } from './store'
 
 export interface QueueLimits {
   maxItems: number
@@ -16,6 +16,13 @@ export interface Drop {
 
 const leased = (item: StoredItem, now: number) => item.leaseUntil > now
 
+/** The newest revision of each response among `items` (a newer revision carries every answer of an older one). */
+export function newestRevisions(items: StoredItem[]): Map<string, number> {
+  const newest = new Map<string, number>()
+  for (const { record } of items) newest.set(record.id, Math.max(newest.get(record.id) ?? -1, record.revision))
+  return newest
+}
+
 /** Drops by reason, for the stored counts (undefined when there are none: nothing to write). */
 export function tally(drops: Drop[]): DropCounts | undefined {
   if (drops.length === 0) return undefined
@@ -30,8 +37,7 @@ export function tally(drops: Drop[]): DropCounts | undefined {
  * not in flight until within max items and max bytes.
  */
 export function planTrim(items: StoredItem[], limits: QueueLimits, now: number): Mutation<{ drops: Drop[] }> {
-  const newest = new Map<string, number>()
-  for (const item of items) newest.set(item.record.id, Math.max(newest.get(item.record.id) ?? -1, item.record.revision))
+  const newest = newestRevisions(items)
   const superseded: StoredItem[] = []
   const drops: Drop[] = []
   const kept: StoredItem[] = []
@@ -99,54 +105,25 @@ export function planClaim(
   }
 }
 
-export type ItemOutcome =
-  | { kind: 'delivered' }
-  | { kind: 'retry'; status?: number; reason?: string }
-  | { kind: 'release' }
-  | { kind: 'dead-letter'; reason: string; status?: number }
-
 /**
- * Applies the outcome of one send to the items this send leased. An item whose lease was taken over
- * (it expired and someone else claimed it) is only ever removed when delivered, never released.
+ * `first`, then what `plan` decides on the items as `first` leaves them, as one change (one commit).
+ * The result is `plan`'s; `first`'s uncounted drops are kept.
  */
-export function planSettle(
+export function chain<B>(
   items: StoredItem[],
-  lease: string,
-  outcomes: Map<string, ItemOutcome>,
-  limits: QueueLimits,
-  now: number,
-): Mutation<{ drops: Drop[]; dead: DeadLetter[] }> {
-  const put: StoredItem[] = []
-  const remove: StoredItem[] = []
-  const dead: DeadLetter[] = []
-  const drops: Drop[] = []
-  for (const item of items) {
-    const outcome = outcomes.get(item.key)
-    if (!outcome) continue
-    if (outcome.kind === 'delivered') {
-      remove.push(item)
-      continue
-    }
-    if (item.lease !== lease) continue
-    const letter = { transport: item.transport, key: item.key, record: item.record, attempts: item.attempts, at: now }
-    if (outcome.kind === 'dead-letter') {
-      dead.push({ ...letter, reason: outcome.reason, status: outcome.status })
-    } else if (outcome.kind === 'retry' && item.attempts >= limits.maxAttempts) {
-      // Dropped from the queue (and counted), but kept as a dead letter that retryDeadLetters() can replay.
-      drops.push({ item, reason: 'max-attempts' })
-      dead.push({ ...letter, reason: `max-attempts: ${outcome.reason ?? 'no answer'}`, status: outcome.status })
-    } else {
-      put.push({ ...item, leaseUntil: 0, lease: undefined })
-    }
+  first: Mutation<unknown>,
+  plan: (items: StoredItem[]) => Mutation<B>,
+): Mutation<B> {
+  const second = plan(applyMutation(items, first))
+  const counts = adjustCounts(first.countDrops ?? {}, second.countDrops)
+  return {
+    uncountDrops: first.uncountDrops,
+    put: [...(first.put ?? []), ...(second.put ?? [])],
+    remove: [...(first.remove ?? []), ...(second.remove ?? [])],
+    dead: [...(first.dead ?? []), ...(second.dead ?? [])],
+    countDrops: Object.keys(counts).length > 0 ? counts : undefined,
+    result: second.result,
   }
-  return { put, remove, dead, countDrops: tally(drops), result: { drops, dead } }
-}
-
-/** The items as they will be once `change` commits (to plan a second step in the same transaction). */
-export function applyMutation(items: StoredItem[], change: Mutation<unknown>): StoredItem[] {
-  const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
-  const replaced = new Map((change.put ?? []).map((item) => [itemId(item), item]))
-  return items.filter((item) => !gone.has(itemId(item))).map((item) => replaced.get(itemId(item)) ?? item)
 }
 
 /** Trim, then claim from what is left: one read, one commit. */
@@ -155,12 +132,6 @@ export function planTrimAndClaim(
   options: ClaimOptions,
 ): Mutation<{ batch: StoredItem[]; drops: Drop[]; nextLeaseExpiry?: number }> {
   const trimmed = planTrim(items, options.limits, options.now)
-  const claimed = planClaim(applyMutation(items, trimmed), options)
-  const drops = [...trimmed.result.drops, ...claimed.result.drops]
-  return {
-    put: claimed.put,
-    remove: [...(trimmed.remove ?? []), ...(claimed.remove ?? [])],
-    countDrops: tally(drops),
-    result: { ...claimed.result, drops },
-  }
+  const change = chain(items, trimmed, (left) => planClaim(left, options))
+  return { ...change, result: { ...change.result, drops: [...trimmed.result.drops, ...change.result.drops] } }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, batchKey, classifyStatus, DEFAULT_BACKOFF, parseRetryAfter, pausesQueue } from './policy'
+import { backoffDelay, classifyStatus, DEFAULT_BACKOFF, parseRetryAfter, pausesQueue } from './policy'
+import { batchKey } from './send'
 
 describe('classifyStatus', () => {
   it.each([

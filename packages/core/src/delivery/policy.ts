@@ -1,5 +1,6 @@
 // What a backend answer means for the queue. Adapters only report statuses; every rule about
-// delivered / retry / split / dead-letter lives here, so all transports behave the same.
+// delivered / retry / split / dead-letter lives here, so all transports behave the same. Part of the
+// rare-paths chunk (rare.ts): a send that is 2xx for every item needs none of it.
 
 export type Outcome = 'delivered' | 'retry' | 'split' | 'dead-letter'
 
@@ -53,19 +54,4 @@ export function parseRetryAfter(value: string | null | undefined, now: number, m
   }
   if (!Number.isFinite(ms)) return maxMs
   return Math.min(Math.max(ms, 0), maxMs)
-}
-
-/** A short, stable key for a set of item keys: the same batch gets the same Idempotency-Key on every retry. */
-export function batchKey(keys: string[]): string {
-  let h1 = 0x811c9dc5
-  let h2 = 0x01000193
-  for (const key of keys) {
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 16777619)
-      h2 = Math.imul(h2 ^ c, 2246822519)
-    }
-    h1 = Math.imul(h1 ^ 44, 16777619)
-  }
-  return `tl-${(h1 >>> 0).toString(36)}${(h2 >>> 0).toString(36)}-${keys.length}`
 }

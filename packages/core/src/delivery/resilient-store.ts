@@ -1,14 +1,7 @@
-// Wraps the IndexedDB store: keeps a mirror of what is known to be stored (read synchronously at
-// unload) and falls back to memory when storage fails, so delivery goes on while the page lives.
-import {
-  adjustCounts,
-  createMemoryStore,
-  type DropCounts,
-  itemId,
-  type Mutation,
-  type QueueStore,
-  type StoredItem,
-} from './store'
+// Wraps the IndexedDB store: keeps a mirror of what is known to be stored (a memory store, read
+// synchronously at unload) and, when storage fails, goes on with that mirror as the queue, so delivery
+// goes on while the page lives.
+import { createMemoryStore, type DropCounts, itemId, type Mutation, type QueueStore, type StoredItem } from './store'
 
 export interface ResilientStore extends QueueStore {
   /** Items known to be stored (as of the last committed transaction). */
@@ -38,15 +31,16 @@ export function createResilientStore(
   let degraded = store.kind === 'memory'
   let reopens = 0
   let closed = false
-  const mirror = new Map<string, StoredItem>()
-  /** Drop counts as of the last committed transaction of each transport (seed the memory fallback). */
-  const dropsMirror = new Map<string, DropCounts>()
+  /** What is known to be stored, and each transport's drop counts, as of the last committed transaction. */
+  const mirror = createMemoryStore()
 
   function degrade(error: unknown): void {
     if (degraded) return
     degraded = true
     store.close()
-    store = createMemoryStore([...mirror.values()], dropsMirror)
+    // The mirror becomes the queue; it lists only the dead letters this page makes from now on.
+    mirror.dead.length = 0
+    store = mirror
     onDegrade(describe(error).reason, error)
   }
 
@@ -80,29 +74,28 @@ export function createResilientStore(
     let seen: StoredItem[] = []
     let seenDrops: DropCounts = {}
     let change: Mutation<T> | undefined
-    await attempt((target) =>
-      target.mutate(transport, (items, drops) => {
-        seen = items.map((item) => ({ ...item }))
-        seenDrops = { ...drops }
+    let target: QueueStore | undefined
+    await attempt((current) => {
+      target = current
+      return current.mutate(transport, (items, drops) => {
+        // Planners never change what they are given; the mirror stores copies.
+        seen = items
+        seenDrops = drops
         change = decide(items, drops)
         return change
-      }),
-    )
-    const inScope = (item: StoredItem) => transport === undefined || item.transport === transport
-    for (const [id, item] of mirror) if (inScope(item)) mirror.delete(id)
-    // Every store calls decide before it resolves.
-    const applied = change!
-    const gone = new Set([...(applied.remove ?? []), ...(applied.dead ?? [])].map(itemId))
-    for (const item of seen) if (!gone.has(itemId(item))) mirror.set(itemId(item), item)
-    for (const item of applied.put ?? []) mirror.set(itemId(item), { ...item })
-    if (transport !== undefined)
-      dropsMirror.set(transport, adjustCounts(seenDrops, applied.countDrops, applied.uncountDrops))
-    return applied.result
+      })
+    })
+    // Every store calls decide before it resolves. The mirror, once it is the queue, is up to date already.
+    return target === mirror ? change!.result : mirror.commit(transport, seen, seenDrops, change!)
+  }
+
+  const remember = (items: StoredItem[]) => {
+    for (const item of items) mirror.items.set(itemId(item), { ...item })
   }
 
   async function add(item: StoredItem): Promise<boolean> {
     const added = await attempt((target) => target.add(item))
-    if (added) mirror.set(itemId(item), { ...item })
+    if (added) remember([item])
     return added
   }
 
@@ -115,10 +108,8 @@ export function createResilientStore(
     },
     mutate,
     add,
-    known: (transport) => [...mirror.values()].filter((item) => item.transport === transport),
-    remember(items) {
-      for (const item of items) mirror.set(itemId(item), { ...item })
-    },
+    known: (transport) => [...mirror.items.values()].filter((item) => item.transport === transport),
+    remember,
     run: attempt,
     access: () => store.access(),
     close() {

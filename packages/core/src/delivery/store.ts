@@ -94,31 +94,52 @@ export function adjustCounts(counts: DropCounts, add?: DropCounts, subtract?: Dr
   return next
 }
 
-/** In-memory store: `persistence: 'memory'`, the degraded fallback, and the model-based tests. */
+/** The items as they will be once `change` commits (puts replace items already there). */
+export function applyMutation(items: StoredItem[], change: Mutation<unknown>): StoredItem[] {
+  const gone = new Set([...(change.remove ?? []), ...(change.dead ?? [])].map(itemId))
+  const replaced = new Map((change.put ?? []).map((item) => [itemId(item), item]))
+  return items.filter((item) => !gone.has(itemId(item))).map((item) => replaced.get(itemId(item)) ?? item)
+}
+
+export type MemoryStore = QueueStore & {
+  items: Map<string, StoredItem>
+  drops: Map<string, DropCounts>
+  dead: DeadLetter[]
+  /**
+   * Replaces the items of `transport` (all when undefined) by `seen` with `change` applied, and its drop
+   * counts by `counts` adjusted: how `mutate` writes, and how the resilient store mirrors a commit.
+   */
+  commit<T>(transport: string | undefined, seen: StoredItem[], counts: DropCounts, change: Mutation<T>): T
+}
+
+/** In-memory store: `persistence: 'memory'`, the resilient store's mirror (and its fallback), the model tests. */
 export function createMemoryStore(
   seed: StoredItem[] = [],
   seedDrops: Map<string, DropCounts> = new Map(),
-): QueueStore & { items: Map<string, StoredItem>; drops: Map<string, DropCounts> } {
+): MemoryStore {
   const items = new Map(seed.map((item) => [itemId(item), item]))
   const drops = new Map(seedDrops)
   const dead: DeadLetter[] = []
+  const inScope = (transport: string | undefined) =>
+    [...items.values()].filter((item) => transport === undefined || item.transport === transport)
+  const commit: MemoryStore['commit'] = (transport, seen, counts, change) => {
+    for (const item of inScope(transport)) items.delete(itemId(item))
+    for (const item of applyMutation(seen, change)) items.set(itemId(item), { ...item })
+    for (const letter of change.dead ?? []) dead.push({ ...letter })
+    if (transport !== undefined) drops.set(transport, adjustCounts(counts, change.countDrops, change.uncountDrops))
+    return change.result
+  }
   return {
     kind: 'memory',
     items,
     drops,
+    dead,
+    commit,
     async mutate(transport, decide) {
-      // Structured copies, as IndexedDB would hand out: callers may not alias stored objects.
-      const scope = [...items.values()].filter((item) => transport === undefined || item.transport === transport)
+      const scope = inScope(transport)
       const counts = (transport !== undefined && drops.get(transport)) || {}
-      const change = decide(sortBySeq(scope.map((item) => ({ ...item }))), { ...counts })
-      for (const item of change.remove ?? []) items.delete(itemId(item))
-      for (const item of change.put ?? []) items.set(itemId(item), { ...item })
-      for (const letter of change.dead ?? []) {
-        items.delete(itemId(letter))
-        dead.push({ ...letter })
-      }
-      if (transport !== undefined) drops.set(transport, adjustCounts(counts, change.countDrops, change.uncountDrops))
-      return change.result
+      // Structured copies, as IndexedDB would hand out: callers may not alias stored objects.
+      return commit(transport, scope, counts, decide(sortBySeq(scope.map((item) => ({ ...item }))), { ...counts }))
     },
     async add(item) {
       if (items.has(itemId(item))) return false
