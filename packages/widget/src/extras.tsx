@@ -6,12 +6,12 @@
 // chunks (never after them), and only when the display uses one of these. Preact comes in from the
 // main chunk as an argument, like in ./more-types.
 import type { FlowStep, SurveyRenderContext, WidgetTheme } from '@touchloop/core'
-import type { h as createElement, RefObject } from 'preact'
+import type { h as createElement, Ref } from './dom'
 import type { SurveyKit } from './kit'
 
 export interface LauncherProps {
   label: string
-  buttonRef: RefObject<HTMLButtonElement>
+  buttonRef: Ref<HTMLButtonElement>
   onOpen(): void
 }
 

@@ -4,8 +4,8 @@
 // open shadow root and renders the survey as a dialog (popover, sheet, tab) or a region (inline).
 // It never throws into the host page: failures are logged and yield a handle that does nothing.
 import type { SurveyRenderContext, WidgetHandle } from '@touchloop/core'
-import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
+import { createRef, h, type Ref, render, Stateful } from './dom'
 import type { Extras } from './extras'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
@@ -38,9 +38,10 @@ interface AppProps {
   extras?: Extras
 }
 
-class App extends Component<AppProps, { open: boolean; message: string }> {
-  declare launcher: RefObject<HTMLButtonElement>
-  declare dialog: RefObject<HTMLDialogElement>
+class App extends Stateful<AppProps, { open: boolean; message: string }> {
+  declare launcher: Ref<HTMLButtonElement>
+  declare dialog: Ref<HTMLDialogElement>
+  declare view: SurveyView
   declare shown: boolean
   declare timer: ReturnType<typeof setTimeout> | undefined
   /** A sheet covers the page: a modal dialog (showModal: the page is inert, with a backdrop). */
@@ -49,8 +50,8 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   declare takesFocus: boolean
   declare introduced: boolean
 
-  constructor(props: AppProps) {
-    super(props)
+  constructor(props: AppProps, redraw: () => void) {
+    super(props, redraw)
     this.launcher = createRef()
     this.dialog = createRef()
     this.shown = false
@@ -59,13 +60,25 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     this.modal = mode === 'sheet' || (mode !== 'inline' && matchMedia('(max-width:480px)').matches)
     this.takesFocus = this.modal || mode === 'tab'
     this.state = { open: mode !== 'tab', message: '' }
+    this.view = new SurveyView(
+      {
+        ...props,
+        focusOnStep: this.takesFocus,
+        autoClose: mode !== 'inline',
+        onClose: (reason, completed) => this.close(reason, completed),
+        announce: (text) => this.announce(text),
+      },
+      redraw,
+    )
   }
 
-  override componentDidMount() {
+  /** After the first draw: the view's first step, then the dialog opens (children first, as before). */
+  mounted() {
+    this.view.onStep()
     this.opened()
   }
 
-  override componentDidUpdate(_props: AppProps, previous: { open: boolean }) {
+  override updated(previous: { open: boolean }) {
     if (this.state.open !== previous.open) this.opened()
   }
 
@@ -91,8 +104,9 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     this.timer = setTimeout(() => this.setState({ message: sentences(intro, text) }), 150)
   }
 
-  override componentWillUnmount() {
+  destroy() {
     clearTimeout(this.timer)
+    this.view.destroy()
   }
 
   close(reason: 'close' | 'escape', completed: boolean) {
@@ -127,15 +141,7 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     const { context, strings, mode, extras } = this.props
     const { open, message } = this.state
     const { modal } = this
-    const view = (
-      <SurveyView
-        {...this.props}
-        focusOnStep={this.takesFocus}
-        autoClose={mode !== 'inline'}
-        onClose={(reason, completed) => this.close(reason, completed)}
-        announce={(text) => this.announce(text)}
-      />
-    )
+    const view = this.view.render()
     const live = (
       <div class="sr" aria-live="polite" aria-atomic="true">
         {open ? message : ''}
@@ -236,25 +242,30 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
     stopKeyboard()
     // Focus goes back only when it was in the survey: a non-modal popover may close while the user types elsewhere.
     const hadFocus = document.activeElement === ui.host
-    render(null, ui.root)
+    app.destroy()
     ui.remove()
     if (hadFocus) restoreFocus()
     if (userClosed) onRemoved()
   }
-  render(
-    <App
-      context={context}
-      kit={kit}
-      strings={more ? more.strings(strings) : strings}
-      mode={mode}
-      rtl={dir === 'rtl'}
-      unmount={() => unmount(true)}
-      setVar={ui.setVar}
-      more={more}
-      extras={extras}
-    />,
-    ui.root,
+  let drawn: Node | undefined
+  const app = new App(
+    {
+      context,
+      kit,
+      strings: more ? more.strings(strings) : strings,
+      mode,
+      rtl: dir === 'rtl',
+      unmount: () => unmount(true),
+      setVar: ui.setVar,
+      more,
+      extras,
+    },
+    () => {
+      if (mounted) drawn = render(app.render(), ui.root, drawn)
+    },
   )
+  app.redraw()
+  app.mounted()
   return () => unmount(false)
 }
 

@@ -7,23 +7,13 @@
 // Preact and the radiogroup come in from the main chunk as arguments: one copy of Preact in the page,
 // and no third "shared" chunk for the main one to wait on.
 import type { AnswerValue, ChoiceQuestion, Question } from '@touchloop/core'
-import type { h as createElement, JSX as PreactJSX } from 'preact'
 import type { BodyProps, MoreTypes } from './body'
+import type { h as createElement } from './dom'
 import { watchKeyboardOffset } from './keyboard-offset'
 import type { RadioGroup as RadioGroupComponent, RadioOption } from './radio-group'
 import { stableShuffle } from './shuffle'
 import type { StringKey, Strings } from './strings'
 import type { Problem } from './validate'
-
-// The factory `h` below is a parameter, which carries no JSX types; TypeScript then falls back to the
-// global JSX namespace, pointed at Preact's here.
-declare global {
-  namespace JSX {
-    interface IntrinsicElements extends PreactJSX.IntrinsicElements {}
-    interface Element extends PreactJSX.Element {}
-    interface ElementChildrenAttribute extends PreactJSX.ElementChildrenAttribute {}
-  }
-}
 
 export interface MoreTypesDeps {
   h: typeof createElement

@@ -1,9 +1,9 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 // Picks the body for a question: scales are in the main chunk, every other type in ./more-types.
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { h } from 'preact'
 import type { BodyProps } from './body'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
+import { h } from './dom'
 import { SCALE_TYPES, Scale } from './scale'
 
 export function QuestionBody(props: BodyProps) {

@@ -3,9 +3,9 @@
 // The scale questions (NPS 0–10, CSAT 1–5, CES 1–7, rating 3–10 as numbers, stars or emoji) as a
 // radiogroup, with the low/high labels tied to the group through aria-describedby.
 import type { Question } from '@touchloop/core'
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { h } from 'preact'
 import type { BodyProps } from './body'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
+import { h } from './dom'
 import { RadioGroup, type RadioOption } from './radio-group'
 import type { Strings } from './strings'
 

@@ -3,9 +3,9 @@
 // One survey, step by step: the current question (or ending), progress, back/next, validation and
 // the save-error state. Each answer is awaited through onAnswer before the survey moves on.
 import type { AnswerValue, FlowStep, Question, SurveyRenderContext } from '@touchloop/core'
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
+import { createRef, h, type Ref, Stateful } from './dom'
 import type { Extras } from './extras'
 import { tabbables } from './focus'
 import type { SurveyKit } from './kit'
@@ -52,17 +52,16 @@ interface ViewState {
   saving?: boolean
 }
 
-// A class, not hooks: preact/hooks would add ~1 KB gzip to the chunk that renders an NPS survey.
-export class SurveyView extends Component<SurveyViewProps, ViewState> {
+export class SurveyView extends Stateful<SurveyViewProps, ViewState> {
   // `declare` + constructor assignments: class fields would pull defineProperty helpers into an es2020 build.
   declare busy: boolean
   declare shownAt: number
-  declare card: RefObject<HTMLDivElement>
+  declare card: Ref<HTMLDivElement>
   declare hadFocus: boolean
   declare closer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(props: SurveyViewProps) {
-    super(props)
+  constructor(props: SurveyViewProps, redraw: () => void) {
+    super(props, redraw)
     // A fresh display starts at the first visible question; resuming one is in ./extras.
     const step = props.extras
       ? props.extras.resumeStep(props.context, props.kit)
@@ -85,11 +84,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     return this.props.kit.resolveText(text, this.props.context.locale, this.props.context.survey.defaultLocale)
   }
 
-  override componentDidMount() {
-    this.onStep()
-  }
-
-  override componentDidUpdate(_props: SurveyViewProps, previous: ViewState) {
+  override updated(previous: ViewState) {
     if (previous.step !== this.state.step) this.onStep()
   }
 
@@ -112,7 +107,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     if (autoClose && !cta && seconds > 0) this.closer = setTimeout(() => onClose('close', true), seconds * 1000)
   }
 
-  override componentWillUnmount() {
+  destroy() {
     clearTimeout(this.closer)
   }
 
