@@ -51,7 +51,8 @@ function flatten(children: unknown[], into: Array<Description | string>): Array<
 }
 
 function setProp(element: Drawn, name: string, value: unknown, svg: boolean): void {
-  if (name === 'children' || name === 'key' || name === 'ref') return
+  // __self and __source: what a development JSX transform (the tests') adds to every element.
+  if (name === 'children' || name === 'key' || name === 'ref' || name.startsWith('__')) return
   if (name.startsWith('on')) {
     const type = name.slice(2).toLowerCase()
     element.handlers ??= {}

@@ -10,6 +10,7 @@ import type { Extras } from './extras'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { loadKit, type SurveyKit } from './kit'
+import type { Later } from './later'
 import { RadioGroup } from './radio-group'
 import { isPlainScale } from './scale'
 import { loadStrings, type Strings, sentences } from './strings'
@@ -36,6 +37,7 @@ interface AppProps {
   more?: MoreTypes
   /** The chunk with what only some displays need (the tab's launcher, resuming, …). */
   extras?: Extras
+  load: Loaded['load']
 }
 
 class App extends Stateful<AppProps, { open: boolean; message: string }> {
@@ -223,11 +225,29 @@ interface Loaded {
   strings: Strings
   more?: MoreTypes
   extras?: Extras
+  /** The chunks the first step may do without, fetched once (again after a failure). */
+  load: { more(): Promise<MoreTypes>; later(): Promise<Later> }
+}
+
+function once<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined
+  return () =>
+    (pending ??= fetch().catch((error) => {
+      pending = undefined
+      throw error
+    }))
 }
 
 function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => void): () => void {
   const { kit, strings, more, extras } = loaded
   const { mode, parent } = chooseMode(context, extras)
+  const withCss =
+    <T extends { css: string }>(fetch: () => Promise<T>) =>
+    () =>
+      fetch().then((chunk) => {
+        ui.addCss(chunk.css)
+        return chunk
+      })
   const dir = kit.textDirection(context.locale)
   const css = (more?.css ?? '') + (extras?.css ?? '')
   const themeVars = extras?.themeVarsCss(context.theme)
@@ -259,6 +279,7 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
       setVar: ui.setVar,
       more,
       extras,
+      load: { more: withCss(loaded.load.more), later: withCss(loaded.load.later) },
     },
     () => {
       if (mounted) drawn = render(app.render(), ui.root, drawn)
@@ -273,21 +294,23 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  // Strings of other languages, the other question types, the extras and (without core's kit) the flow
-  // functions are separate chunks, fetched together and only when this display needs them.
+  // Strings of other languages, the extras and (without core's kit) the flow functions are separate
+  // chunks, fetched together and only when this display needs them; the other question types only
+  // before the first paint when the first question is one of them (else the first step prefetches them).
+  const load = {
+    more: once(() => import('./more-types').then((chunk) => chunk.default({ h, RadioGroup, isHttpUrl }))),
+    later: once(() => import('./later').then((chunk) => chunk.default(h))),
+  }
   new Promise<Loaded>((resolve) => {
+    const { questions } = context.survey
+    const first = questions.find((question) => question.id === context.currentQuestionId) ?? questions[0]
     resolve(
       Promise.all([
         loadKit(context),
         loadStrings(context.locale),
-        context.survey.questions.every(isPlainScale) ? undefined : import('./more-types'),
+        first && !isPlainScale(first) ? load.more() : undefined,
         needsExtras(context) ? import('./extras') : undefined,
-      ]).then(([kit, strings, more, extras]) => ({
-        kit,
-        strings,
-        more: more?.default({ h, RadioGroup, isHttpUrl }),
-        extras: extras?.default(h),
-      })),
+      ]).then(([kit, strings, more, extras]) => ({ kit, strings, more, extras: extras?.default(h), load })),
     )
   })
     .then((loaded) => {

@@ -36,8 +36,6 @@ font-size:22px;line-height:1}\
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;\
 background:var(--tl-bg);font-weight:500}\
 @media (pointer:coarse){.opt{min-block-size:44px}}.x:hover,.opt:hover{background:var(--tl-soft)}\
-.done{flex:none;inline-size:36px;block-size:36px;margin-block:-6px;padding:7px;border-radius:50%;\
-background:var(--tl-soft);fill:none;stroke:var(--tl-accent);stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round}\
 .opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}\
 .ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;\
 color:var(--tl-muted)}\
@@ -49,5 +47,4 @@ color:var(--tl-muted)}\
 .btn{display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;\
 border-radius:8px;border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);\
 font-weight:600;text-decoration:none}\
-.ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}\
 .sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`
