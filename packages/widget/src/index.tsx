@@ -241,25 +241,25 @@ function once<T>(fetch: () => Promise<T>): () => Promise<T> {
 function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => void): () => void {
   const { kit, strings, more, extras } = loaded
   const { mode, parent } = chooseMode(context, extras)
-  const withCss =
-    <T extends { css: string }>(fetch: () => Promise<T>) =>
-    () =>
-      fetch().then((chunk) => {
-        ui.addCss(chunk.css)
-        return chunk
-      })
   const dir = kit.textDirection(context.locale)
-  const css = (more?.css ?? '') + (extras?.css ?? '')
   const themeVars = extras?.themeVarsCss(context.theme)
-  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css, themeVars })
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: extras?.css, themeVars })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
-  // Only text fields open the on-screen keyboard, and they are all in the "more types" chunk.
-  const stopKeyboard = mode === 'inline' || !more ? () => {} : more.watchKeyboardOffset(ui.setVar)
   let mounted = true
+  let stopKeyboard: (() => void) | undefined
+  // A chunk joins the display with its CSS. Only text fields open the on-screen keyboard, and they are
+  // all in ./more-types: its arrival starts the keyboard watch of a popover or sheet.
+  const attach = <T extends { css: string } & Partial<MoreTypes>>(chunk: T): T => {
+    if (!mounted) return chunk
+    ui.addCss(chunk.css)
+    if (chunk.watchKeyboardOffset && mode !== 'inline') stopKeyboard ??= chunk.watchKeyboardOffset(ui.setVar)
+    return chunk
+  }
+  if (more) attach(more)
   const unmount = (userClosed: boolean) => {
     if (!mounted) return
     mounted = false
-    stopKeyboard()
+    stopKeyboard?.()
     // Focus goes back only when it was in the survey: a non-modal popover may close while the user types elsewhere.
     const hadFocus = document.activeElement === ui.host
     app.destroy()
@@ -279,7 +279,7 @@ function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => vo
       setVar: ui.setVar,
       more,
       extras,
-      load: { more: withCss(loaded.load.more), later: withCss(loaded.load.later) },
+      load: { more: () => loaded.load.more().then(attach), later: () => loaded.load.later().then(attach) },
     },
     () => {
       if (mounted) drawn = render(app.render(), ui.root, drawn)
