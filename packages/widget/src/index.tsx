@@ -22,8 +22,6 @@ export { UI_LANGUAGES } from './strings'
 
 type Mode = 'popover' | 'sheet' | 'tab' | 'inline'
 
-const POSITIONS: Record<string, string> = { 'bottom-left': 'bl', 'top-right': 'tr', 'top-left': 'tl', center: 'c' }
-
 interface AppProps {
   context: SurveyRenderContext
   kit: SurveyKit
@@ -157,7 +155,8 @@ class App extends Stateful<AppProps, { open: boolean; message: string }> {
         </section>
       )
     }
-    const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
+    // A position other than the default bottom-right is a class with its CSS in ./extras.
+    const position = context.survey.presentation?.position ?? ''
     return (
       <div>
         {mode === 'tab' && extras && !open ? (
@@ -203,10 +202,11 @@ class App extends Stateful<AppProps, { open: boolean; message: string }> {
   }
 }
 
-/** Whether a display needs ./extras: a tab, an inline target, theme variables, a preview or a resume. */
+/** Whether a display needs ./extras: a tab, an inline target, a position, theme variables, a preview or a resume. */
 function needsExtras({ survey, container, preview, theme, answers, currentQuestionId }: SurveyRenderContext) {
-  const { mode, target } = survey.presentation ?? {}
-  const presentation = !container && (mode === 'tab' || (mode === 'inline' && !!target))
+  const { mode, target, position } = survey.presentation ?? {}
+  const presentation =
+    !container && (mode === 'tab' || (mode === 'inline' && !!target) || (!!position && position !== 'bottom-right'))
   const themed = !!theme && (!!theme.vars || theme.zIndex !== undefined)
   return presentation || themed || !!preview || !!currentQuestionId || Object.keys(answers).length > 0
 }

@@ -15,8 +15,6 @@ border-radius:var(--tl-radius);padding:20px;text-align:start}\
 .pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));\
 max-inline-size:none;max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);margin:0;inset:auto;\
 inset-block-end:calc(16px + var(--tl-kb,0px));inset-inline-end:16px}\
-.bl{inset-inline:16px auto}.tr{inset-block:16px auto}.tl{inset-block:16px auto;inset-inline:16px auto}\
-.c{inset:0;margin:auto;block-size:fit-content}\
 .pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;padding:0 16px max(16px,env(safe-area-inset-bottom));\
 border-radius:16px 16px 0 0;max-block-size:85dvh;translate:0 var(--tl-drag,0)}\
 .sheet::backdrop{background:#0f172a73}\
