@@ -12,7 +12,7 @@ import { createHost } from './host'
 import { loadKit, type SurveyKit } from './kit'
 import type { Later } from './later'
 import { RadioGroup } from './radio-group'
-import { isPlainScale } from './scale'
+import { isNps, Scale } from './scale'
 import { loadStrings, type Strings, sentences } from './strings'
 import { SurveyView, safely } from './survey-view'
 import { isHttpUrl } from './validate'
@@ -298,7 +298,7 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   // chunks, fetched together and only when this display needs them; the other question types only
   // before the first paint when the first question is one of them (else the first step prefetches them).
   const load = {
-    more: once(() => import('./more-types').then((chunk) => chunk.default({ h, RadioGroup, isHttpUrl }))),
+    more: once(() => import('./more-types').then((chunk) => chunk.default({ h, RadioGroup, Scale, isHttpUrl }))),
     later: once(() => import('./later').then((chunk) => chunk.default(h))),
   }
   new Promise<Loaded>((resolve) => {
@@ -308,7 +308,7 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
       Promise.all([
         loadKit(context),
         loadStrings(context.locale),
-        first && !isPlainScale(first) ? load.more() : undefined,
+        first && !isNps(first) ? load.more() : undefined,
         needsExtras(context) ? import('./extras') : undefined,
       ]).then(([kit, strings, more, extras]) => ({ kit, strings, more, extras: extras?.default(h), load })),
     )

@@ -11,7 +11,7 @@ import { tabbables } from './focus'
 import type { SurveyKit } from './kit'
 import type { Later } from './later'
 import { QuestionBody } from './questions'
-import { isPlainScale } from './scale'
+import { isNps } from './scale'
 import { format, type Strings, sentences } from './strings'
 import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
@@ -100,7 +100,7 @@ export class SurveyView extends Stateful<SurveyViewProps, ViewState> {
     const question = step.kind === 'question' && props.context.survey.questions.find((q) => q.id === step.questionId)
     return Promise.all([
       props.later ?? props.load.later().then((later) => (props.later = later)),
-      props.more || !question || isPlainScale(question)
+      props.more || !question || isNps(question)
         ? 0
         : props.load.more().then((more) => {
             props.more = more
@@ -116,7 +116,7 @@ export class SurveyView extends Stateful<SurveyViewProps, ViewState> {
     const { question, title, description, cta } = this.current()
     // The first step prefetches what the next ones may need, and draws again with it (Back when resuming).
     if (!this.shownAt) {
-      if (!context.survey.questions.every(isPlainScale)) void this.props.load.more().catch(() => {})
+      if (!context.survey.questions.every(isNps)) void this.props.load.more().catch(() => {})
       this.prepare(step).then(this.redraw, (error) =>
         console.error('[touchloop] a widget chunk failed to load:', error),
       )
