@@ -1,3 +1,3 @@
 import { libConfig } from '../../scripts/vite-lib.ts'
 
-export default libConfig({ entries: { index: 'src/index.tsx' }, external: ['preact', '@touchloop/core'] })
+export default libConfig({ entries: { index: 'src/index.tsx' }, external: ['@touchloop/core'] })

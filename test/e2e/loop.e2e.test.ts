@@ -57,7 +57,8 @@ async function answerNps(page: Page, score: number, comment: string): Promise<vo
   await page.locator('touchloop-survey [part=next]').click()
   await page.getByRole('textbox', { name: /main reason/i }).fill(comment)
   await page.locator('touchloop-survey [part=next]').click()
-  await page.getByText('Thank you!').waitFor()
+  // The heading: a bare getByText also matches the live region once it announces the ending (150 ms later).
+  await page.getByRole('heading', { name: 'Thank you!' }).waitFor()
 }
 
 function responsesWithComment(comment: string) {

@@ -170,4 +170,31 @@ describe('isolation', () => {
     expect(await widgetEvents(page)).toEqual([{ type: 'shown' }])
     await page.close()
   })
+
+  // The text follow-up of an NPS survey arrives with its chunk after the first paint: the keyboard
+  // watch must start with it, not only when the chunk was there from the start.
+  it('keeps a text follow-up above the on-screen keyboard when its chunk arrives after the NPS step', async () => {
+    const page = await open('/', { width: 360, height: 640 })
+    await page.emulateMedia({ reducedMotion: 'reduce' })
+    await showSurvey(page, { ...single(QUESTIONS.nps!), questions: [QUESTIONS.nps!, QUESTIONS.email!] })
+    await page.locator('touchloop-survey [role=radio]').nth(8).click()
+    await page.locator('touchloop-survey [part=next]').click()
+    await page.locator('touchloop-survey input[type=email]').waitFor()
+    await page.evaluate(() => {
+      const viewport = window.visualViewport!
+      Object.defineProperty(viewport, 'height', { configurable: true, get: () => 340 })
+      viewport.dispatchEvent(new Event('resize'))
+    })
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('touchloop-survey')!
+          .shadowRoot!.querySelector('[part=container]')!
+          .getBoundingClientRect().bottom === 340,
+    )
+    expect(
+      await inWidget(page, (root) => root.querySelector('input[type=email]')!.getBoundingClientRect().bottom),
+    ).toBeLessThanOrEqual(340)
+    await page.close()
+  })
 })

@@ -35,6 +35,8 @@ export interface MoreTypes {
   css: string
   /** `strings` with the English of these types' strings filled in where the locale has none. */
   strings(strings: Strings): Strings
+  /** The points of a scale: NPS 0–10, CSAT 1–5, CES 1–7, rating 1–3…10. */
+  scaleRange(question: Question): [number, number]
   /** A scale point drawn as a star or a face (`display: 'stars' | 'emoji'`); undefined for plain numbers. */
   symbol(question: Question, n: number, min: number, max: number, value: unknown): RadioOption | undefined
   /** Keeps a popover or sheet above the on-screen keyboard (see ./keyboard-offset); returns the stop function. */

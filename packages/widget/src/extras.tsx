@@ -1,17 +1,17 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 // What only some displays need, in one separate chunk: the feedback tab's launcher, finding the
-// element of an inline survey's `presentation.target`, theme variables (`theme.vars`, `theme.zIndex`),
+// element of an inline survey's `presentation.target`, the CSS of the positions but bottom-right, theme variables (`theme.vars`, `theme.zIndex`),
 // resuming a half-answered response, and the preview badge's CSS. Fetched together with the other
 // chunks (never after them), and only when the display uses one of these. Preact comes in from the
 // main chunk as an argument, like in ./more-types.
 import type { FlowStep, SurveyRenderContext, WidgetTheme } from '@touchloop/core'
-import type { h as createElement, RefObject } from 'preact'
+import type { h as createElement, Ref } from './dom'
 import type { SurveyKit } from './kit'
 
 export interface LauncherProps {
   label: string
-  buttonRef: RefObject<HTMLButtonElement>
+  buttonRef: Ref<HTMLButtonElement>
   onOpen(): void
 }
 
@@ -29,6 +29,8 @@ align-items:center;gap:8px;min-block-size:44px;padding:0 18px 0 14px;border:0;bo
 color:var(--tl-accent-fg);font:600 15px var(--tl-font);box-shadow:var(--tl-shadow)}
 .tab:hover{filter:brightness(1.1)}
 .tab svg{inline-size:20px;block-size:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
+.bottom-left{inset-inline:16px auto}.top-right{inset-block:16px auto}.top-left{inset-block:16px auto;inset-inline:16px auto}
+.center{inset:0;margin:auto;block-size:fit-content}
 .badge{display:inline-block;font-size:12px;padding:2px 8px;border-radius:99px;background:var(--tl-soft);margin-block-end:8px}`
 
 function findTarget({ survey }: SurveyRenderContext): Element | null {

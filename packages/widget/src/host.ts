@@ -9,6 +9,8 @@ export interface WidgetHost {
   root: ShadowRoot
   /** Sets a dynamic custom property (e.g. the on-screen keyboard offset) without a style attribute. */
   setVar(name: string, value: string): void
+  /** Adds the CSS of a chunk loaded after the first paint (before theme.css, which must still win). */
+  addCss(css: string): void
   remove(): void
 }
 
@@ -50,7 +52,9 @@ export function createHost(options: {
   host.setAttribute('dir', options.dir)
   host.setAttribute('lang', options.lang)
   const root = host.attachShadow({ mode: 'open' })
-  createSheet(root, CSS + (options.css ?? ''), theme?.nonce)
+  createSheet(root, CSS, theme?.nonce)
+  let chunkCss = options.css ?? ''
+  const writeChunkCss = createSheet(root, chunkCss, theme?.nonce)
   createSheet(root, options.themeVars ?? '', theme?.nonce)
   if (theme?.css) createSheet(root, theme.css, theme.nonce)
   const vars: Record<string, string> = {}
@@ -66,6 +70,11 @@ export function createHost(options: {
           .map(([key, val]) => `${key}:${val}`)
           .join(';')}}`,
       )
+    },
+    addCss(css) {
+      if (chunkCss.includes(css)) return
+      chunkCss += css
+      writeChunkCss(chunkCss)
     },
     remove() {
       media?.removeEventListener?.('change', applyScheme)

@@ -324,7 +324,7 @@ describe('presentations', () => {
   it('positions popovers and renders a bottom sheet', async () => {
     const w = setup({ ...nps, presentation: { mode: 'popover', position: 'top-left' } })
     await w.ready()
-    expect(w.$('dialog')!.className).toBe('card pop tl')
+    expect(w.$('dialog')!.className).toBe('card pop top-left')
     w.handle.close()
     const s = setup({ ...nps, presentation: { mode: 'sheet' } })
     await s.ready()

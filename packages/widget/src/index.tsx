@@ -4,14 +4,15 @@
 // open shadow root and renders the survey as a dialog (popover, sheet, tab) or a region (inline).
 // It never throws into the host page: failures are logged and yield a handle that does nothing.
 import type { SurveyRenderContext, WidgetHandle } from '@touchloop/core'
-import { Component, createRef, h, type RefObject, render } from 'preact'
 import type { MoreTypes } from './body'
+import { createRef, h, type Ref, render, Stateful } from './dom'
 import type { Extras } from './extras'
 import { createFocusReturn, tabbables, trapTab } from './focus'
 import { createHost } from './host'
 import { loadKit, type SurveyKit } from './kit'
+import type { Later } from './later'
 import { RadioGroup } from './radio-group'
-import { isPlainScale } from './scale'
+import { isNps, Scale } from './scale'
 import { loadStrings, type Strings, sentences } from './strings'
 import { SurveyView, safely } from './survey-view'
 import { isHttpUrl } from './validate'
@@ -20,8 +21,6 @@ export type { Strings } from './strings'
 export { UI_LANGUAGES } from './strings'
 
 type Mode = 'popover' | 'sheet' | 'tab' | 'inline'
-
-const POSITIONS: Record<string, string> = { 'bottom-left': 'bl', 'top-right': 'tr', 'top-left': 'tl', center: 'c' }
 
 interface AppProps {
   context: SurveyRenderContext
@@ -36,11 +35,13 @@ interface AppProps {
   more?: MoreTypes
   /** The chunk with what only some displays need (the tab's launcher, resuming, …). */
   extras?: Extras
+  load: Loaded['load']
 }
 
-class App extends Component<AppProps, { open: boolean; message: string }> {
-  declare launcher: RefObject<HTMLButtonElement>
-  declare dialog: RefObject<HTMLDialogElement>
+class App extends Stateful<AppProps, { open: boolean; message: string }> {
+  declare launcher: Ref<HTMLButtonElement>
+  declare dialog: Ref<HTMLDialogElement>
+  declare view: SurveyView
   declare shown: boolean
   declare timer: ReturnType<typeof setTimeout> | undefined
   /** A sheet covers the page: a modal dialog (showModal: the page is inert, with a backdrop). */
@@ -49,8 +50,8 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   declare takesFocus: boolean
   declare introduced: boolean
 
-  constructor(props: AppProps) {
-    super(props)
+  constructor(props: AppProps, redraw: () => void) {
+    super(props, redraw)
     this.launcher = createRef()
     this.dialog = createRef()
     this.shown = false
@@ -59,13 +60,25 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     this.modal = mode === 'sheet' || (mode !== 'inline' && matchMedia('(max-width:480px)').matches)
     this.takesFocus = this.modal || mode === 'tab'
     this.state = { open: mode !== 'tab', message: '' }
+    this.view = new SurveyView(
+      {
+        ...props,
+        focusOnStep: this.takesFocus,
+        autoClose: mode !== 'inline',
+        onClose: (reason, completed) => this.close(reason, completed),
+        announce: (text) => this.announce(text),
+      },
+      redraw,
+    )
   }
 
-  override componentDidMount() {
+  /** After the first draw: the view's first step, then the dialog opens (children first, as before). */
+  mounted() {
+    this.view.onStep()
     this.opened()
   }
 
-  override componentDidUpdate(_props: AppProps, previous: { open: boolean }) {
+  override updated(previous: { open: boolean }) {
     if (this.state.open !== previous.open) this.opened()
   }
 
@@ -91,8 +104,9 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     this.timer = setTimeout(() => this.setState({ message: sentences(intro, text) }), 150)
   }
 
-  override componentWillUnmount() {
+  destroy() {
     clearTimeout(this.timer)
+    this.view.destroy()
   }
 
   close(reason: 'close' | 'escape', completed: boolean) {
@@ -127,15 +141,7 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
     const { context, strings, mode, extras } = this.props
     const { open, message } = this.state
     const { modal } = this
-    const view = (
-      <SurveyView
-        {...this.props}
-        focusOnStep={this.takesFocus}
-        autoClose={mode !== 'inline'}
-        onClose={(reason, completed) => this.close(reason, completed)}
-        announce={(text) => this.announce(text)}
-      />
-    )
+    const view = this.view.render()
     const live = (
       <div class="sr" aria-live="polite" aria-atomic="true">
         {open ? message : ''}
@@ -149,7 +155,8 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
         </section>
       )
     }
-    const position = POSITIONS[context.survey.presentation?.position ?? ''] ?? ''
+    // A position other than the default bottom-right is a class with its CSS in ./extras.
+    const position = context.survey.presentation?.position ?? ''
     return (
       <div>
         {mode === 'tab' && extras && !open ? (
@@ -195,10 +202,11 @@ class App extends Component<AppProps, { open: boolean; message: string }> {
   }
 }
 
-/** Whether a display needs ./extras: a tab, an inline target, theme variables, a preview or a resume. */
+/** Whether a display needs ./extras: a tab, an inline target, a position, theme variables, a preview or a resume. */
 function needsExtras({ survey, container, preview, theme, answers, currentQuestionId }: SurveyRenderContext) {
-  const { mode, target } = survey.presentation ?? {}
-  const presentation = !container && (mode === 'tab' || (mode === 'inline' && !!target))
+  const { mode, target, position } = survey.presentation ?? {}
+  const presentation =
+    !container && (mode === 'tab' || (mode === 'inline' && !!target) || (!!position && position !== 'bottom-right'))
   const themed = !!theme && (!!theme.vars || theme.zIndex !== undefined)
   return presentation || themed || !!preview || !!currentQuestionId || Object.keys(answers).length > 0
 }
@@ -217,44 +225,68 @@ interface Loaded {
   strings: Strings
   more?: MoreTypes
   extras?: Extras
+  /** The chunks the first step may do without, fetched once (again after a failure). */
+  load: { more(): Promise<MoreTypes>; later(): Promise<Later> }
+}
+
+function once<T>(fetch: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined
+  return () =>
+    (pending ??= fetch().catch((error) => {
+      pending = undefined
+      throw error
+    }))
 }
 
 function mount(context: SurveyRenderContext, loaded: Loaded, onRemoved: () => void): () => void {
   const { kit, strings, more, extras } = loaded
   const { mode, parent } = chooseMode(context, extras)
   const dir = kit.textDirection(context.locale)
-  const css = (more?.css ?? '') + (extras?.css ?? '')
   const themeVars = extras?.themeVarsCss(context.theme)
-  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css, themeVars })
+  const ui = createHost({ theme: context.theme, parent, dir, lang: context.locale, css: extras?.css, themeVars })
   const restoreFocus = mode === 'popover' || mode === 'sheet' ? createFocusReturn() : () => {}
-  // Only text fields open the on-screen keyboard, and they are all in the "more types" chunk.
-  const stopKeyboard = mode === 'inline' || !more ? () => {} : more.watchKeyboardOffset(ui.setVar)
   let mounted = true
+  let stopKeyboard: (() => void) | undefined
+  // A chunk joins the display with its CSS. Only text fields open the on-screen keyboard, and they are
+  // all in ./more-types: its arrival starts the keyboard watch of a popover or sheet.
+  const attach = <T extends { css: string } & Partial<MoreTypes>>(chunk: T): T => {
+    if (!mounted) return chunk
+    ui.addCss(chunk.css)
+    if (chunk.watchKeyboardOffset && mode !== 'inline') stopKeyboard ??= chunk.watchKeyboardOffset(ui.setVar)
+    return chunk
+  }
+  if (more) attach(more)
   const unmount = (userClosed: boolean) => {
     if (!mounted) return
     mounted = false
-    stopKeyboard()
+    stopKeyboard?.()
     // Focus goes back only when it was in the survey: a non-modal popover may close while the user types elsewhere.
     const hadFocus = document.activeElement === ui.host
-    render(null, ui.root)
+    app.destroy()
     ui.remove()
     if (hadFocus) restoreFocus()
     if (userClosed) onRemoved()
   }
-  render(
-    <App
-      context={context}
-      kit={kit}
-      strings={more ? more.strings(strings) : strings}
-      mode={mode}
-      rtl={dir === 'rtl'}
-      unmount={() => unmount(true)}
-      setVar={ui.setVar}
-      more={more}
-      extras={extras}
-    />,
-    ui.root,
+  let drawn: Node | undefined
+  const app = new App(
+    {
+      context,
+      kit,
+      strings: more ? more.strings(strings) : strings,
+      mode,
+      rtl: dir === 'rtl',
+      unmount: () => unmount(true),
+      setVar: ui.setVar,
+      more,
+      extras,
+      load: { more: () => loaded.load.more().then(attach), later: () => loaded.load.later().then(attach) },
+    },
+    () => {
+      if (mounted) drawn = render(app.render(), ui.root, drawn)
+    },
   )
+  app.redraw()
+  app.mounted()
   return () => unmount(false)
 }
 
@@ -262,21 +294,23 @@ export function renderSurvey(context: SurveyRenderContext): WidgetHandle {
   let closed = false
   let remove = () => {}
   const fail = (error: unknown) => console.error(`[touchloop] survey "${context?.survey?.id}" could not render:`, error)
-  // Strings of other languages, the other question types, the extras and (without core's kit) the flow
-  // functions are separate chunks, fetched together and only when this display needs them.
+  // Strings of other languages, the extras and (without core's kit) the flow functions are separate
+  // chunks, fetched together and only when this display needs them; the other question types only
+  // before the first paint when the first question is one of them (else the first step prefetches them).
+  const load = {
+    more: once(() => import('./more-types').then((chunk) => chunk.default({ h, RadioGroup, Scale, isHttpUrl }))),
+    later: once(() => import('./later').then((chunk) => chunk.default(h))),
+  }
   new Promise<Loaded>((resolve) => {
+    const { questions } = context.survey
+    const first = questions.find((question) => question.id === context.currentQuestionId) ?? questions[0]
     resolve(
       Promise.all([
         loadKit(context),
         loadStrings(context.locale),
-        context.survey.questions.every(isPlainScale) ? undefined : import('./more-types'),
+        first && !isNps(first) ? load.more() : undefined,
         needsExtras(context) ? import('./extras') : undefined,
-      ]).then(([kit, strings, more, extras]) => ({
-        kit,
-        strings,
-        more: more?.default({ h, RadioGroup, isHttpUrl }),
-        extras: extras?.default(h),
-      })),
+      ]).then(([kit, strings, more, extras]) => ({ kit, strings, more, extras: extras?.default(h), load })),
     )
   })
     .then((loaded) => {

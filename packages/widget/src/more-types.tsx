@@ -1,33 +1,25 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 // Choice (single / multi with "Other" and a stable shuffle), text, CTA and consent questions, and
-// scales drawn as stars or faces: a separate chunk, so a page showing an NPS survey never downloads
+// the scales but NPS (their ranges and labels, drawn as numbers, stars or faces): a separate chunk, so a page showing an NPS survey never downloads
 // them. Also their CSS, checks and English strings, and the on-screen keyboard watch: only a text
 // field in the survey opens that keyboard (opening the dialog moves focus off a field of the page).
-// Preact and the radiogroup come in from the main chunk as arguments: one copy of Preact in the page,
-// and no third "shared" chunk for the main one to wait on.
+// The JSX factory, the radiogroup and the scale come in from the main chunk as arguments: one copy of
+// each in the page, and no third "shared" chunk for the main one to wait on.
 import type { AnswerValue, ChoiceQuestion, Question } from '@touchloop/core'
-import type { h as createElement, JSX as PreactJSX } from 'preact'
 import type { BodyProps, MoreTypes } from './body'
+import type { h as createElement } from './dom'
 import { watchKeyboardOffset } from './keyboard-offset'
 import type { RadioGroup as RadioGroupComponent, RadioOption } from './radio-group'
+import type { Scale as ScaleComponent } from './scale'
 import { stableShuffle } from './shuffle'
 import type { StringKey, Strings } from './strings'
 import type { Problem } from './validate'
 
-// The factory `h` below is a parameter, which carries no JSX types; TypeScript then falls back to the
-// global JSX namespace, pointed at Preact's here.
-declare global {
-  namespace JSX {
-    interface IntrinsicElements extends PreactJSX.IntrinsicElements {}
-    interface Element extends PreactJSX.Element {}
-    interface ElementChildrenAttribute extends PreactJSX.ElementChildrenAttribute {}
-  }
-}
-
 export interface MoreTypesDeps {
   h: typeof createElement
   RadioGroup: typeof RadioGroupComponent
+  Scale: typeof ScaleComponent
   isHttpUrl(value: string): boolean
 }
 
@@ -38,6 +30,16 @@ const EN: Partial<Strings> = {
   url: 'Please enter a valid URL, like https://example.com.',
   other: 'Other',
   otherLabel: 'Please specify',
+  csatLow: 'Very dissatisfied',
+  csatHigh: 'Very satisfied',
+  cesLow: 'Very difficult',
+  cesHigh: 'Very easy',
+}
+
+const RANGES: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] }
+
+function scaleRange(question: Question): [number, number] {
+  return RANGES[question.type] ?? [1, Math.min(10, Math.max(3, Math.round((question as { scale: number }).scale) || 5))]
 }
 
 function strings(given: Strings): Strings {
@@ -78,7 +80,7 @@ textarea.field{min-block-size:96px}
 .count{display:block;margin-block-start:4px;font-size:13px;color:var(--tl-muted);text-align:end}`
 
 // biome-ignore lint/correctness/noUnusedFunctionParameters: h is the classic JSX factory named in the file header
-export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesDeps): MoreTypes {
+export default function createMoreTypes({ h, RadioGroup, Scale, isHttpUrl }: MoreTypesDeps): MoreTypes {
   function choicesOf(question: ChoiceQuestion, props: BodyProps): Array<{ id: string; text: string }> {
     const list = question.choices.map((choice) => ({ id: choice.id, text: props.t(choice.text) }))
     const ordered = question.shuffle ? stableShuffle(list, `${props.seed}:${question.id}`) : list
@@ -262,8 +264,9 @@ export default function createMoreTypes({ h, RadioGroup, isHttpUrl }: MoreTypesD
     if (question.type === 'single' || question.type === 'multi') return <Choices {...props} question={question} />
     if (question.type === 'text') return <TextField {...props} />
     if (question.type === 'cta') return <Cta {...props} />
-    return <Consent {...props} />
+    if (question.type === 'consent') return <Consent {...props} />
+    return <Scale {...props} />
   }
 
-  return { Body, validate, css, strings, symbol, watchKeyboardOffset }
+  return { Body, validate, css, strings, scaleRange, symbol, watchKeyboardOffset }
 }

@@ -1,12 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-// Picks the body for a question: scales are in the main chunk, every other type in ./more-types.
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { h } from 'preact'
+// Picks the body for a question: NPS is in the main chunk, every other type comes through ./more-types.
 import type { BodyProps } from './body'
-import { SCALE_TYPES, Scale } from './scale'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
+import { h } from './dom'
+import { isNps, Scale } from './scale'
 
 export function QuestionBody(props: BodyProps) {
-  if (SCALE_TYPES.includes(props.question.type)) return <Scale {...props} />
+  if (isNps(props.question)) return <Scale {...props} />
   return props.more ? props.more.Body(props) : null
 }

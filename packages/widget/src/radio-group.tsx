@@ -2,8 +2,9 @@
 /** @jsx h */
 // A radiogroup with roving tabindex: one Tab stop, arrow keys move and select (mirrored in RTL),
 // Home/End jump. Buttons with role="radio" so the same code serves scales and single choice.
+import type { ComponentChildren } from 'preact'
 // biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { type ComponentChildren, h } from 'preact'
+import { h } from './dom'
 
 export interface RadioOption {
   value: string | number

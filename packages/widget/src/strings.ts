@@ -9,7 +9,7 @@ const EN = {
   submit: 'Submit',
   close: 'Close',
   required: 'Please answer this question.',
-  // The English of these five is in ./more-types: only surveys with choice or text questions need it.
+  // The English of these six (and of the CSAT and CES labels) is in ./more-types, with their questions.
   tooShort: '',
   tooLong: '',
   email: '',
@@ -21,10 +21,10 @@ const EN = {
   saveError: 'Your answer could not be saved. Please try again.',
   npsLow: 'Not at all likely',
   npsHigh: 'Extremely likely',
-  csatLow: 'Very dissatisfied',
-  csatHigh: 'Very satisfied',
-  cesLow: 'Very difficult',
-  cesHigh: 'Very easy',
+  csatLow: '',
+  csatHigh: '',
+  cesLow: '',
+  cesHigh: '',
   feedback: 'Feedback',
   survey: 'Survey',
   preview: 'Preview',

@@ -15,8 +15,6 @@ border-radius:var(--tl-radius);padding:20px;text-align:start}\
 .pop{position:fixed;z-index:var(--tl-z,2147483000);inline-size:min(var(--tl-width),calc(100vw - 32px));\
 max-inline-size:none;max-block-size:calc(100dvh - 32px);overflow:auto;box-shadow:var(--tl-shadow);margin:0;inset:auto;\
 inset-block-end:calc(16px + var(--tl-kb,0px));inset-inline-end:16px}\
-.bl{inset-inline:16px auto}.tr{inset-block:16px auto}.tl{inset-block:16px auto;inset-inline:16px auto}\
-.c{inset:0;margin:auto;block-size:fit-content}\
 .pop.sheet{inset-inline:0;inset-block:auto var(--tl-kb,0px);inline-size:100%;padding:0 16px max(16px,env(safe-area-inset-bottom));\
 border-radius:16px 16px 0 0;max-block-size:85dvh;translate:0 var(--tl-drag,0)}\
 .sheet::backdrop{background:#0f172a73}\
@@ -36,8 +34,6 @@ font-size:22px;line-height:1}\
 .opt{min-block-size:40px;min-inline-size:24px;padding:0;border:1px solid var(--tl-border);border-radius:8px;\
 background:var(--tl-bg);font-weight:500}\
 @media (pointer:coarse){.opt{min-block-size:44px}}.x:hover,.opt:hover{background:var(--tl-soft)}\
-.done{flex:none;inline-size:36px;block-size:36px;margin-block:-6px;padding:7px;border-radius:50%;\
-background:var(--tl-soft);fill:none;stroke:var(--tl-accent);stroke-width:2.5;stroke-linecap:round;stroke-linejoin:round}\
 .opt[aria-checked=true]{background:var(--tl-accent);border-color:var(--tl-accent);color:var(--tl-accent-fg)}\
 .ends{display:flex;justify-content:space-between;gap:12px;margin-block-start:8px;font-size:13px;\
 color:var(--tl-muted)}\
@@ -49,5 +45,4 @@ color:var(--tl-muted)}\
 .btn{display:inline-flex;align-items:center;justify-content:center;min-block-size:40px;padding:0 18px;\
 border-radius:8px;border:1px solid var(--tl-accent);background:var(--tl-accent);color:var(--tl-accent-fg);\
 font-weight:600;text-decoration:none}\
-.ghost{background:none;color:var(--tl-fg);border-color:var(--tl-border)}\
 .sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}`

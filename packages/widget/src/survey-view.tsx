@@ -3,13 +3,15 @@
 // One survey, step by step: the current question (or ending), progress, back/next, validation and
 // the save-error state. Each answer is awaited through onAnswer before the survey moves on.
 import type { AnswerValue, FlowStep, Question, SurveyRenderContext } from '@touchloop/core'
-// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
-import { Component, createRef, h, type RefObject } from 'preact'
 import type { MoreTypes } from './body'
+// biome-ignore lint/correctness/noUnusedImports: h is the classic JSX factory named in the file header
+import { createRef, h, type Ref, Stateful } from './dom'
 import type { Extras } from './extras'
 import { tabbables } from './focus'
 import type { SurveyKit } from './kit'
+import type { Later } from './later'
 import { QuestionBody } from './questions'
+import { isNps } from './scale'
 import { format, type Strings, sentences } from './strings'
 import { choseOther, isHttpUrl, type Problem, validateAnswer } from './validate'
 
@@ -26,8 +28,12 @@ export interface SurveyViewProps {
   onClose(reason: 'close' | 'escape', completed: boolean): void
   /** Text for the live region. */
   announce(text: string): void
-  /** The chunk with the non-scale question types, when the survey has any. */
+  /** The chunk with the non-scale question types, once a step needed it. */
   more?: MoreTypes
+  /** Back and the ending's extras, once a step after the first needed them. */
+  later?: Later
+  /** Fetches those two chunks (once per display; their CSS joins the shadow root). */
+  load: { more(): Promise<MoreTypes>; later(): Promise<Later> }
   /** The chunk with what only some displays need; present when resuming. */
   extras?: Extras
 }
@@ -52,17 +58,16 @@ interface ViewState {
   saving?: boolean
 }
 
-// A class, not hooks: preact/hooks would add ~1 KB gzip to the chunk that renders an NPS survey.
-export class SurveyView extends Component<SurveyViewProps, ViewState> {
+export class SurveyView extends Stateful<SurveyViewProps, ViewState> {
   // `declare` + constructor assignments: class fields would pull defineProperty helpers into an es2020 build.
   declare busy: boolean
   declare shownAt: number
-  declare card: RefObject<HTMLDivElement>
+  declare card: Ref<HTMLDivElement>
   declare hadFocus: boolean
   declare closer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(props: SurveyViewProps) {
-    super(props)
+  constructor(props: SurveyViewProps, redraw: () => void) {
+    super(props, redraw)
     // A fresh display starts at the first visible question; resuming one is in ./extras.
     const step = props.extras
       ? props.extras.resumeStep(props.context, props.kit)
@@ -85,12 +90,23 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     return this.props.kit.resolveText(text, this.props.context.locale, this.props.context.survey.defaultLocale)
   }
 
-  override componentDidMount() {
-    this.onStep()
+  override updated(previous: ViewState) {
+    if (previous.step !== this.state.step) this.onStep()
   }
 
-  override componentDidUpdate(_props: SurveyViewProps, previous: ViewState) {
-    if (previous.step !== this.state.step) this.onStep()
+  /** Loads the chunks `step` needs, normally prefetched by then: ./later, and ./more-types for its question. */
+  prepare(step: FlowStep): Promise<unknown> {
+    const { props } = this
+    const question = step.kind === 'question' && props.context.survey.questions.find((q) => q.id === step.questionId)
+    return Promise.all([
+      props.later ?? props.load.later().then((later) => (props.later = later)),
+      props.more || !question || isNps(question)
+        ? 0
+        : props.load.more().then((more) => {
+            props.more = more
+            props.strings = more.strings(props.strings)
+          }),
+    ])
   }
 
   /** Each step: restart the answer clock, announce it, move focus when the user is in the survey. */
@@ -98,6 +114,13 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     const { step } = this.state
     const { context, announce, autoClose, onClose } = this.props
     const { question, title, description, cta } = this.current()
+    // The first step prefetches what the next ones may need, and draws again with it (Back when resuming).
+    if (!this.shownAt) {
+      if (!context.survey.questions.every(isNps)) void this.props.load.more().catch(() => {})
+      this.prepare(step).then(this.redraw, (error) =>
+        console.error('[touchloop] a widget chunk failed to load:', error),
+      )
+    }
     this.shownAt = performance.now()
     announce(question ? sentences(this.progress()[1], title) : sentences(title, description))
     const card = this.card.current
@@ -112,7 +135,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     if (autoClose && !cta && seconds > 0) this.closer = setTimeout(() => onClose('close', true), seconds * 1000)
   }
 
-  override componentWillUnmount() {
+  destroy() {
     clearTimeout(this.closer)
   }
 
@@ -140,10 +163,12 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     return [progress, progress ? format(this.props.strings.progress, { n: progress.position, t: progress.total }) : '']
   }
 
-  goTo(step: FlowStep, answers: Record<string, AnswerValue>, history: string[]) {
+  async goTo(step: FlowStep, answers: Record<string, AnswerValue>, history: string[]) {
     const card = this.card.current
     const root = card?.getRootNode() as ShadowRoot | undefined
     this.hadFocus = this.props.focusOnStep || !!(root && card?.contains(root.activeElement))
+    // A chunk that cannot load (offline) must not hold the survey: the step shows without it.
+    await this.prepare(step).catch((error) => console.error('[touchloop] a widget chunk failed to load:', error))
     this.setState({
       step,
       answers,
@@ -152,6 +177,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       other: '',
       problem: undefined,
       saveFailed: false,
+      saving: false,
     })
   }
 
@@ -164,8 +190,9 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
     this.setState({ problem })
     if (problem) return
     const nextAnswers = { ...answers }
+    // Busy until the next step shows: a second click must not answer (or skip) twice.
+    this.busy = true
     if (kit.isAnswered(value) && value !== undefined) {
-      this.busy = true
       this.setState({ saving: true })
       const otherText = choseOther(value) && other.trim()
       try {
@@ -180,19 +207,18 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       } catch (error) {
         // Nothing is lost: the answer stays on screen and the same button retries.
         console.error('[touchloop] storing an answer failed:', error)
-        this.setState({ saveFailed: true })
-        return
-      } finally {
         this.busy = false
-        this.setState({ saving: false })
+        this.setState({ saveFailed: true, saving: false })
+        return
       }
       nextAnswers[question.id] = value
     } else delete nextAnswers[question.id]
-    this.goTo(kit.nextStep(context.survey, question.id, nextAnswers), nextAnswers, [...history, question.id])
+    await this.goTo(kit.nextStep(context.survey, question.id, nextAnswers), nextAnswers, [...history, question.id])
+    this.busy = false
   }
 
   render() {
-    const { context, kit, strings, rtl, onClose, more } = this.props
+    const { context, kit, strings, rtl, onClose, more, later } = this.props
     const { survey } = context
     const { answers, history, draft, other, problem, saveFailed, saving } = this.state
     const { question, title, description, cta } = this.current()
@@ -213,11 +239,7 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
       <div ref={this.card}>
         {context.preview ? <span class="badge">{strings.preview}</span> : null}
         <div class="head">
-          {question ? null : (
-            <svg class="done" viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M6 12.5l4 4 8-9" />
-            </svg>
-          )}
+          {question || !later ? null : <later.Check />}
           <h2 dir="auto" id={question ? 'tl-q' : undefined} part="title" tabIndex={-1}>
             {title}
           </h2>
@@ -259,20 +281,12 @@ export class SurveyView extends Component<SurveyViewProps, ViewState> {
               </p>
             ) : null}
           </div>
-        ) : cta ? (
-          <div class="body">
-            <a class="btn" part="cta" href={cta.url} target="_blank" rel="noopener noreferrer">
-              {t(cta.text)}
-            </a>
-          </div>
+        ) : cta && later ? (
+          <later.Cta cta={cta} t={t} />
         ) : null}
         {question ? (
           <div class="foot" part="footer">
-            {previous ? (
-              <button type="button" class="btn ghost" part="back" onClick={back}>
-                {strings.back}
-              </button>
-            ) : null}
+            {previous && later ? <later.Back label={strings.back} onClick={back} /> : null}
             {progress && progress.total > 1 ? (
               <progress
                 class="prog"

@@ -3,6 +3,10 @@ import type { AnswerEvent, Survey, SurveyRenderContext } from '@touchloop/core'
 import { vi } from 'vitest'
 import { renderSurvey } from '../index'
 
+// The chunks a survey fetches after its first step, loaded once here: a later import() of them then
+// settles within a tick, as a prefetched chunk does in a page.
+await Promise.all([import('../later'), import('../more-types')])
+
 export function setup(survey: Survey, overrides: Partial<SurveyRenderContext> = {}) {
   const answers: AnswerEvent[] = []
   const context: SurveyRenderContext = {
