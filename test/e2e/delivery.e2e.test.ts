@@ -93,7 +93,14 @@ describe('delivery in Chromium against the collector', () => {
         keys.slice().sort(),
       ),
     )
-    expect(keys.map((key) => harness.received.get(key))).toEqual(handedOff.map((count) => count + 1))
+    // The reloaded page sends each item once. A hand-off still in flight when `handedOff` was read (seen on a
+    // loaded machine: Chromium lets a keepalive request of a closed page out despite the offline emulation)
+    // arrives later, so it adds at most one receipt; the collector stores each item exactly once either way.
+    const received = keys.map((key) => harness.received.get(key) ?? 0)
+    received.forEach((count, i) => {
+      expect(count - handedOff[i]).toBeGreaterThanOrEqual(1)
+      expect(count).toBeLessThanOrEqual(handedOff[i] === 0 ? 2 : handedOff[i] + 1)
+    })
     expect(keys.map((key) => harness.stored.get(key))).toEqual([1, 1])
     expect(await rowsFor(keys)).toHaveLength(2)
   })
