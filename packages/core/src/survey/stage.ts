@@ -1,22 +1,22 @@
 // The survey stage as createTouchloop() sees it, on the page-load path: the presenter (due queue,
 // response revisions, survey flow, display locale) is a lazily imported chunk, loaded when a survey is
 // due or a previous one resumes, with the delivery stage's code (the survey's 'shown' revision is queued
-// at once), and fetched alongside the widget.
+// at once) and the state stage (its store and gate), and fetched alongside the widget.
 import type { TouchloopOptions } from '../api'
 import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
 import type { ResponseRecord, Survey } from '../model'
-import type { StateStore } from '../state/store'
+import type { StateCore } from '../state/index'
 import type { DueItem } from './due-queue'
 import type { Presenter } from './presenter'
 
 export interface SurveyStageOptions {
   env: Environment
-  store: StateStore
+  /** The state stage (store, gate), loaded before a survey can be due; rejects when it cannot load. */
+  state(): Promise<StateCore>
   emit: Emit
   options: TouchloopOptions
   enqueue(record: ResponseRecord): Promise<void>
-  blockReason(survey: Survey, touchpoint: string): string | undefined
   languages(): readonly string[]
   /** Code the presenter needs besides its own chunk (the delivery stage's), loaded alongside it. */
   requires(): Promise<void>
@@ -27,34 +27,37 @@ export interface SurveyStageOptions {
 }
 
 export function createSurveyStage(stage: SurveyStageOptions) {
-  const { env, store, options } = stage
+  const { env, options } = stage
   let presenter: Presenter | undefined
   let loading: Promise<Presenter> | undefined
 
   function withPresenter(action: (presenter: Presenter) => void, failed?: () => void): void {
-    loading ??= Promise.all([import('./presenter'), stage.requires()]).then(([presenterModule]) => {
-      const { createPresenter, chooseLocale, surveyLocales } = presenterModule
-      presenter = createPresenter({
-        env,
-        store,
-        emit: stage.emit,
-        options,
-        enqueue: stage.enqueue,
-        blockReason: stage.blockReason,
-        locale: (survey) =>
-          chooseLocale({
-            explicit: options.locale,
-            traits: store.get().traits,
-            languages: stage.languages(),
-            available: surveyLocales(survey),
-            fallback: survey.defaultLocale,
-          }),
-        log: stage.log,
-        warn: stage.warn,
-        reportError: stage.reportError,
-      })
-      return presenter
-    })
+    loading ??= Promise.all([import('./presenter'), stage.state(), stage.requires()]).then(
+      ([presenterModule, state]) => {
+        const { createPresenter, chooseLocale, surveyLocales } = presenterModule
+        const { store } = state
+        presenter = createPresenter({
+          env,
+          store,
+          emit: stage.emit,
+          options,
+          enqueue: stage.enqueue,
+          blockReason: (survey, touchpoint) => state.blockReason(survey, { name: touchpoint }),
+          locale: (survey) =>
+            chooseLocale({
+              explicit: options.locale,
+              traits: store.get().traits,
+              languages: stage.languages(),
+              available: surveyLocales(survey),
+              fallback: survey.defaultLocale,
+            }),
+          log: stage.log,
+          warn: stage.warn,
+          reportError: stage.reportError,
+        })
+        return presenter
+      },
+    )
     loading.then(
       (loaded) => {
         if (!stage.isDestroyed()) action(loaded)

@@ -20,8 +20,11 @@ function setup(surveys: Survey[], url = 'https://shop.test/') {
   const engine = createTriggerEngine({
     env,
     signals: createPageSignals(env, document, window),
-    getState: () => state,
-    updateState: (mutate) => mutate(state),
+    counts: () => state,
+    countOccurrence: (key, counted) => {
+      state.occurrences[key] = (state.occurrences[key] ?? 0) + 1
+      counted(state.occurrences[key])
+    },
     onFire: (fire: TouchpointFire) => fired.push(`${fire.survey.id}@${fire.name}`),
     warn: (message) => warnings.push(message),
   })

@@ -1,0 +1,88 @@
+// The state stage (a lazy chunk, loaded by state/stage.ts): what a display decision needs and page
+// load does not. The state store in IndexedDB (migration, merging across tabs), occurrence counts for
+// `nth`, the session record's reconciliation, and the gate every display passes (schedule, audience,
+// stable sampling, fatigue).
+import type { TouchloopOptions, Traits } from '../api'
+import type { Environment } from '../env'
+import type { Survey } from '../model'
+import { createGate } from '../targeting/gate'
+import type { SessionCounter } from './session-tick'
+import { createStateStore, reconcileSession, type StateStore, sessionTickOf, startVisit } from './store'
+import type { OpenResponse, TouchloopState } from './types'
+
+export interface StateCoreOptions {
+  env: Environment
+  options: TouchloopOptions
+  session: SessionCounter
+  languages(): readonly string[]
+  warn(message: string, error?: unknown): void
+}
+
+export interface StateCore {
+  store: StateStore
+  /** Why `survey` may not be shown now (schedule, audience, sampling, fatigue), or undefined. */
+  blockReason(survey: Survey, touchpoint?: { name: string; cap?: number }): string | undefined
+  /** Counts one more matching occurrence of an event touchpoint (`surveyId#index`); returns the count. */
+  countOccurrence(key: string): number
+  identify(userId: string, traits: Traits): void
+  setConsent(granted: boolean): Promise<void>
+  /** The response left open on an earlier page, if any. */
+  open(): OpenResponse | undefined
+}
+
+export function createStateCore({ env, options, session, languages, warn }: StateCoreOptions): StateCore {
+  const markOpen = (open: boolean) => {
+    const tick = session.get()
+    if (tick && Boolean(tick.open) !== open) session.set({ ...tick, open: open ? 1 : undefined })
+  }
+  // Page load counted this visit in its session record (or could not: then it is counted here). Either
+  // way the record and the stored state agree from now on.
+  const adoptSession = (state: TouchloopState) => {
+    const tick = session.get()
+    if (tick) reconcileSession(state, tick)
+    else startVisit(state, env)
+    session.set({ ...sessionTickOf(state), ...(tick?.open || state.open ? { open: 1 } : {}) })
+  }
+  const store = createStateStore({
+    env,
+    persistence: options.persistence,
+    storageKey: options.storageKey,
+    consent: options.consent,
+    warn,
+    onLoad: adoptSession,
+    // The "survey left open" flag is crash-safe like the delivery hint: set before a write that holds an
+    // open response, cleared only once a write without one has committed.
+    onWrite(state, written) {
+      if (state.open && !written) markOpen(true)
+      if (!state.open && written) markOpen(false)
+    },
+  })
+  const gate = createGate({ env, getState: store.get, options, languages })
+
+  return {
+    store,
+    blockReason(survey, touchpoint) {
+      const tick = session.get()
+      // The session as page load counted it since (SPA navigations, other tabs): session caps apply to it.
+      if (tick) store.update((state) => reconcileSession(state, tick))
+      return gate(survey, touchpoint)
+    },
+    countOccurrence(key) {
+      let count = 0
+      store.update((state) => {
+        count = (state.occurrences[key] ?? 0) + 1
+        state.occurrences[key] = count
+      })
+      return count
+    },
+    identify(userId, traits) {
+      store.update((state) => {
+        if (state.userId && state.userId !== userId) state.traits = {}
+        state.userId = userId
+        state.traits = { ...state.traits, ...traits }
+      })
+    },
+    setConsent: (granted) => store.setConsent(granted),
+    open: () => store.get().open,
+  }
+}
