@@ -49,6 +49,11 @@ export interface Transport {
    * keepalive budget. Returning true only means the browser queued it: nothing is deleted because of it.
    */
   sendOnUnload?(batch: DeliveryItem[]): boolean
+  /**
+   * Code the transport needs before it sends, when it loads that code lazily (the script tag's http
+   * transport does): the delivery stage awaits it before its queue starts. Optional.
+   */
+  load?(): Promise<void>
   dispose?(): void
 }
 
