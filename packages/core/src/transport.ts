@@ -59,7 +59,8 @@ export interface Transport {
 
 /** Error class for adapter misconfiguration; thrown at creation, never at the first send. */
 export class TouchloopConfigError extends Error {
-  readonly code: string
+  // `declare` + an assignment: no class-field helper (defineProperty) in the page-load bundle.
+  declare readonly code: string
   constructor(code: string, message: string) {
     super(message)
     this.name = 'TouchloopConfigError'
