@@ -4,7 +4,7 @@
 import type { ShowOptions, StartOptions, SurveySession, Touchloop, Traits } from './api'
 import type { Context } from './context'
 import type { createDeliveryStage } from './delivery/stage'
-import { cleanTraits } from './public-input'
+import type { SurveyRequest } from './state/decide'
 import type { StateStage } from './state/stage'
 import type { createSurveySources } from './survey-sources'
 
@@ -17,12 +17,8 @@ export interface PublicApiOptions {
   isDestroyed(): boolean
   /** A valid track() call, once ready. */
   track(name: string, props: Record<string, unknown>): void
-  request(
-    method: 'show' | 'start',
-    surveyId: string,
-    options: ShowOptions & { headless?: (session: SurveySession) => void },
-    settle: (shown: boolean) => void,
-  ): void
+  /** show() / start(), decided by the state stage. */
+  request(request: SurveyRequest): void
   state: StateStage
   delivery: ReturnType<typeof createDeliveryStage>
   sources: ReturnType<typeof createSurveySources>
@@ -59,9 +55,8 @@ export function createPublicApi(deps: PublicApiOptions): Touchloop {
           return
         }
         const userId = String(id)
-        const clean = cleanTraits(traits, warn)
         // Ordered with track(): an identify() before a track() is applied before it is decided.
-        whenReady(() => state.use((core) => core.identify(userId, clean)))
+        whenReady(() => state.use((core) => core.identify(userId, traits)))
       },
       undefined,
     ),
@@ -73,14 +68,21 @@ export function createPublicApi(deps: PublicApiOptions): Touchloop {
           )
           return resolve(false)
         }
-        deps.request('show', surveyId, showOptions, resolve)
+        deps.request({ ...showOptions, method: 'show', surveyId, settle: resolve })
       })
     },
     start(surveyId: string, startOptions: StartOptions = {}) {
       return new Promise<SurveySession | undefined>((resolve) => {
         const { touchpoint, force } = startOptions ?? {}
-        deps.request('start', surveyId, { touchpoint, force, headless: resolve }, (shown) => {
-          if (!shown) resolve(undefined)
+        deps.request({
+          method: 'start',
+          surveyId,
+          touchpoint,
+          force,
+          headless: resolve,
+          settle: (shown) => {
+            if (!shown) resolve(undefined)
+          },
         })
       })
     },

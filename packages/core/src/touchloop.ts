@@ -6,17 +6,18 @@
 // - survey (survey/stage.ts → survey/presenter.ts, lazy): the due queue, the widget;
 // - delivery (delivery/stage.ts → delivery/index.ts, lazy): the queue and the transports.
 // Every public method catches: nothing throws into the host page.
-import type { ShowOptions, SurveySession, Touchloop, TouchloopOptions } from './api'
+import type { Touchloop, TouchloopOptions } from './api'
 import { createContext } from './context'
 import { createDeliveryStage } from './delivery/stage'
 import { createWhenIdle } from './idle'
 import type { Survey } from './model'
 import { createPublicApi } from './public-api'
 import { browserLanguages, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
+import type { Decisions } from './state/decide'
 import { createStateStage } from './state/stage'
 import { createSurveyStage } from './survey/stage'
 import { createSurveySources } from './survey-sources'
-import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
+import { createTriggerEngine } from './triggers/engine'
 import { createLazyPageSignals } from './triggers/page-lazy'
 
 export { PREVIEW_PARAM }
@@ -63,20 +64,18 @@ function create(options: TouchloopOptions): Touchloop {
     reportError,
   })
 
-  /** A touchpoint fired: the gate (state stage) decides, the survey stage shows. */
-  const considerFire = ({ survey, touchpoint, name }: TouchpointFire) =>
-    state.use((core) => {
-      if (destroyed) return
-      if (surveyStage.isActive(survey.id)) {
-        return log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
-      }
-      const reason = core.blockReason(survey, { name, cap: touchpoint.cap })
-      if (reason) return log(`${survey.id} not shown (${name}): ${reason}`)
-      emit('survey:due', { survey, touchpoint: name })
-      // Headless: the app renders it itself, through start().
-      log(`${survey.id} due (${name})${options.widget ? '' : ': headless, waiting for start()'}`)
-      if (options.widget) surveyStage.present({ survey, touchpoint: name })
-    })
+  // What the state stage's decisions (state/decide.ts) need from this instance.
+  const decisions: Decisions = {
+    surveys: () => surveys,
+    isDestroyed: () => destroyed,
+    isActive: surveyStage.isActive,
+    present: surveyStage.present,
+    emit,
+    widget: Boolean(options.widget),
+    log,
+    warn,
+    reportError,
+  }
 
   const engine = createTriggerEngine({
     env,
@@ -93,7 +92,7 @@ function create(options: TouchloopOptions): Touchloop {
     ),
     counts: () => state.session.get() ?? { visits: 0, sessions: 0 },
     countOccurrence: (key, counted) => state.use((core) => counted(core.countOccurrence(key))),
-    onFire: considerFire,
+    onFire: (fire) => state.use((core) => core.considerFire(fire, decisions)),
     warn: (message) => warn(message),
     explain: options.debug ? (...args) => state.inOrder(() => log(...args)) : undefined,
   })
@@ -146,53 +145,6 @@ function create(options: TouchloopOptions): Touchloop {
     for (const action of buffered.splice(0)) action()
   })
 
-  /** show() and start(): the same checks (state stage), then the survey stage's queue. */
-  function request(
-    method: 'show' | 'start',
-    surveyId: string,
-    requestOptions: ShowOptions & { headless?: (session: SurveySession) => void },
-    settle: (shown: boolean) => void,
-  ) {
-    if (destroyed) return settle(false)
-    whenReady(() =>
-      state.use(
-        (core) => {
-          try {
-            const survey = surveys.get(surveyId)
-            if (!survey) {
-              warn(
-                `touchloop: ${method}("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
-              )
-              return settle(false)
-            }
-            if (requestOptions.signal?.aborted) return settle(false)
-            if (!requestOptions.force && !requestOptions.preview) {
-              const reason = core.blockReason(survey)
-              if (reason) {
-                log(`${method}("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
-                return settle(false)
-              }
-            }
-            surveyStage.present({
-              survey,
-              touchpoint: requestOptions.touchpoint ?? 'manual',
-              force: requestOptions.force,
-              preview: requestOptions.preview,
-              container: requestOptions.container,
-              signal: requestOptions.signal,
-              headless: requestOptions.headless,
-              settle,
-            })
-          } catch (error) {
-            reportError(method, error)
-            settle(false)
-          }
-        },
-        () => settle(false),
-      ),
-    )
-  }
-
   const api = createPublicApi({
     context,
     ready,
@@ -202,7 +154,15 @@ function create(options: TouchloopOptions): Touchloop {
       state.session.touch()
       engine.track(name, props)
     },
-    request,
+    request(request) {
+      if (destroyed) return request.settle(false)
+      whenReady(() =>
+        state.use(
+          (core) => core.request(request, decisions),
+          () => request.settle(false),
+        ),
+      )
+    },
     state,
     delivery,
     sources,

@@ -5,7 +5,10 @@
 import type { TouchloopOptions, Traits } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
+import { cleanTraits } from '../public-input'
 import { createGate } from '../targeting/gate'
+import type { TouchpointFire } from '../triggers/engine'
+import { considerFire, type Decisions, decideRequest, type SurveyRequest } from './decide'
 import type { SessionCounter } from './session-tick'
 import { createStateStore, reconcileSession, type StateStore, sessionTickOf, startVisit } from './store'
 import type { OpenResponse, TouchloopState } from './types'
@@ -22,9 +25,14 @@ export interface StateCore {
   store: StateStore
   /** Why `survey` may not be shown now (schedule, audience, sampling, fatigue), or undefined. */
   blockReason(survey: Survey, touchpoint?: { name: string; cap?: number }): string | undefined
+  /** A touchpoint fired: shown unless the gate says why not (state/decide.ts). */
+  considerFire(fire: TouchpointFire, to: Decisions): void
+  /** show() / start(). */
+  request(request: SurveyRequest, to: Decisions): void
   /** Counts one more matching occurrence of an event touchpoint (`surveyId#index`); returns the count. */
   countOccurrence(key: string): number
-  identify(userId: string, traits: Traits): void
+  /** Traits as the app passed them: what cannot be stored is dropped with a warning. */
+  identify(userId: string, traits: unknown): void
   setConsent(granted: boolean): Promise<void>
   /** The response left open on an earlier page, if any. */
   open(): OpenResponse | undefined
@@ -58,15 +66,18 @@ export function createStateCore({ env, options, session, languages, warn }: Stat
     },
   })
   const gate = createGate({ env, getState: store.get, options, languages })
+  const blockReason: StateCore['blockReason'] = (survey, touchpoint) => {
+    const tick = session.get()
+    // The session as page load counted it since (SPA navigations, other tabs): session caps apply to it.
+    if (tick) store.update((state) => reconcileSession(state, tick))
+    return gate(survey, touchpoint)
+  }
 
   return {
     store,
-    blockReason(survey, touchpoint) {
-      const tick = session.get()
-      // The session as page load counted it since (SPA navigations, other tabs): session caps apply to it.
-      if (tick) store.update((state) => reconcileSession(state, tick))
-      return gate(survey, touchpoint)
-    },
+    blockReason,
+    considerFire: (fire, to) => considerFire(blockReason, to, fire),
+    request: (request, to) => decideRequest(blockReason, to, request),
     countOccurrence(key) {
       let count = 0
       store.update((state) => {
@@ -76,10 +87,11 @@ export function createStateCore({ env, options, session, languages, warn }: Stat
       return count
     },
     identify(userId, traits) {
+      const clean = cleanTraits(traits, warn)
       store.update((state) => {
         if (state.userId && state.userId !== userId) state.traits = {}
         state.userId = userId
-        state.traits = { ...state.traits, ...traits }
+        state.traits = { ...state.traits, ...clean }
       })
     },
     setConsent: (granted) => store.setConsent(granted),
