@@ -5,12 +5,12 @@
 import type { TouchloopOptions, Traits } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
-import { cleanTraits } from '../public-input'
 import { createGate } from '../targeting/gate'
 import type { TouchpointFire } from '../triggers/engine'
 import { considerFire, type Decisions, decideRequest, type SurveyRequest } from './decide'
 import type { SessionCounter } from './session-tick'
 import { createStateStore, reconcileSession, type StateStore, sessionTickOf, startVisit } from './store'
+import { cleanTraits } from './traits'
 import type { OpenResponse, TouchloopState } from './types'
 
 export interface StateCoreOptions {
