@@ -5,6 +5,7 @@
 import type { TouchloopOptions } from '../api'
 import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
+import { createLazyStage } from '../lazy-stage'
 import type { ResponseRecord, Survey } from '../model'
 import type { StateCore } from '../state/index'
 import type { DueItem } from './due-queue'
@@ -28,15 +29,12 @@ export interface SurveyStageOptions {
 
 export function createSurveyStage(stage: SurveyStageOptions) {
   const { env, options } = stage
-  let presenter: Presenter | undefined
-  let loading: Promise<Presenter> | undefined
-
-  function withPresenter(action: (presenter: Presenter) => void, failed?: () => void): void {
-    loading ??= Promise.all([import('./presenter'), stage.state(), stage.requires()]).then(
-      ([presenterModule, state]) => {
+  const presenter = createLazyStage<Presenter>(
+    () =>
+      Promise.all([import('./presenter'), stage.state(), stage.requires()]).then(([presenterModule, state]) => {
         const { createPresenter, chooseLocale, surveyLocales } = presenterModule
         const { store } = state
-        presenter = createPresenter({
+        return createPresenter({
           env,
           store,
           emit: stage.emit,
@@ -55,20 +53,14 @@ export function createSurveyStage(stage: SurveyStageOptions) {
           warn: stage.warn,
           reportError: stage.reportError,
         })
-        return presenter
-      },
-    )
-    loading.then(
-      (loaded) => {
-        if (!stage.isDestroyed()) action(loaded)
-      },
-      (error) => {
-        loading = undefined // a failed chunk load may succeed later
-        stage.reportError('loading the survey presenter', error)
-        failed?.()
-      },
-    )
-  }
+      }),
+    'survey presenter',
+    stage.reportError,
+  )
+  const withPresenter = (action: (loaded: Presenter) => void, failed?: () => void) =>
+    presenter.use((loaded) => {
+      if (!stage.isDestroyed()) action(loaded)
+    }, failed)
 
   return {
     // show() and start() settle (false) when the stage cannot load: nothing waits on them forever.
@@ -78,7 +70,7 @@ export function createSurveyStage(stage: SurveyStageOptions) {
         () => item.settle?.(false),
       ),
     resume: (surveys: ReadonlyMap<string, Survey>) => withPresenter((loaded) => loaded.resume(surveys)),
-    isActive: (surveyId: string) => presenter?.isActive(surveyId) ?? false,
-    destroy: () => presenter?.destroy(),
+    isActive: (surveyId: string) => presenter.current()?.isActive(surveyId) ?? false,
+    destroy: () => presenter.current()?.destroy(),
   }
 }
