@@ -10,6 +10,8 @@ export interface LazyStage<T> {
   inOrder(action: () => void): void
   /** The stage if loaded. */
   current(): T | undefined
+  /** Whether it is loaded or loading (then new work must queue behind what waits). */
+  started(): boolean
   /** The stage once a load in progress has finished (undefined if none started, or it failed). */
   settled(): Promise<T | undefined>
 }
@@ -55,6 +57,7 @@ export function createLazyStage<T>(
       else waiting.push([action, action])
     },
     current: () => loaded,
+    started: () => loading !== undefined || loaded !== undefined,
     settled: () => (loading ? loading.catch(() => undefined) : Promise.resolve(loaded)),
   }
 }

@@ -56,7 +56,7 @@ export function createPublicApi(deps: PublicApiOptions): Touchloop {
         }
         const userId = String(id)
         // Ordered with track(): an identify() before a track() is applied before it is decided.
-        whenReady(() => state.use((core) => core.identify(userId, traits)))
+        whenReady(() => state.identify(userId, traits))
       },
       undefined,
     ),
@@ -106,14 +106,13 @@ export function createPublicApi(deps: PublicApiOptions): Touchloop {
     setConsent: guard(
       'setConsent',
       (granted: boolean) => {
-        state.session.setPersist(granted)
-        state.use((core) => core.setConsent(granted).catch((error) => reportError('setConsent', error)))
+        state.setConsent(granted)
         if (granted) delivery.consentGranted()
         sources.setPersist(granted)
       },
       undefined,
     ),
-    reset: guard('reset', () => whenReady(() => state.use((core) => core.store.resetUser())), undefined),
+    reset: guard('reset', () => whenReady(() => state.use((core) => core.reset())), undefined),
     destroy: guard(
       'destroy',
       () => {

@@ -9,11 +9,18 @@ import { recordingTransport, scriptedWidget, settle, setupTouchloop, until } fro
 import { createTestEnv, type TestEnv } from './test-support/test-env'
 import { createTouchloop } from './touchloop'
 
-// Counts every load of the state stage's chunk (the factory runs once per fresh module graph).
+// Counts every load of the state stage: the chunk's factory, called once its import() resolved. (A
+// vi.mock factory runs once per file, so counting module evaluations would miss later instances.)
 const chunk = vi.hoisted(() => ({ imports: 0 }))
 vi.mock('./state/index', async (importOriginal) => {
-  chunk.imports++
-  return importOriginal()
+  const actual = await importOriginal<typeof import('./state/index')>()
+  return {
+    ...actual,
+    createStateCore: (...args: Parameters<typeof actual.createStateCore>) => {
+      chunk.imports++
+      return actual.createStateCore(...args)
+    },
+  }
 })
 
 const survey = (id: string, extra: Partial<Survey> = {}): Survey => ({
@@ -30,11 +37,9 @@ afterEach(() => {
 
 describe('state stage', () => {
   it('is not loaded by page load or by events that match no touchpoint, and is loaded by the first match', async () => {
-    vi.resetModules()
-    const { createTouchloop: create } = await import('./touchloop')
     const before = chunk.imports
     const widget = scriptedWidget()
-    const touchloop = create({
+    const touchloop = createTouchloop({
       surveys: [
         survey('nps', {
           touchpoints: [
@@ -88,15 +93,13 @@ describe('state stage', () => {
   })
 
   it('counts visits and sessions on page loads where nothing matched, without loading it', async () => {
-    vi.resetModules()
-    const { createTouchloop: create } = await import('./touchloop')
     const before = chunk.imports
     const storageKey = `sessions-${Math.random().toString(36).slice(2)}`
     const env: TestEnv = createTestEnv()
     const pageLoad = async (surveys: Survey[]) => {
       const widget = scriptedWidget()
       const options: TouchloopOptions = { surveys, widget: widget.loader, env, storageKey }
-      const touchloop = create({ ...options, transports: [recordingTransport().transport] })
+      const touchloop = createTouchloop({ ...options, transports: [recordingTransport().transport] })
       touchloop.track('page_scrolled')
       await touchloop.flush()
       await settle()
@@ -141,5 +144,42 @@ describe('state stage', () => {
     await second.flush()
     second.destroy()
     expect(await createIndexedDbStorage(storageKey).read()).toMatchObject({ visits: 2, sessions: 2 })
+  })
+
+  it('is not loaded by an identify() the stored state already has (the same user and traits on the next page)', async () => {
+    const storageKey = `identity-${Math.random().toString(36).slice(2)}`
+    const env = createTestEnv()
+    const pageLoad = async (identify: () => [string, Record<string, string>]) => {
+      const before = chunk.imports
+      const touchloop = createTouchloop({ surveys: [survey('quiet')], env, storageKey })
+      touchloop.identify(...identify())
+      await touchloop.flush()
+      touchloop.destroy()
+      return chunk.imports - before
+    }
+    expect(await pageLoad(() => ['u1', { plan: 'pro' }])).toBe(1) // first time: stored
+    expect(await pageLoad(() => ['u1', { plan: 'pro' }])).toBe(0) // the same call: nothing to store
+    expect(await pageLoad(() => ['u1', { plan: 'team' }])).toBe(1) // a changed trait is stored
+    expect(await createIndexedDbStorage(storageKey).read()).toMatchObject({ userId: 'u1', traits: { plan: 'team' } })
+    expect(await pageLoad(() => ['u1', { plan: 'team' }])).toBe(0)
+  })
+
+  it('is not loaded by setConsent(true) alone; the state it stores later persists', async () => {
+    const before = chunk.imports
+    const storageKey = `consent-${Math.random().toString(36).slice(2)}`
+    const touchloop = createTouchloop({
+      surveys: [survey('quiet')],
+      env: createTestEnv(),
+      storageKey,
+      consent: 'pending',
+    })
+    touchloop.setConsent(true)
+    await touchloop.flush()
+    expect(chunk.imports - before).toBe(0)
+    touchloop.identify('u1')
+    await touchloop.flush()
+    touchloop.destroy()
+    expect(chunk.imports - before).toBe(1)
+    expect(await createIndexedDbStorage(storageKey).read()).toMatchObject({ userId: 'u1' })
   })
 })

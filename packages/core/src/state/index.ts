@@ -8,7 +8,7 @@ import type { Survey } from '../model'
 import { createGate } from '../targeting/gate'
 import type { TouchpointFire } from '../triggers/engine'
 import { considerFire, type Decisions, decideRequest, type SurveyRequest } from './decide'
-import type { SessionCounter } from './session-tick'
+import type { SessionCounter, SessionTick } from './session-tick'
 import { createStateStore, reconcileSession, type StateStore, sessionTickOf, startVisit } from './store'
 import { cleanTraits } from './traits'
 import type { OpenResponse, TouchloopState } from './types'
@@ -32,24 +32,29 @@ export interface StateCore {
   /** Counts one more matching occurrence of an event touchpoint (`surveyId#index`); returns the count. */
   countOccurrence(key: string): number
   /** Traits as the app passed them: what cannot be stored is dropped with a warning. */
-  identify(userId: string, traits: unknown): void
+  identify(userId: string, traits: unknown, identity?: string): void
+  /** reset(): a new anonymous id, no user (this device's history stays). */
+  reset(): void
   setConsent(granted: boolean): Promise<void>
   /** The response left open on an earlier page, if any. */
   open(): OpenResponse | undefined
 }
 
 export function createStateCore({ env, options, session, languages, warn }: StateCoreOptions): StateCore {
-  const markOpen = (open: boolean) => {
+  const patchSession = (patch: Partial<SessionTick>) => {
     const tick = session.get()
-    if (tick && Boolean(tick.open) !== open) session.set({ ...tick, open: open ? 1 : undefined })
+    if (tick) session.set({ ...tick, ...patch })
   }
+  // The identify() this page applied last (undefined after reset()); false: none, the stored one stands.
+  let identity: string | undefined | false = false
+  let writingIdentity: string | undefined | false = false
   // Page load counted this visit in its session record (or could not: then it is counted here). Either
   // way the record and the stored state agree from now on.
   const adoptSession = (state: TouchloopState) => {
     const tick = session.get()
     if (tick) reconcileSession(state, tick)
     else startVisit(state, env)
-    session.set({ ...sessionTickOf(state), ...(tick?.open || state.open ? { open: 1 } : {}) })
+    session.set({ ...tick, ...sessionTickOf(state), ...(tick?.open || state.open ? { open: 1 } : {}) })
   }
   const store = createStateStore({
     env,
@@ -60,9 +65,12 @@ export function createStateCore({ env, options, session, languages, warn }: Stat
     onLoad: adoptSession,
     // The "survey left open" flag is crash-safe like the delivery hint: set before a write that holds an
     // open response, cleared only once a write without one has committed.
+    // The identity the record names is likewise only the one a committed write holds.
     onWrite(state, written) {
-      if (state.open && !written) markOpen(true)
-      if (!state.open && written) markOpen(false)
+      if (state.open && !written) patchSession({ open: 1 })
+      if (!state.open && written) patchSession({ open: undefined })
+      if (!written) writingIdentity = identity
+      else if (writingIdentity !== false) patchSession({ identity: writingIdentity })
     },
   })
   const gate = createGate({ env, getState: store.get, options, languages })
@@ -86,13 +94,18 @@ export function createStateCore({ env, options, session, languages, warn }: Stat
       })
       return count
     },
-    identify(userId, traits) {
+    identify(userId, traits, called) {
+      identity = called
       const clean = cleanTraits(traits, warn)
       store.update((state) => {
         if (state.userId && state.userId !== userId) state.traits = {}
         state.userId = userId
         state.traits = { ...state.traits, ...clean }
       })
+    },
+    reset() {
+      identity = undefined
+      store.resetUser()
     },
     setConsent: (granted) => store.setConsent(granted),
     open: () => store.get().open,

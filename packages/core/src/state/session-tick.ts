@@ -23,6 +23,8 @@ export interface SessionTick {
   lastActivityAt: number
   /** A survey was on screen or half-answered when the page went away: the state stage resumes it. */
   open?: 1
+  /** The last identify() the stored state has (identityOf), so the same call on the next page needs no state stage. */
+  identity?: string
 }
 
 export interface SessionCounter {
@@ -64,6 +66,16 @@ function read(key: string): SessionTick | undefined {
     return tick && isCount(tick.visits) && isCount(tick.sessions) && typeof tick.id === 'string' ? tick : undefined
   } catch {
     return undefined // not JSON: written by something else; counted afresh
+  }
+}
+
+/** What identifies an identify(id, traits) call, or undefined when it is too large to keep here. */
+export function identityOf(userId: string, traits: unknown): string | undefined {
+  try {
+    const text = JSON.stringify([userId, traits ?? {}])
+    return text.length <= 512 ? text : undefined
+  } catch {
+    return undefined // not serialisable (a cycle, a BigInt): the state stage sorts the traits out
   }
 }
 

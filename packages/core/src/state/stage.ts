@@ -9,7 +9,7 @@ import type { TouchloopOptions } from '../api'
 import type { Environment } from '../env'
 import { createLazyStage } from '../lazy-stage'
 import type { StateCore } from './index'
-import { createSessionCounter, stateDatabaseName } from './session-tick'
+import { createSessionCounter, identityOf, stateDatabaseName } from './session-tick'
 
 export interface StateStageOptions {
   env: Environment
@@ -22,10 +22,12 @@ export interface StateStageOptions {
 export type StateStage = ReturnType<typeof createStateStage>
 
 export function createStateStage({ env, options, languages, warn, reportError }: StateStageOptions) {
+  // setConsent(true) before the stage loads: it starts persisting when it loads.
+  let consent = options.consent
   const stage = createLazyStage(
     () =>
       import('./index').then(async ({ createStateCore }) => {
-        const created = createStateCore({ env, options, session, languages, warn })
+        const created = createStateCore({ env, options: { ...options, consent }, session, languages, warn })
         await created.store.ready
         return created
       }),
@@ -43,6 +45,24 @@ export function createStateStage({ env, options, languages, warn, reportError }:
   return {
     ...stage,
     session,
+    /**
+     * identify(): applied by the state stage, in call order; not even loaded when the stored state has
+     * this very call already (the same user and traits as the last identify() it stored).
+     */
+    identify(userId: string, traits: unknown) {
+      const identity = identityOf(userId, traits)
+      if (!stage.started() && identity !== undefined && session.get()?.identity === identity) return
+      stage.use((core) => core.identify(userId, traits, identity))
+    },
+    /** setConsent(): false erases the stored state (loads the stage); true before it loaded just persists from then on. */
+    setConsent(granted: boolean) {
+      session.setPersist(granted)
+      if (granted && !stage.started()) {
+        consent = 'granted'
+        return
+      }
+      stage.use((core) => core.setConsent(granted).catch((error) => reportError('setConsent', error)))
+    },
     /** Settles when the stored state has caught up (nothing to do if the stage never loaded). */
     flush: async () => {
       await (await stage.settled())?.store.flush()
