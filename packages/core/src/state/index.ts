@@ -2,7 +2,7 @@
 // load does not. The state store in IndexedDB (migration, merging across tabs), occurrence counts for
 // `nth`, the session record's reconciliation, and the gate every display passes (schedule, audience,
 // stable sampling, fatigue).
-import type { TouchloopOptions, Traits } from '../api'
+import type { TouchloopOptions } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
 import { createGate } from '../targeting/gate'

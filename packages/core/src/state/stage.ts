@@ -8,7 +8,6 @@
 import type { TouchloopOptions } from '../api'
 import type { Environment } from '../env'
 import { createLazyStage } from '../lazy-stage'
-import type { StateCore } from './index'
 import { createSessionCounter, identityOf, stateDatabaseName } from './session-tick'
 
 export interface StateStageOptions {
