@@ -81,4 +81,25 @@ describe('session record', () => {
     expect(seed).toHaveBeenCalledTimes(1)
     expect(counter.get()).toMatchObject({ visits: 1, sessions: 1 })
   })
+
+  it('asks the state stage when IndexedDB itself cannot be touched (a sandboxed frame), never throwing', async () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'indexedDB')
+    Object.defineProperty(globalThis, 'indexedDB', {
+      configurable: true,
+      get() {
+        throw new DOMException('blocked', 'SecurityError')
+      },
+    })
+    try {
+      const seed = vi.fn(async () => {
+        throw new TypeError('Failed to fetch dynamically imported module')
+      })
+      const { counter } = pageLoad(createTestEnv(), true, seed)
+      await counter.ready
+      expect(seed).toHaveBeenCalledTimes(1)
+      expect(counter.get()).toMatchObject({ visits: 1 })
+    } finally {
+      if (original) Object.defineProperty(globalThis, 'indexedDB', original)
+    }
+  })
 })

@@ -153,17 +153,21 @@ export function createSessionCounter({ env, databaseName, persist, seed }: Sessi
     }
     // No record: a first visit, unless a state database (an earlier version's, or one whose record was
     // lost) holds counts; then, and wherever we cannot tell, the state stage counts this visit.
-    const factory = typeof indexedDB === 'undefined' ? undefined : indexedDB
     if (!storage()) return seeding()
-    if (!factory) return set(firstVisit(env)) // no IndexedDB: no older counts anywhere; this record keeps them
-    if (typeof factory.databases !== 'function') return seeding()
-    factory
-      .databases()
-      .then(
-        (databases) =>
-          databases.some((database) => database.name === databaseName) ? seeding() : set(firstVisit(env)),
-        seeding,
-      )
+    try {
+      const factory = typeof indexedDB === 'undefined' ? undefined : indexedDB
+      if (!factory) return set(firstVisit(env)) // no IndexedDB: no older counts anywhere; this record keeps them
+      if (typeof factory.databases !== 'function') return seeding()
+      factory
+        .databases()
+        .then(
+          (databases) =>
+            databases.some((database) => database.name === databaseName) ? seeding() : set(firstVisit(env)),
+          seeding,
+        )
+    } catch {
+      seeding() // IndexedDB access blocked (a sandboxed frame): the state stage finds out what still works
+    }
   }
   countThisVisit()
 
