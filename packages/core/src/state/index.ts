@@ -8,7 +8,7 @@ import type { Survey } from '../model'
 import { createGate } from '../targeting/gate'
 import type { TouchpointFire } from '../triggers/engine'
 import { considerFire, type Decisions, decideRequest, type SurveyRequest } from './decide'
-import type { SessionCounter, SessionTick } from './session-tick'
+import { mergeTick, type SessionCounter, type SessionTick } from './session-tick'
 import { createStateStore, reconcileSession, type StateStore, sessionTickOf, startVisit } from './store'
 import { cleanTraits } from './traits'
 import type { OpenResponse, TouchloopState } from './types'
@@ -41,10 +41,7 @@ export interface StateCore {
 }
 
 export function createStateCore({ env, options, session, languages, warn }: StateCoreOptions): StateCore {
-  const patchSession = (patch: Partial<SessionTick>) => {
-    const tick = session.get()
-    if (tick) session.set({ ...tick, ...patch })
-  }
+  const patchSession = (patch: Partial<SessionTick>) => session.update((tick) => Object.assign(tick, patch))
   // The identify() this page applied last (undefined after reset()); false: none, the stored one stands.
   let identity: string | undefined | false = false
   let writingIdentity: string | undefined | false = false
@@ -52,9 +49,15 @@ export function createStateCore({ env, options, session, languages, warn }: Stat
   // way the record and the stored state agree from now on.
   const adoptSession = (state: TouchloopState) => {
     const tick = session.get()
-    if (tick) reconcileSession(state, tick)
-    else startVisit(state, env)
-    session.set({ ...tick, ...sessionTickOf(state), ...(tick?.open || state.open ? { open: 1 } : {}) })
+    if (!tick) {
+      startVisit(state, env)
+      return session.set({ ...sessionTickOf(state), ...(state.open ? { open: 1 } : {}) })
+    }
+    reconcileSession(state, tick)
+    session.update((current) => {
+      mergeTick(current, sessionTickOf(state))
+      if (state.open) current.open = 1
+    })
   }
   const store = createStateStore({
     env,

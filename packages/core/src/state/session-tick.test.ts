@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestEnv } from '../test-support/test-env'
-import { createSessionCounter, SESSION_TIMEOUT_MS, type SessionTick } from './session-tick'
+import { createSessionCounter, mergeTick, SESSION_TIMEOUT_MS, type SessionTick } from './session-tick'
 
 const NAME = 'touchloop-state-tick-test'
 const KEY = `${NAME}:session`
@@ -101,5 +101,32 @@ describe('session record', () => {
     } finally {
       if (original) Object.defineProperty(globalThis, 'indexedDB', original)
     }
+  })
+
+  it('changes the record another tab stored last, so a tab that loaded earlier never rolls back its counts', () => {
+    const env = createTestEnv()
+    localStorage.setItem(
+      KEY,
+      JSON.stringify({ visits: 1, sessions: 1, id: 's1', startedAt: 0, lastActivityAt: env.now() }),
+    )
+    const first = pageLoad(env).counter // visit 2
+    const second = pageLoad(env).counter // another tab, loaded later: visit 3
+    expect(second.get()?.visits).toBe(3)
+    first.update((tick) => {
+      tick.open = 1
+    })
+    expect(stored()).toMatchObject({ visits: 3, open: 1 })
+    expect(first.get()?.visits).toBe(3)
+  })
+
+  it('merges two records: larger counts, the newer session whole', () => {
+    const older = { visits: 5, sessions: 2, id: 'a', startedAt: 1, lastActivityAt: 10 }
+    const newer = { visits: 3, sessions: 3, id: 'b', startedAt: 20, lastActivityAt: 30 }
+    const into = { ...older }
+    expect(mergeTick(into, newer)).toBe(true)
+    expect(into).toEqual({ visits: 5, sessions: 3, id: 'b', startedAt: 20, lastActivityAt: 30 })
+    const back = { ...newer }
+    expect(mergeTick(back, older)).toBe(false)
+    expect(back).toEqual({ visits: 5, sessions: 3, id: 'b', startedAt: 20, lastActivityAt: 30 })
   })
 })

@@ -30,8 +30,10 @@ export interface SessionTick {
 export interface SessionCounter {
   /** Settles once the counts are known (at once, unless the state stage must seed them). */
   ready: Promise<void>
-  /** The counts; undefined until known. */
+  /** The counts (as the last tab stored them); undefined until known. */
   get(): SessionTick | undefined
+  /** Changes the freshest record (another tab's, if it wrote last) and stores it. */
+  update(mutate: (tick: SessionTick) => void): void
   /** Activity (a track() or an SPA navigation): keeps the session alive, or starts a new one. */
   touch(): void
   /** Replaces the record (the state stage, after reconciling it with the stored state). */
@@ -99,6 +101,23 @@ export function touchTick(tick: SessionTick, env: Environment): boolean {
   if (idle < 60_000) return false
   tick.lastActivityAt = env.now()
   return true
+}
+
+/**
+ * `into` takes the larger counts and the newer session of the two (one tab's or another's, never a
+ * mix). Returns true when `into` switched to `from`'s session.
+ */
+export function mergeTick(into: SessionTick, from: SessionTick): boolean {
+  into.visits = Math.max(into.visits, from.visits)
+  into.sessions = Math.max(into.sessions, from.sessions)
+  if (from.id === into.id) into.lastActivityAt = Math.max(into.lastActivityAt, from.lastActivityAt)
+  else if (from.lastActivityAt >= into.lastActivityAt) {
+    into.id = from.id
+    into.startedAt = from.startedAt
+    into.lastActivityAt = from.lastActivityAt
+    return true
+  }
+  return false
 }
 
 /** Counts a page load: a visit, in the same session unless it lapsed. */
@@ -173,7 +192,12 @@ export function createSessionCounter({ env, databaseName, persist, seed }: Sessi
 
   return {
     ready,
-    get: () => tick,
+    get: () => (tick && persist && read(key)) || tick,
+    update: (mutate) =>
+      change((current) => {
+        mutate(current)
+        return true
+      }),
     touch: () => change((current) => touchTick(current, env)),
     set,
     setPersist(next) {

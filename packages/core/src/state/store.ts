@@ -5,7 +5,7 @@ import type { Environment } from '../env'
 import { randomId } from '../ids'
 import { mergeState } from './merge'
 import { readState } from './migrate'
-import { countVisit, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
+import { countVisit, mergeTick, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
 import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
 import { STATE_VERSION, type TouchloopState } from './types'
 
@@ -76,13 +76,18 @@ export const sessionTickOf = (state: TouchloopState): SessionTick => ({
  * take the larger value; a newer session replaces the stored one, with its own display counts.
  */
 export function reconcileSession(state: TouchloopState, tick: SessionTick): void {
-  state.visits = Math.max(state.visits, tick.visits)
-  state.sessions = Math.max(state.sessions, tick.sessions)
-  const { id, startedAt, lastActivityAt } = tick
-  if (id === state.session.id) state.session.lastActivityAt = Math.max(state.session.lastActivityAt, lastActivityAt)
-  else if (lastActivityAt >= state.session.lastActivityAt) {
-    state.session = { id, startedAt, lastActivityAt, shown: 0, byTouchpoint: {} }
-  }
+  const merged = sessionTickOf(state)
+  if (mergeTick(merged, tick)) {
+    state.session = {
+      id: merged.id,
+      startedAt: merged.startedAt,
+      lastActivityAt: merged.lastActivityAt,
+      shown: 0,
+      byTouchpoint: {},
+    }
+  } else state.session.lastActivityAt = merged.lastActivityAt
+  state.visits = merged.visits
+  state.sessions = merged.sessions
 }
 
 /** Counts this page load as a visit and starts a new session after 30 idle minutes. */
