@@ -147,6 +147,27 @@ describe('touchpoints in Chromium', () => {
   })
 })
 
+describe('the state stage in Chromium', () => {
+  it('counts visits on page loads where nothing matched, without fetching the state stage until one does', async () => {
+    const stateChunks: string[] = []
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname
+      if (/\/state-[\w-]+\.js$/.test(path)) stateChunks.push(path)
+    })
+    for (let visit = 1; visit <= 2; visit++) {
+      await page.goto(`${server.url}/?visits`)
+      await page.waitForFunction(() => Boolean(window.touchloop))
+      await page.evaluate(() => window.touchloop.track('page_scrolled'))
+      await page.evaluate(() => window.touchloop.flush())
+      expect((await due()).filter((entry) => entry.startsWith('third-visit'))).toEqual([])
+    }
+    expect(stateChunks).toEqual([])
+    await page.goto(`${server.url}/?visits`)
+    await waitForDue('third-visit@visits')
+    expect(stateChunks).toHaveLength(1)
+  })
+})
+
 describe('the loop with the real widget', () => {
   it('resumes a half-answered survey after a reload, as the same response', async () => {
     await page.goto(server.url)

@@ -1,26 +1,23 @@
-// createTouchloop(): wires the trigger engine, targeting, fatigue, state, the due queue, the lazily
-// loaded widget and the delivery queue. Every public method catches: nothing throws into the host page.
-import type {
-  ShowOptions,
-  StartOptions,
-  SurveySession,
-  Touchloop,
-  TouchloopEvents,
-  TouchloopOptions,
-  Traits,
-} from './api'
+// createTouchloop(): the short entry that wires the stages (docs/core.md, "Stages"):
+// - page load (this file, public-api.ts, triggers/, state/session-tick.ts, survey-sources.ts,
+//   delivery/hint.ts): the public API with buffering, the touchpoint matcher, the session record;
+// - state (state/stage.ts → state/index.ts, lazy): IndexedDB state, fatigue, targeting, sampling,
+//   occurrence counts; loaded when a touchpoint matches or a method needs it;
+// - survey (survey/stage.ts → survey/presenter.ts, lazy): the due queue, the widget;
+// - delivery (delivery/stage.ts → delivery/index.ts, lazy): the queue and the transports.
+// Every public method catches: nothing throws into the host page.
+import type { Touchloop, TouchloopOptions } from './api'
+import { createContext } from './context'
 import { createDeliveryStage } from './delivery/stage'
-import { createEmitter } from './emitter'
-import { createBrowserEnvironment, type Environment } from './env'
 import { createWhenIdle } from './idle'
 import type { Survey } from './model'
-import { browserLanguages, cleanTraits, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
-import { createStateStore, touchSession } from './state/store'
+import { createPublicApi } from './public-api'
+import { browserLanguages, createInertTouchloop, PREVIEW_PARAM, previewSurveyId } from './public-input'
+import type { Decisions } from './state/decide'
+import { createStateStage } from './state/stage'
 import { createSurveyStage } from './survey/stage'
 import { createSurveySources } from './survey-sources'
-import { createGate } from './targeting/gate'
-import { createTriggerEngine, type TouchpointFire } from './triggers/engine'
-import { watchNavigation } from './triggers/navigation'
+import { createTriggerEngine } from './triggers/engine'
 import { createLazyPageSignals } from './triggers/page-lazy'
 
 export { PREVIEW_PARAM }
@@ -45,46 +42,40 @@ export function createTouchloop(options: TouchloopOptions = {}): Touchloop {
 }
 
 function create(options: TouchloopOptions): Touchloop {
-  const env: Environment = {
-    ...createBrowserEnvironment(),
-    onNavigate: (callback) => watchNavigation(callback),
-    ...options.env,
-  }
-  const emitter = createEmitter<TouchloopEvents>()
-  const emit = emitter.emit
-  const log = (...args: unknown[]) => {
-    if (options.debug) console.debug('[touchloop]', ...args)
-  }
-  const warn = (message: string, error?: unknown) => {
-    console.warn(message, ...(error === undefined ? [] : [error]))
-    emit('error', { message, error })
-  }
-  const reportError = (where: string, error: unknown) =>
-    warn(`touchloop: ${where} failed: ${(error as Error)?.message ?? String(error)}`, error)
-  const guard =
-    <A extends unknown[], R>(where: string, fn: (...args: A) => R, fallback: R) =>
-    (...args: A): R => {
-      try {
-        return fn(...args)
-      } catch (error) {
-        reportError(where, error)
-        return fallback
-      }
-    }
-
-  const store = createStateStore({
-    env,
-    persistence: options.persistence,
-    storageKey: options.storageKey,
-    consent: options.consent,
-    warn,
-  })
-  // The delivery stage (queue + transports) is a lazy chunk: see delivery/stage.ts and docs/delivery.md.
-  const delivery = createDeliveryStage({ options, env, emit, whenIdle: createWhenIdle(env), reportError })
-
+  const context = createContext(options)
+  const { env, emit, log, warn, reportError, guard } = context
+  const whenIdle = createWhenIdle(env)
   let destroyed = false
   let surveys = new Map<string, Survey>()
-  const offs: (() => void)[] = []
+
+  const state = createStateStage({ env, options, languages: browserLanguages, warn, reportError })
+  const delivery = createDeliveryStage({ options, env, emit, whenIdle, reportError })
+  const surveyStage = createSurveyStage({
+    env,
+    emit,
+    options,
+    enqueue: (record) => delivery.enqueue(record),
+    state: state.load,
+    languages: browserLanguages,
+    requires: delivery.loadCode,
+    isDestroyed: () => destroyed,
+    log,
+    warn,
+    reportError,
+  })
+
+  // What the state stage's decisions (state/decide.ts) need from this instance.
+  const decisions: Decisions = {
+    surveys: () => surveys,
+    isDestroyed: () => destroyed,
+    isActive: surveyStage.isActive,
+    present: surveyStage.present,
+    emit,
+    widget: Boolean(options.widget),
+    log,
+    warn,
+    reportError,
+  }
 
   const engine = createTriggerEngine({
     env,
@@ -99,64 +90,25 @@ function create(options: TouchloopOptions): Touchloop {
         ),
       (error) => reportError('loading the page touchpoints', error),
     ),
-    getState: store.get,
-    updateState: store.update,
-    onFire: (fire) => considerFire(fire),
+    counts: () => state.session.get() ?? { visits: 0, sessions: 0 },
+    countOccurrence: (key, counted) => state.use((core) => counted(core.countOccurrence(key))),
+    onFire: (fire) => state.use((core) => core.considerFire(fire, decisions)),
     warn: (message) => warn(message),
-    explain: options.debug ? log : undefined,
+    explain: options.debug ? (...args) => state.inOrder(() => log(...args)) : undefined,
   })
 
-  function applySurveys(): void {
-    surveys = sources.merged()
-    engine.setSurveys([...surveys.values()])
-  }
-
-  const blockReason = createGate({ env, getState: store.get, options, languages: browserLanguages })
-
-  // The survey stage (presenter) is a lazy chunk, loaded once a survey is due: see survey/stage.ts.
-  const surveyStage = createSurveyStage({
-    env,
-    store,
-    emit,
-    options,
-    enqueue: (record) => delivery.enqueue(record),
-    blockReason: (survey, touchpoint) => blockReason(survey, { name: touchpoint }),
-    languages: browserLanguages,
-    requires: delivery.loadCode,
-    isDestroyed: () => destroyed,
-    log,
-    warn,
-    reportError,
-  })
-  const present = surveyStage.present
-
-  function considerFire({ survey, touchpoint, name }: TouchpointFire): void {
-    if (destroyed) return
-    if (surveyStage.isActive(survey.id)) {
-      log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
-      return
-    }
-    const reason = blockReason(survey, { name, cap: touchpoint.cap })
-    if (reason) {
-      log(`${survey.id} not shown (${name}): ${reason}`)
-      return
-    }
-    emit('survey:due', { survey, touchpoint: name })
-    // Headless: the app renders it itself, through start().
-    log(`${survey.id} due (${name})${options.widget ? '' : ': headless, waiting for start()'}`)
-    if (options.widget) present({ survey, touchpoint: name })
-  }
-
-  // Init: validate code surveys in a lazily imported chunk (zod stays off the page-load path), or
-  // reuse the verdict stored by an earlier load of the same surveys; load state, then replay
-  // whatever the page did meanwhile.
+  // Init: the surveys (code surveys checked, remote config read) and this visit counted; then the
+  // matcher starts and whatever the page did meanwhile is replayed in order.
   const buffered: (() => void)[] = []
   let isReady = false
   const whenReady = (action: () => void) => {
     if (isReady) action()
     else buffered.push(action)
   }
-
+  const applySurveys = () => {
+    surveys = sources.merged()
+    engine.setSurveys([...surveys.values()])
+  }
   const sources = createSurveySources({
     options,
     env,
@@ -167,8 +119,8 @@ function create(options: TouchloopOptions): Touchloop {
       if (isReady) applySurveys()
     },
   })
-
-  const ready = Promise.all([sources.ready, store.ready]).then(() => {
+  const offs: (() => void)[] = []
+  const ready = Promise.all([sources.ready, state.session.ready]).then(() => {
     if (destroyed) return
     applySurveys()
     log(`ready with ${surveys.size} survey(s): ${[...surveys.keys()].join(', ') || 'none'}`)
@@ -179,177 +131,50 @@ function create(options: TouchloopOptions): Touchloop {
         guard(
           'navigation',
           (url: string) => {
-            store.update((state) => touchSession(state, env))
+            state.session.touch()
             engine.navigate(url)
           },
           undefined,
         ),
       ),
     )
-    if (store.get().open) surveyStage.resume(surveys)
+    // A survey left open on an earlier page is shown again (the session record says so, synchronously).
+    if (state.session.get()?.open) state.use((core) => core.open() && surveyStage.resume(surveys))
     const previewId = previewSurveyId(env.url())
     if (previewId) void api.show(previewId, { preview: true, touchpoint: 'preview' })
     for (const action of buffered.splice(0)) action()
   })
 
-  /** show() and start(): the same checks, then the presenter's queue. */
-  function request(
-    method: 'show' | 'start',
-    surveyId: string,
-    requestOptions: ShowOptions & { headless?: (session: SurveySession) => void },
-    settle: (shown: boolean) => void,
-  ): void {
-    if (destroyed) {
-      settle(false)
-      return
-    }
-    whenReady(() => {
-      try {
-        const survey = surveys.get(surveyId)
-        if (!survey) {
-          warn(
-            `touchloop: ${method}("${surveyId}"): no such survey (known: ${[...surveys.keys()].join(', ') || 'none'})`,
-          )
-          return settle(false)
-        }
-        if (requestOptions.signal?.aborted) return settle(false)
-        if (!requestOptions.force && !requestOptions.preview) {
-          const reason = blockReason(survey)
-          if (reason) {
-            log(`${method}("${surveyId}") blocked: ${reason} (pass { force: true } to bypass)`)
-            return settle(false)
-          }
-        }
-        present({
-          survey,
-          touchpoint: requestOptions.touchpoint ?? 'manual',
-          force: requestOptions.force,
-          preview: requestOptions.preview,
-          container: requestOptions.container,
-          signal: requestOptions.signal,
-          headless: requestOptions.headless,
-          settle,
-        })
-      } catch (error) {
-        reportError(method, error)
-        settle(false)
-      }
-    })
-  }
-
-  const api: Touchloop = {
-    track: guard(
-      'track',
-      (name: string, props?: Record<string, unknown>) => {
-        if (destroyed) return
-        if (typeof name !== 'string' || name === '') {
-          warn(`touchloop: track(name, props): expected the event name as a non-empty string, got ${typeof name}`)
-          return
-        }
-        const safeProps = props && typeof props === 'object' ? props : {}
-        whenReady(
-          guard(
-            'track',
-            () => {
-              store.update((state) => touchSession(state, env))
-              engine.track(name, safeProps)
-            },
-            undefined,
-          ),
-        )
-      },
-      undefined,
-    ),
-    identify: guard(
-      'identify',
-      (id: string, traits?: Traits) => {
-        if (destroyed) return
-        if ((typeof id !== 'string' && typeof id !== 'number') || String(id) === '') {
-          warn(
-            `touchloop: identify(id, traits): expected the user id as a non-empty string, got ${id === null ? 'null' : typeof id}`,
-          )
-          return
-        }
-        const userId = String(id)
-        const clean = cleanTraits(traits, warn)
-        // Ordered with track(): an identify() before a track() is applied before it is matched.
-        whenReady(() =>
-          store.update((state) => {
-            if (state.userId && state.userId !== userId) state.traits = {}
-            state.userId = userId
-            state.traits = { ...state.traits, ...clean }
-          }),
-        )
-      },
-      undefined,
-    ),
-    show(surveyId: string, showOptions: ShowOptions = {}) {
-      return new Promise<boolean>((resolve) => {
-        if (!options.widget && !showOptions.preview) {
-          warn(
-            `touchloop: show("${surveyId}"): no widget (headless mode): call touchloop.start("${surveyId}") and render it yourself`,
-          )
-          return resolve(false)
-        }
-        request('show', surveyId, showOptions, resolve)
-      })
+  const api = createPublicApi({
+    context,
+    ready,
+    whenReady,
+    isDestroyed: () => destroyed,
+    track(name, props) {
+      state.session.touch()
+      engine.track(name, props)
     },
-    start(surveyId: string, startOptions: StartOptions = {}) {
-      return new Promise<SurveySession | undefined>((resolve) => {
-        const { touchpoint, force } = startOptions ?? {}
-        request('start', surveyId, { touchpoint, force, headless: resolve }, (shown) => {
-          if (!shown) resolve(undefined)
-        })
-      })
+    request(request) {
+      if (destroyed) return request.settle(false)
+      whenReady(() =>
+        state.use(
+          (core) => core.request(request, decisions),
+          () => request.settle(false),
+        ),
+      )
     },
-    on(event, callback) {
-      try {
-        return emitter.on(event, callback)
-      } catch (error) {
-        reportError('on', error)
-        return () => {}
-      }
+    state,
+    delivery,
+    sources,
+    destroy() {
+      destroyed = true
+      engine.destroy()
+      surveyStage.destroy()
+      for (const off of offs.splice(0)) off()
+      sources.destroy()
+      delivery.destroy()
     },
-    async flush() {
-      try {
-        await ready
-        await Promise.all([delivery.flush(), store.flush(), sources.flush()])
-      } catch (error) {
-        reportError('flush', error)
-      }
-    },
-    ...delivery.deadLetterMethods(),
-    setConsent: guard(
-      'setConsent',
-      (granted: boolean) => {
-        store.setConsent(granted).catch((error) => reportError('setConsent', error))
-        if (granted) delivery.consentGranted()
-        sources.setPersist(granted)
-      },
-      undefined,
-    ),
-    reset: guard(
-      'reset',
-      () => {
-        whenReady(() => store.resetUser())
-      },
-      undefined,
-    ),
-    destroy: guard(
-      'destroy',
-      () => {
-        if (destroyed) return
-        destroyed = true
-        engine.destroy()
-        surveyStage.destroy()
-        for (const off of offs.splice(0)) off()
-        sources.destroy()
-        delivery.destroy()
-        emitter.clear()
-      },
-      undefined,
-    ),
-  }
+  })
   ready.catch((error) => reportError('init', error))
   return api
 }

@@ -49,12 +49,18 @@ export interface Transport {
    * keepalive budget. Returning true only means the browser queued it: nothing is deleted because of it.
    */
   sendOnUnload?(batch: DeliveryItem[]): boolean
+  /**
+   * Code the transport needs before it sends, when it loads that code lazily (the script tag's http
+   * transport does): the delivery stage awaits it before its queue starts. Optional.
+   */
+  load?(): Promise<void>
   dispose?(): void
 }
 
 /** Error class for adapter misconfiguration; thrown at creation, never at the first send. */
 export class TouchloopConfigError extends Error {
-  readonly code: string
+  // `declare` + an assignment: no class-field helper (defineProperty) in the page-load bundle.
+  declare readonly code: string
   constructor(code: string, message: string) {
     super(message)
     this.name = 'TouchloopConfigError'

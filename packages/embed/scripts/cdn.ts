@@ -71,7 +71,14 @@ export function loaderDefines(): Record<string, string> {
     if (!file) throw new Error(`embed: the ESM build made no ${name} file in dist/${VERSION}/`)
     return file
   }
-  const integrity = files.map((file) => [file, sriOf(readFileSync(join(DIST, file)))])
+  // The loader's compact list (src/integrity.ts): `path hash` relative to the version folder, comma-separated.
+  const integrity = files
+    .map((file) => {
+      const sri = sriOf(readFileSync(join(DIST, file)))
+      if (!sri.startsWith('sha256-') || !file.endsWith('.js')) throw new Error(`embed: cannot list ${file} (${sri})`)
+      return `${file.slice(VERSION.length + 1, -'.js'.length)} ${sri.slice('sha256-'.length)}`
+    })
+    .join(',')
   return {
     __TOUCHLOOP_BOOT__: JSON.stringify(find('boot')),
     __TOUCHLOOP_WIDGET__: JSON.stringify(find('widget')),

@@ -2,7 +2,7 @@
 // the queued calls in order, then the real API on window.touchloop. Kept apart from index.ts (the
 // IIFE entry) so it can be tested without a script tag.
 import { createTouchloop, type Touchloop, TouchloopConfigError, type WidgetModule } from '@touchloop/core'
-import { createHttpTransport } from '@touchloop/transports/http'
+import { createLazyHttpTransport } from '@touchloop/transports/http-lazy'
 import { configFromAttributes, type EmbedConfig, endpointOf, isPlainObject } from './config'
 import { declined, declineQueuedCalls } from './decline'
 import type { QueuedCall } from './stub'
@@ -76,7 +76,7 @@ export function bootTouchloop(options: BootOptions): GlobalApi | undefined {
     const importWidget = options.importWidget ?? nativeImport
     instance = (options.create ?? createTouchloop)({
       ...touchloopOptions,
-      transports: [createHttpTransport({ url, simple, writeKey })],
+      transports: [createLazyHttpTransport({ url, simple, writeKey })],
       widget: () => importWidget(widgetModuleUrl),
     })
   } catch (error) {

@@ -30,7 +30,7 @@ function start(): void {
   }
   const bootUrl = new URL(__TOUCHLOOP_BOOT__, src).href
   try {
-    addIntegrityMap(document, __TOUCHLOOP_INTEGRITY__, src)
+    addIntegrityMap(document, __TOUCHLOOP_INTEGRITY__, bootUrl)
   } catch (error) {
     console.error('touchloop: could not add the integrity import map; loading without it.', error)
   }

@@ -3,13 +3,20 @@
 // that support it then refuse a module whose bytes differ. Where import maps are not supported this
 // adds nothing (the loader's own SRI, on its <script> tag, still pins which files it names).
 
-/** [path relative to the loader, SRI hash] for every module of this version. */
-export type IntegrityList = readonly (readonly [string, string])[]
+/**
+ * Every module of this version as `path hash,path hash,…`: the path relative to the version folder
+ * without `.js`, the sha256 SRI value without its `sha256-` prefix. The loader carries it at page load;
+ * the hashes themselves are incompressible, so the list spends no byte on anything else.
+ */
+export type IntegrityList = string
 
-/** The import map JSON for the modules under `base` (the loader's own URL). */
+/** The import map JSON for the modules of the version folder `base` is in (the boot module's URL). */
 export function integrityImportMap(list: IntegrityList, base: string): string {
   const integrity: Record<string, string> = {}
-  for (const [path, hash] of list) integrity[new URL(path, base).href] = hash
+  for (const entry of list.split(',')) {
+    const [path, hash] = entry.split(' ')
+    integrity[new URL(`${path}.js`, base).href] = `sha256-${hash}`
+  }
   return JSON.stringify({ imports: {}, integrity })
 }
 

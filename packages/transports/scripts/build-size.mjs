@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const adapters = ['http', 'posthog', 'segment', 'ga4', 'supabase', 'callback']
+const adapters = ['http', 'http-lazy', 'posthog', 'segment', 'ga4', 'supabase', 'callback']
 const outDir = join(root, 'dist/size')
 rmSync(outDir, { recursive: true, force: true })
 

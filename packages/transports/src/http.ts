@@ -3,13 +3,13 @@
 import type { DeliveryItem, ResponseRecord, SendContext, SendResult, Transport } from '@touchloop/core'
 import { TouchloopConfigError } from '@touchloop/core'
 import { UNLOAD_BUDGET_BYTES } from './shared/bytes'
+import { httpTarget, MAX_BATCH_BYTES, MAX_BATCH_SIZE } from './shared/http-target'
 import {
   type FetchLike,
   optionalHeaders,
   optionalName,
   optionalPositiveInteger,
   requireObject,
-  requireUrl,
   resolveFetch,
 } from './shared/options'
 import { postBatch, sendKeepalive } from './shared/post'
@@ -55,23 +55,9 @@ export function encodeHttpBody(records: readonly ResponseRecord[], dropped?: Rec
   return JSON.stringify(body)
 }
 
-function withWriteKey(url: string, writeKey: unknown): string {
-  if (writeKey === undefined) return url
-  if (typeof writeKey !== 'string' || !/^[A-Za-z0-9_-]{8,200}$/.test(writeKey)) {
-    throw new TouchloopConfigError(
-      'http/invalid-write-key',
-      'http transport: `writeKey` must be the public write key the collector was given (8–200 letters, digits, _ or -), e.g. "pk_shop_4f9a2c7d".',
-    )
-  }
-  const withKey = new URL(url)
-  withKey.searchParams.set('key', writeKey)
-  return withKey.href
-}
-
 export function createHttpTransport(options: HttpTransportOptions): Transport {
   requireObject(ADAPTER, options)
-  const baseUrl = requireUrl(ADAPTER, 'url', options.url, 'https://feedback.example.com/v1/responses')
-  const url = withWriteKey(baseUrl, options.writeKey)
+  const { baseUrl, url } = httpTarget(options)
   const headers = optionalHeaders(ADAPTER, options.headers)
   const simple = options.simple === true
   if (simple && Object.keys(headers).length > 0) {
@@ -80,8 +66,8 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       `http transport: \`simple: true\` sends CORS-simple requests, which cannot carry custom headers (${Object.keys(headers).join(', ')}). Put a public key in the URL query instead, or drop \`simple\`.`,
     )
   }
-  const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, 50, 10_000)
-  const maxBatchBytes = optionalPositiveInteger(ADAPTER, 'maxBatchBytes', options.maxBatchBytes, 256 * 1024)
+  const maxBatchSize = optionalPositiveInteger(ADAPTER, 'maxBatchSize', options.maxBatchSize, MAX_BATCH_SIZE, 10_000)
+  const maxBatchBytes = optionalPositiveInteger(ADAPTER, 'maxBatchBytes', options.maxBatchBytes, MAX_BATCH_BYTES)
   const doFetch = resolveFetch(ADAPTER, options.fetch)
   const name = optionalName(ADAPTER, options.name, `http:${baseUrl}`)
 

@@ -21,7 +21,11 @@ export interface DeliveryStageOptions {
 }
 
 export function createDeliveryStage({ options, env, emit, whenIdle, reportError }: DeliveryStageOptions) {
-  const loadModule = () => import('./index')
+  // The queue's chunk, with the code of transports that load theirs lazily (Transport.load).
+  const loadModule = () =>
+    Promise.all([import('./index'), ...(options.transports ?? []).map((transport) => transport?.load?.())]).then(
+      ([module]) => module,
+    )
   const open = (persistence: TouchloopOptions['persistence']): LazyDelivery =>
     createLazyDelivery(() =>
       loadModule()

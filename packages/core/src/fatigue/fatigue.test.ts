@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Survey } from '../model'
 import { createFreshState } from '../state/store'
 import { createTestEnv } from '../test-support/test-env'
-import { fatigueBlock, recordShown } from './fatigue'
+import { fatigueBlock } from './fatigue'
+import { recordShown } from './history'
 
 const DAY = 24 * 60 * 60 * 1000
 const survey = (fatigue?: Survey['fatigue'], id = 's'): Survey => ({

@@ -1,7 +1,7 @@
 // Fatigue: how often one person may be asked. Every rule is enforced on every display; show(id,
 // { force: true }) and preview mode are the only ways around them.
 import type { Survey } from '../model'
-import type { SurveyHistory, TouchloopState } from '../state/types'
+import type { TouchloopState } from '../state/types'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -50,25 +50,4 @@ export function fatigueBlock(
     return `fatigue: session cap of ${policy.sessionCap} reached`
   }
   return undefined
-}
-
-/** Counts a display. */
-export function recordShown(state: TouchloopState, surveyId: string, touchpoint: string, now: number): void {
-  const history = surveyHistory(state, surveyId)
-  history.shown++
-  history.lastShownAt = now
-  history.byTouchpoint = { ...history.byTouchpoint, [touchpoint]: (history.byTouchpoint?.[touchpoint] ?? 0) + 1 }
-  state.lastShownAt = now
-  state.session.shown++
-  state.session.byTouchpoint[touchpoint] = (state.session.byTouchpoint[touchpoint] ?? 0) + 1
-}
-
-/** The history of one survey, created on first use. */
-export function surveyHistory(state: TouchloopState, surveyId: string): SurveyHistory {
-  let history = state.surveys[surveyId]
-  if (!history) {
-    history = { shown: 0 }
-    state.surveys[surveyId] = history
-  }
-  return history
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { recordShown } from '../fatigue/fatigue'
+import { recordShown } from '../fatigue/history'
 import { createTestEnv } from '../test-support/test-env'
 import { mergeState } from './merge'
 import { createMemoryStorage } from './storage'

@@ -5,9 +5,10 @@
 import { type SessionState, STATE_VERSION, type SurveyHistory, type TouchloopState } from './types'
 
 export class StateReadError extends Error {
-  readonly code = 'state_corrupt'
+  declare readonly code: 'state_corrupt'
   constructor(message: string) {
     super(`touchloop state was reset: ${message}`)
+    this.code = 'state_corrupt'
     this.name = 'StateReadError'
   }
 }

@@ -1,6 +1,7 @@
 // Where the state lives: IndexedDB (idb-keyval, its own database so it never collides with the
 // delivery queue's) or memory. Both behind the same three async calls.
 import { createStore, del, get, set } from 'idb-keyval'
+import { stateDatabaseName } from './session-tick'
 
 export interface StateStorage {
   read(): Promise<unknown>
@@ -31,7 +32,7 @@ export type IdbStore = ReturnType<typeof createStore>
  */
 export function openStateDatabase(storageKey = 'default'): IdbStore {
   if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available')
-  return createStore(`touchloop-state-${storageKey}`, 'state')
+  return createStore(stateDatabaseName(storageKey), 'state')
 }
 
 export function createIndexedDbStorage(storageKey = 'default'): StateStorage {

@@ -5,11 +5,11 @@ import type { Environment } from '../env'
 import { randomId } from '../ids'
 import { mergeState } from './merge'
 import { readState } from './migrate'
+import { countVisit, mergeTick, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
 import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
 import { STATE_VERSION, type TouchloopState } from './types'
 
-/** A session ends after 30 minutes without activity. */
-export const SESSION_TIMEOUT_MS = 30 * 60 * 1000
+export { SESSION_TIMEOUT_MS }
 
 export interface StateStoreOptions {
   env: Environment
@@ -19,6 +19,10 @@ export interface StateStoreOptions {
   consent?: 'granted' | 'pending'
   /** Injected storage (tests). */
   storage?: StateStorage
+  /** Once the stored state is read: counts this visit (default: startVisit). */
+  onLoad?(state: TouchloopState): void
+  /** Around each write: the state about to be written, then (`written`) once it is. */
+  onWrite?(state: TouchloopState, written: boolean): void
   warn(message: string, error?: unknown): void
 }
 
@@ -58,15 +62,39 @@ export function createFreshState(env: Environment): TouchloopState {
   }
 }
 
+/** The session counters of `state`, as page load's session record has them. */
+export const sessionTickOf = (state: TouchloopState): SessionTick => ({
+  visits: state.visits,
+  sessions: state.sessions,
+  id: state.session.id,
+  startedAt: state.session.startedAt,
+  lastActivityAt: state.session.lastActivityAt,
+})
+
+/**
+ * Brings `state` in line with a session record (page load's, or one derived from the state): counts
+ * take the larger value; a newer session replaces the stored one, with its own display counts.
+ */
+export function reconcileSession(state: TouchloopState, tick: SessionTick): void {
+  const merged = sessionTickOf(state)
+  if (mergeTick(merged, tick)) {
+    state.session = {
+      id: merged.id,
+      startedAt: merged.startedAt,
+      lastActivityAt: merged.lastActivityAt,
+      shown: 0,
+      byTouchpoint: {},
+    }
+  } else state.session.lastActivityAt = merged.lastActivityAt
+  state.visits = merged.visits
+  state.sessions = merged.sessions
+}
+
 /** Counts this page load as a visit and starts a new session after 30 idle minutes. */
 export function startVisit(state: TouchloopState, env: Environment): void {
-  const now = env.now()
-  state.visits++
-  if (now - state.session.lastActivityAt > SESSION_TIMEOUT_MS) {
-    state.sessions++
-    state.session = { id: randomId(env.random), startedAt: now, lastActivityAt: now, shown: 0, byTouchpoint: {} }
-  }
-  state.session.lastActivityAt = now
+  const tick = sessionTickOf(state)
+  countVisit(tick, env)
+  reconcileSession(state, tick)
 }
 
 /**
@@ -74,16 +102,10 @@ export function startVisit(state: TouchloopState, env: Environment): void {
  * minutes. Returns false when nothing changed enough to be worth a write (at most one per minute).
  */
 export function touchSession(state: TouchloopState, env: Environment): boolean {
-  const now = env.now()
-  const idle = now - state.session.lastActivityAt
-  if (idle > SESSION_TIMEOUT_MS) {
-    state.sessions++
-    state.session = { id: randomId(env.random), startedAt: now, lastActivityAt: now, shown: 0, byTouchpoint: {} }
-    return true
-  }
-  if (idle < 60_000) return false
-  state.session.lastActivityAt = now
-  return true
+  const tick = sessionTickOf(state)
+  const changed = touchTick(tick, env)
+  reconcileSession(state, tick)
+  return changed
 }
 
 export function createStateStore(options: StateStoreOptions): StateStore {
@@ -137,7 +159,10 @@ export function createStateStore(options: StateStoreOptions): StateStore {
       dirty = false
       try {
         await sync()
-        await storage.write(structuredClone(state))
+        const snapshot = structuredClone(state)
+        options.onWrite?.(snapshot, false)
+        await storage.write(snapshot)
+        options.onWrite?.(snapshot, true)
       } catch (error) {
         warn('touchloop: could not save state (storage full or blocked); kept in memory for this page', error)
         storage = createMemoryStorage()
@@ -154,7 +179,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
   }
 
   const ready = load().then(() => {
-    startVisit(state, env)
+    ;(options.onLoad ?? ((loaded) => startVisit(loaded, env)))(state)
     scheduleWrite()
   })
 

@@ -3,7 +3,7 @@
 import type { TouchloopEvents, TouchloopOptions } from '../api'
 import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
-import { recordShown, surveyHistory } from '../fatigue/fatigue'
+import { recordShown, surveyHistory } from '../fatigue/history'
 import type { ResponseRecord, Survey } from '../model'
 import { checkSurveyBodyOnce } from '../schema/guard'
 import { withTabLock } from '../state/lock'

@@ -1,22 +1,23 @@
 // The survey stage as createTouchloop() sees it, on the page-load path: the presenter (due queue,
 // response revisions, survey flow, display locale) is a lazily imported chunk, loaded when a survey is
 // due or a previous one resumes, with the delivery stage's code (the survey's 'shown' revision is queued
-// at once), and fetched alongside the widget.
+// at once) and the state stage (its store and gate), and fetched alongside the widget.
 import type { TouchloopOptions } from '../api'
 import type { Emit } from '../delivery/types'
 import type { Environment } from '../env'
+import { createLazyStage } from '../lazy-stage'
 import type { ResponseRecord, Survey } from '../model'
-import type { StateStore } from '../state/store'
+import type { StateCore } from '../state/index'
 import type { DueItem } from './due-queue'
 import type { Presenter } from './presenter'
 
 export interface SurveyStageOptions {
   env: Environment
-  store: StateStore
+  /** The state stage (store, gate), loaded before a survey can be due; rejects when it cannot load. */
+  state(): Promise<StateCore>
   emit: Emit
   options: TouchloopOptions
   enqueue(record: ResponseRecord): Promise<void>
-  blockReason(survey: Survey, touchpoint: string): string | undefined
   languages(): readonly string[]
   /** Code the presenter needs besides its own chunk (the delivery stage's), loaded alongside it. */
   requires(): Promise<void>
@@ -27,45 +28,39 @@ export interface SurveyStageOptions {
 }
 
 export function createSurveyStage(stage: SurveyStageOptions) {
-  const { env, store, options } = stage
-  let presenter: Presenter | undefined
-  let loading: Promise<Presenter> | undefined
-
-  function withPresenter(action: (presenter: Presenter) => void, failed?: () => void): void {
-    loading ??= Promise.all([import('./presenter'), stage.requires()]).then(([presenterModule]) => {
-      const { createPresenter, chooseLocale, surveyLocales } = presenterModule
-      presenter = createPresenter({
-        env,
-        store,
-        emit: stage.emit,
-        options,
-        enqueue: stage.enqueue,
-        blockReason: stage.blockReason,
-        locale: (survey) =>
-          chooseLocale({
-            explicit: options.locale,
-            traits: store.get().traits,
-            languages: stage.languages(),
-            available: surveyLocales(survey),
-            fallback: survey.defaultLocale,
-          }),
-        log: stage.log,
-        warn: stage.warn,
-        reportError: stage.reportError,
-      })
-      return presenter
-    })
-    loading.then(
-      (loaded) => {
-        if (!stage.isDestroyed()) action(loaded)
-      },
-      (error) => {
-        loading = undefined // a failed chunk load may succeed later
-        stage.reportError('loading the survey presenter', error)
-        failed?.()
-      },
-    )
-  }
+  const { env, options } = stage
+  const presenter = createLazyStage<Presenter>(
+    () =>
+      Promise.all([import('./presenter'), stage.state(), stage.requires()]).then(([presenterModule, state]) => {
+        const { createPresenter, chooseLocale, surveyLocales } = presenterModule
+        const { store } = state
+        return createPresenter({
+          env,
+          store,
+          emit: stage.emit,
+          options,
+          enqueue: stage.enqueue,
+          blockReason: (survey, touchpoint) => state.blockReason(survey, { name: touchpoint }),
+          locale: (survey) =>
+            chooseLocale({
+              explicit: options.locale,
+              traits: store.get().traits,
+              languages: stage.languages(),
+              available: surveyLocales(survey),
+              fallback: survey.defaultLocale,
+            }),
+          log: stage.log,
+          warn: stage.warn,
+          reportError: stage.reportError,
+        })
+      }),
+    'survey presenter',
+    stage.reportError,
+  )
+  const withPresenter = (action: (loaded: Presenter) => void, failed?: () => void) =>
+    presenter.use((loaded) => {
+      if (!stage.isDestroyed()) action(loaded)
+    }, failed)
 
   return {
     // show() and start() settle (false) when the stage cannot load: nothing waits on them forever.
@@ -75,7 +70,7 @@ export function createSurveyStage(stage: SurveyStageOptions) {
         () => item.settle?.(false),
       ),
     resume: (surveys: ReadonlyMap<string, Survey>) => withPresenter((loaded) => loaded.resume(surveys)),
-    isActive: (surveyId: string) => presenter?.isActive(surveyId) ?? false,
-    destroy: () => presenter?.destroy(),
+    isActive: (surveyId: string) => presenter.current()?.isActive(surveyId) ?? false,
+    destroy: () => presenter.current()?.destroy(),
   }
 }

@@ -20,8 +20,11 @@ function setup(surveys: Survey[], url = 'https://shop.test/') {
   const engine = createTriggerEngine({
     env,
     signals: createPageSignals(env, document, window),
-    getState: () => state,
-    updateState: (mutate) => mutate(state),
+    counts: () => state,
+    countOccurrence: (key, counted) => {
+      state.occurrences[key] = (state.occurrences[key] ?? 0) + 1
+      counted(state.occurrences[key])
+    },
     onFire: (fire: TouchpointFire) => fired.push(`${fire.survey.id}@${fire.name}`),
     warn: (message) => warnings.push(message),
   })
@@ -201,5 +204,39 @@ describe('trigger engine: page touchpoints', () => {
     env.advance(5000)
     document.querySelector('#help')!.dispatchEvent(new MouseEvent('click', { bubbles: true }))
     expect(fired).toEqual([])
+  })
+})
+
+describe('trigger engine: malformed touchpoints (a survey that slipped past validation)', () => {
+  it('skips what does not fit with one warning each, never throws, and still fires the touchpoints that fit', () => {
+    const odd = (value: unknown) => value as Touchpoint
+    const { engine, fired, warnings, env } = setup([
+      survey(
+        'odd',
+        odd(null),
+        odd({ type: 'event', event: 'go', where: 'orderValue > 1' }),
+        odd({ type: 'event', event: 'go', url: 42 }),
+        odd({ type: 'event', event: 'go', nth: 1, url: { op: 'contains' } }),
+        odd({ type: 'pageview', url: 'not a list' }),
+        odd({ type: 'visits', count: 1, per: 'session', url: 7 }),
+        odd({ type: 'event', event: 'go', delaySeconds: 1, cancelOn: 'stop' }),
+        { type: 'event', event: 'go', name: 'fits' },
+      ),
+      { id: 'no-list', touchpoints: 'go', questions: [] } as unknown as Survey,
+      { id: 'no-touchpoints', questions: [] } as unknown as Survey,
+    ])
+    expect(() => {
+      engine.start()
+      engine.track('go', {})
+      engine.track('go', {})
+      engine.track('stop', {})
+      engine.navigate('https://shop.test/next')
+      env.advance(2000)
+    }).not.toThrow()
+    expect(fired).toContain('odd@fits')
+    expect(fired.filter((name) => name === 'odd@fits')).toHaveLength(2)
+    expect(warnings.length).toBeGreaterThan(0)
+    expect(new Set(warnings).size).toBe(warnings.length) // one warning per touchpoint, not one per event
+    expect(warnings.join('\n')).toMatch(/survey "odd": touchpoint 1 was skipped/)
   })
 })

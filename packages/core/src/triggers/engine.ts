@@ -1,10 +1,11 @@
 // The trigger engine: turns code events, page views, clicks, exit intent, scroll, dwell and visit
 // counts into "touchpoint fired" for a survey, after URL rules, property conditions, nth occurrence
 // and the optional delay (cancelled by navigation or a cancel event). Deciding whether the survey
-// may be shown (targeting, fatigue, priority) is the caller's job.
+// may be shown (targeting, fatigue, priority) is the caller's job. It runs at page load, so it never
+// needs the state stage to say "no match": occurrence counts are asked for only once a touchpoint
+// matched, and a malformed touchpoint is skipped with a warning, never thrown into the page.
 import type { Environment, Unsubscribe } from '../env'
 import type { Survey, Touchpoint } from '../model'
-import type { TouchloopState } from '../state/types'
 import type { PageSignals } from './page'
 import { matchesAll } from './properties'
 import { matchesUrl } from './url'
@@ -19,8 +20,10 @@ export interface TouchpointFire {
 export interface TriggerEngineOptions {
   env: Environment
   signals: PageSignals
-  getState(): TouchloopState
-  updateState(mutate: (state: TouchloopState) => void): void
+  /** Page loads and sessions so far (this one included), for visit touchpoints. */
+  counts(): { visits: number; sessions: number }
+  /** Counts one more matching occurrence of an `nth` touchpoint (key `surveyId#index`), then calls back with the count. */
+  countOccurrence(key: string, counted: (count: number) => void): void
   onFire(fire: TouchpointFire): void
   warn(message: string): void
   /** `debug: true`: why a touchpoint did or did not fire. */
@@ -68,7 +71,7 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
       delayed.delete(survey.id)
       options.onFire({ survey, touchpoint, name })
     }, touchpoint.delaySeconds * 1000)
-    delayed.set(survey.id, { handle, cancelOn: touchpoint.cancelOn ?? [] })
+    delayed.set(survey.id, { handle, cancelOn: Array.isArray(touchpoint.cancelOn) ? touchpoint.cancelOn : [] })
   }
 
   function cancelDelays(predicate: (cancelOn: readonly string[]) => boolean): void {
@@ -80,13 +83,30 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
     }
   }
 
+  const reported = new Set<string>()
+  function skipped(survey: Survey, index: number, error: unknown): void {
+    const where = `${survey.id}#${index}`
+    if (reported.has(where)) return
+    reported.add(where)
+    options.warn(
+      `touchloop: survey "${survey.id}": touchpoint ${index} was skipped, it does not fit the survey format (${(error as Error)?.message ?? error})`,
+    )
+  }
+
+  /** Every touchpoint (of one type), each on its own: one that does not fit is skipped with a warning. */
   function each(
-    type: Touchpoint['type'],
+    type: Touchpoint['type'] | undefined,
     visit: (survey: Survey, touchpoint: Touchpoint, index: number) => void,
   ): void {
     for (const survey of surveys) {
-      survey.touchpoints.forEach((touchpoint, index) => {
-        if (touchpoint.type === type) visit(survey, touchpoint, index)
+      const touchpoints: unknown = survey?.touchpoints
+      if (!Array.isArray(touchpoints)) continue
+      touchpoints.forEach((touchpoint: Touchpoint, index) => {
+        try {
+          if (type === undefined || touchpoint.type === type) visit(survey, touchpoint, index)
+        } catch (error) {
+          skipped(survey, index, error)
+        }
       })
     }
   }
@@ -123,17 +143,18 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
 
   /** What fires once per page load: page views and visit/session counts. */
   function loadTouchpoints(list: readonly Survey[]): void {
-    const state = options.getState()
-    for (const survey of list) {
-      for (const touchpoint of survey.touchpoints) {
+    const all = surveys
+    surveys = list
+    try {
+      each(undefined, (survey, touchpoint) => {
         if (touchpoint.type === 'pageview') fire(survey, touchpoint)
-        if (
-          touchpoint.type === 'visits' &&
-          (touchpoint.per === 'session' ? state.sessions : state.visits) >= touchpoint.count
-        ) {
+        if (touchpoint.type !== 'visits') return
+        const counts = options.counts()
+        if ((touchpoint.per === 'session' ? counts.sessions : counts.visits) >= touchpoint.count)
           fire(survey, touchpoint)
-        }
-      }
+      })
+    } finally {
+      surveys = all
     }
   }
 
@@ -163,22 +184,17 @@ export function createTriggerEngine(options: TriggerEngineOptions): TriggerEngin
           explain?.(`${survey.id}: track("${name}") ignored, its properties do not match the touchpoint's where`)
           return
         }
-        if (touchpoint.nth !== undefined) {
-          const key = `${survey.id}#${index}`
-          let count = 0
-          options.updateState((state) => {
-            count = (state.occurrences[key] ?? 0) + 1
-            state.occurrences[key] = count
-          })
+        if (touchpoint.nth === undefined) return fire(survey, touchpoint)
+        const nth = touchpoint.nth
+        options.countOccurrence(`${survey.id}#${index}`, (count) => {
           // "The 3rd time" and every time after (fatigue decides whether it is shown again).
-          if (count < touchpoint.nth) {
-            explain?.(
-              `${survey.id}: track("${name}") is occurrence ${count}, the touchpoint waits for ${touchpoint.nth}`,
-            )
-            return
+          try {
+            if (count >= nth) fire(survey, touchpoint)
+            else explain?.(`${survey.id}: track("${name}") is occurrence ${count}, the touchpoint waits for ${nth}`)
+          } catch (error) {
+            skipped(survey, index, error)
           }
-        }
-        fire(survey, touchpoint)
+        })
       })
       if (!listened) explain?.(`track("${name}"): no survey has an event touchpoint for it`)
     },

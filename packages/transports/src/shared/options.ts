@@ -1,14 +1,11 @@
 // Option checks shared by the adapters. Every check runs in the factory, so a misconfigured adapter
 // fails when the app creates it (with a message that says what to pass), never at the first send.
 import { TouchloopConfigError } from '@touchloop/core'
+import { describe } from './url-option'
+
+export { requireUrl } from './url-option'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (typeof value === 'string') return value === '' ? 'an empty string' : `"${value.slice(0, 60)}"`
-  return typeof value
-}
 
 export function requireObject(adapter: string, options: unknown): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -27,33 +24,6 @@ export function requireString(adapter: string, name: string, value: unknown, hin
     )
   }
   return value.trim()
-}
-
-/** An absolute http(s) URL, or (unless `absolute`) a path resolved against the page when there is one. */
-export function requireUrl(adapter: string, name: string, value: unknown, example: string, absolute = false): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new TouchloopConfigError(
-      `${adapter}/invalid-${name.toLowerCase()}`,
-      `${adapter} transport: pass \`${name}\` as an http(s) URL such as "${example}", got ${describe(value)}.`,
-    )
-  }
-  const base = absolute || typeof location === 'undefined' ? undefined : location.href
-  let parsed: URL
-  try {
-    parsed = new URL(value.trim(), base)
-  } catch {
-    throw new TouchloopConfigError(
-      `${adapter}/invalid-${name.toLowerCase()}`,
-      `${adapter} transport: \`${name}\` ${describe(value)} is not a valid URL; pass an absolute URL such as "${example}".`,
-    )
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new TouchloopConfigError(
-      `${adapter}/invalid-${name.toLowerCase()}`,
-      `${adapter} transport: \`${name}\` must use http or https, got "${parsed.protocol}" in ${describe(value)}.`,
-    )
-  }
-  return parsed.href
 }
 
 export function optionalPositiveInteger(
