@@ -1,13 +1,12 @@
-// Checks survey definitions given in code before the trigger matcher sees them. In production: the
-// page-load part of the structural guard (schema/guard-entry.ts: touchpoints and top-level fields, no
-// zod); the questions, endings and presentation are checked by the rest of the guard when the survey
-// stage loads (survey/presenter.ts). With `debug: true`: the whole zod schema at once
-// (schema/validate.ts, a lazily imported chunk), whose verdict and detailed issues are used instead.
-// Either way a bad survey is reported with its path and skipped, and the others run.
-import { guardSurveyEntry } from './schema/guard-entry'
-import { checkSurveyListInSlices, type SurveyValidation } from './schema/survey-list'
+// Checks a list of survey definitions (code or remote). In production: the structural guard
+// (schema/guard.ts, a lazy chunk: survey-sources.ts runs it when the state stage loads, not at page
+// load). With `debug: true`: the whole zod schema at once (schema/validate.ts, a lazy chunk too, loaded
+// at page load so a developer sees every issue at once), whose verdict and detailed issues are used
+// instead. Either way a bad survey is reported with its path and skipped, and the others run.
+import type { SurveyValidation } from './schema/survey-list'
 
 export type SurveyValidator = Pick<typeof import('./schema/validate'), 'validateSurveysInSlices'>
+export type SurveyGuard = Pick<typeof import('./schema/guard'), 'guardSurveysInSlices'>
 
 export interface CheckSurveysOptions {
   debug?: boolean
@@ -17,12 +16,20 @@ export interface CheckSurveysOptions {
   warn?: (message: string, error?: unknown) => void
   /** Injected validator chunk (tests). */
   loadValidator?: () => Promise<SurveyValidator>
+  /** Injected guard chunk (tests). */
+  loadGuard?: () => Promise<SurveyGuard>
 }
 
-/** Never rejects: without the zod chunk, debug mode falls back to the guard. */
+/** Rejects only when the guard chunk cannot be loaded: without the zod chunk, debug mode falls back to the guard. */
 export async function checkSurveys(
   inputs: readonly unknown[],
-  { debug, prefix = 'surveys', warn, loadValidator = () => import('./schema/validate') }: CheckSurveysOptions = {},
+  {
+    debug,
+    prefix = 'surveys',
+    warn,
+    loadValidator = () => import('./schema/validate'),
+    loadGuard = () => import('./schema/guard'),
+  }: CheckSurveysOptions = {},
 ): Promise<SurveyValidation> {
   if (debug) {
     try {
@@ -33,5 +40,5 @@ export async function checkSurveys(
     }
   }
   // In slices with yields between them, like zod's: hundreds of surveys never make a long task.
-  return checkSurveyListInSlices(inputs, prefix, guardSurveyEntry)
+  return (await loadGuard()).guardSurveysInSlices(inputs, prefix)
 }

@@ -75,8 +75,8 @@ describe('createTouchloop', () => {
 
   it('reports an invalid survey with its path and still runs the valid ones', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    // A touchpoint error is found at page load; a question error when the survey is due (the rest of
-    // the guard is loaded with the survey stage, not at page load).
+    // Nothing is checked at page load: the whole guard runs when the first touchpoint matches (with
+    // the state stage), reports every bad survey once with its path, and the bad ones never show.
     const badTouchpoint = { ...nps, id: 'bad-touchpoint', touchpoints: [{ type: 'scroll', percent: 150 }] }
     const bad = {
       id: 'bad',
@@ -86,27 +86,24 @@ describe('createTouchloop', () => {
     const { widget, touchloop } = setup({ surveys: [nps, bad, badTouchpoint] as Survey[] })
     const issues: { path: string; message: string }[] = []
     touchloop.on('config:error', (issue) => issues.push(issue))
+    await touchloop.flush()
+    expect(issues).toEqual([]) // page load: not checked yet
     touchloop.track('checkout_completed')
     await until(() => widget.contexts.length === 1)
     expect(issues).toEqual([
+      { path: 'surveys[1].questions[0].scale', message: 'expected an integer 3–10, got 12', surveyId: 'bad' },
       {
         path: 'surveys[2].touchpoints[0].percent',
         message: 'expected a number 1–100, got 150',
         surveyId: 'bad-touchpoint',
       },
     ])
-    widget.contexts[0]!.onDismiss('close')
-    touchloop.track('bad_event')
-    await until(() => issues.length === 2)
-    expect(issues[1]).toEqual({
-      path: 'surveys[1].questions[0].scale',
-      message: 'expected an integer 3–10, got 12',
-      surveyId: 'bad',
-    })
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining('surveys[1].questions[0].scale: expected an integer 3–10, got 12'),
     )
-    touchloop.track('bad_event') // reported once
+    widget.contexts[0]!.onDismiss('close')
+    touchloop.track('bad_event') // skipped, and reported once
+    touchloop.track('bad_event')
     await touchloop.flush()
     expect(issues).toHaveLength(2)
     expect(widget.contexts).toHaveLength(1)

@@ -47,8 +47,27 @@ function create(options: TouchloopOptions): Touchloop {
   const whenIdle = createWhenIdle(env)
   let destroyed = false
   let surveys = new Map<string, Survey>()
+  let isReady = false
 
-  const state = createStateStage({ env, options, languages: browserLanguages, warn, reportError })
+  // Before the state stage: its load awaits the surveys checked (the guard chunk, in parallel with its own).
+  const sources = createSurveySources({
+    options,
+    env,
+    emit,
+    warn,
+    reportError,
+    onUpdate: () => {
+      if (isReady) applySurveys()
+    },
+  })
+  const state = createStateStage({
+    env,
+    options,
+    languages: browserLanguages,
+    warn,
+    reportError,
+    surveysChecked: sources.checked,
+  })
   const delivery = createDeliveryStage({ options, env, emit, whenIdle, reportError })
   const surveyStage = createSurveyStage({
     env,
@@ -100,7 +119,6 @@ function create(options: TouchloopOptions): Touchloop {
   // Init: the surveys (code surveys checked, remote config read) and this visit counted; then the
   // matcher starts and whatever the page did meanwhile is replayed in order.
   const buffered: (() => void)[] = []
-  let isReady = false
   const whenReady = (action: () => void) => {
     if (isReady) action()
     else buffered.push(action)
@@ -109,16 +127,6 @@ function create(options: TouchloopOptions): Touchloop {
     surveys = sources.merged()
     engine.setSurveys([...surveys.values()])
   }
-  const sources = createSurveySources({
-    options,
-    env,
-    emit,
-    warn,
-    reportError,
-    onUpdate: () => {
-      if (isReady) applySurveys()
-    },
-  })
   const offs: (() => void)[] = []
   const ready = Promise.all([sources.ready, state.session.ready]).then(() => {
     if (destroyed) return

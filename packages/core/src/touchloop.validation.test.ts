@@ -1,14 +1,22 @@
-// Where surveys are checked: the structural guard on every page load (no zod chunk in production),
-// the zod validator only with `debug: true`. A bad survey is reported with its path and skipped.
+// Where surveys are checked: not at page load (the trigger matcher alone sees them, defensively); the
+// structural guard (a lazy chunk, no zod) runs with the state stage's load, at the first touchpoint
+// match or show()/start(); the zod validator only with `debug: true`, at page load. A bad survey is
+// reported with its path, once, and skipped.
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
 import type { TouchloopEvents } from './api'
 import type { Survey } from './model'
 import { setupTouchloop, until } from './test-support/harness'
 
-// Counts the imports of the zod validator chunk (once per test file: the debug test comes last).
+// Counts the imports of the zod validator chunk and of the guard chunk (once per test file: the
+// page-load test comes first, the debug test last).
 const validator = vi.hoisted(() => ({ imports: 0 }))
 vi.mock('./schema/validate', async (importOriginal) => {
   validator.imports++
+  return importOriginal()
+})
+const guardChunk = vi.hoisted(() => ({ imports: 0 }))
+vi.mock('./schema/guard', async (importOriginal) => {
+  guardChunk.imports++
   return importOriginal()
 })
 
@@ -31,7 +39,34 @@ function start(surveys: unknown[], debug = false) {
   return { ...setup, issues }
 }
 
-describe('survey checks at page load', () => {
+describe('where surveys are checked', () => {
+  it('imports no guard chunk at page load; the first match loads it, reports the bad survey and skips it', async () => {
+    const bad = { ...nps, id: 'bad', touchpoints: [{ type: 'event', event: 'go' }], questions: [] }
+    const other = { ...nps, id: 'other', touchpoints: [{ type: 'event', event: 'other' }] }
+    const { touchloop, widget, issues } = start([bad, other])
+    touchloop.track('unrelated')
+    await touchloop.flush()
+    expect(guardChunk.imports).toBe(0)
+    expect(issues).toEqual([])
+    touchloop.track('go') // matches the malformed survey first: the guard runs, reports it, it does not show
+    touchloop.track('other') // queued behind that load, in call order: the valid survey shows
+    await until(() => widget.contexts.length === 1)
+    await touchloop.flush()
+    expect(guardChunk.imports).toBe(1)
+    expect(widget.contexts.map((context) => context.survey.id)).toEqual(['other'])
+    expect(issues).toEqual([
+      { path: 'surveys[0].questions', message: 'expected at least one question, got an array of 0', surveyId: 'bad' },
+    ])
+    expect(warn).toHaveBeenCalledWith(
+      'touchloop: invalid survey config, surveys[0].questions: expected at least one question, got an array of 0',
+    )
+    touchloop.track('go') // reported once
+    await touchloop.flush()
+    expect(issues).toHaveLength(1)
+    expect(validator.imports).toBe(0)
+    touchloop.destroy()
+  })
+
   it('runs the guard, never the zod chunk, and skips only the bad survey', async () => {
     const misspelt = { ...nps, id: 'typo', sampel: 0.5 }
     const hostile = { ...nps, id: 'hostile', version: 10n }
@@ -74,7 +109,7 @@ describe('survey checks at page load', () => {
     const bad = { ...nps, id: 'bad', questions: [{ id: 'q', type: 'single', text: 'Pick', choices: [], other: 'x' }] }
     const { touchloop, issues } = start([bad, nps], true)
     await touchloop.flush()
-    expect(validator.imports).toBe(1)
+    expect(validator.imports).toBe(1) // at page load: every issue at once
     expect(issues.map((issue) => issue.path)).toEqual([
       'surveys[0].questions[0].choices',
       'surveys[0].questions[0].other',

@@ -15,9 +15,9 @@ vi.mock('../schema/guard', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../schema/guard')>()
   return {
     ...actual,
-    guardPlainSurvey: (...args: Parameters<typeof actual.guardPlainSurvey>) => {
+    guardSurveysInSlices: (...args: Parameters<typeof actual.guardSurveysInSlices>) => {
       wholeGuard.runs++
-      return actual.guardPlainSurvey(...args)
+      return actual.guardSurveysInSlices(...args)
     },
   }
 })
@@ -69,7 +69,9 @@ function context(overrides: Partial<RemoteConfigContext> = {}) {
     persist: true,
     warn: (message) => warnings.push(message),
     onIssues: (list) => issues.push(...list),
-    onUpdate: (surveys) => updates.push(surveys.map((s) => s.id)),
+    onUpdate: (surveys) => {
+      updates.push((surveys as Survey[]).map((s) => s.id))
+    },
     ...overrides,
   }
   return { ctx, updates, warnings, issues }
@@ -182,10 +184,13 @@ describe('remote config', () => {
     requests.length = 0
     const third = context({ storageKey: first.ctx.storageKey })
     const surveysSeen: Survey[][] = []
-    third.ctx.onUpdate = (list) => surveysSeen.push(list)
+    third.ctx.onUpdate = (list) => {
+      surveysSeen.push(list as Survey[])
+    }
     await loadRemoteSurveys({ url: `${baseUrl}/one-bad` }, third.ctx).revalidated
     expect(requests).toEqual([{ ifNoneMatch: '"v2"' }])
-    expect(surveysSeen.map((list) => list.map((s) => `${s.id}@${s.version ?? 0}`))).toEqual([['a@0', 'c@0', 'b@1']])
+    // In place of the invalid one, so the guard's issue paths still index the body.
+    expect(surveysSeen.map((list) => list.map((s) => `${s.id}@${s.version ?? 0}`))).toEqual([['a@0', 'b@1', 'c@0']])
   })
 
   it('gives up after the timeout and runs without remote surveys', async () => {

@@ -4,8 +4,7 @@
 import type { TouchloopEvents } from '../api'
 import type { Environment } from '../env'
 import type { Survey } from '../model'
-import { guardSurveyEntries, guardSurveyEntry } from '../schema/guard-entry'
-import { checkSurveyListInSlices } from '../schema/survey-list'
+import { uncheckedSurveyId, uncheckedSurveys } from '../schema/unchecked'
 import { type CachedConfig, createConfigCache } from './cache'
 
 export interface RemoteConfigOptions {
@@ -21,8 +20,12 @@ export interface RemoteConfigContext {
   persist: boolean
   warn(message: string, error?: unknown): void
   onIssues(issues: TouchloopEvents['config:error'][]): void
-  onUpdate(surveys: Survey[]): void
-  /** Checks the fetched surveys (createTouchloop(): the guard, or zod with `debug: true`). Default: the guard. */
+  /**
+   * The surveys to use: `checked` when they passed the guard (or zod) here, else as given (a body seen
+   * before; then `surveys` indexes the body): the caller checks them before they are used.
+   */
+  onUpdate(surveys: readonly unknown[], checked: boolean): void | Promise<void>
+  /** Checks a new body's surveys (createTouchloop() with `debug: true`: zod). Default: the guard. */
   validate?: (list: unknown[]) => Promise<{ surveys: Survey[]; issues: TouchloopEvents['config:error'][] }>
   /** Injected fetch (tests); defaults to globalThis.fetch. */
   fetch?: typeof fetch
@@ -63,10 +66,11 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
    * server's body, plus the last good copies kept for surveys it has in an invalid form, so a 304 for
    * a broken file keeps serving those copies on the next page loads.
    *
-   * A body seen before (the cached copy, or the same body again) was checked whole when it was first
-   * fetched: it gets the page-load part of the guard only, and its kept copies stand in for the surveys
-   * found invalid then. A new body gets the whole guard (a lazy chunk: loaded only when the config
-   * changed). Anything tampered with in storage is still caught before it shows (survey/presenter.ts).
+   * A new body gets the whole guard (a lazy chunk: loaded at page load only when the config changed;
+   * with debug, the zod schemas). A body seen before (the cached copy, or the same body again) was
+   * checked whole when it was first fetched: it is not checked here, its kept copies stand in for the
+   * surveys found invalid then, and the whole list is checked again by the guard before anything but
+   * the trigger matcher reads it (survey-sources.ts), so what was tampered with in storage is caught.
    */
   async function apply(
     config: CachedConfig,
@@ -80,38 +84,45 @@ export function loadRemoteSurveys(options: RemoteConfigOptions, context: RemoteC
       )
       return undefined
     }
-    const validate = async (surveys: unknown[]) => {
-      if (context.validate) return context.validate(surveys)
-      // In slices with yields between them: a long list never makes a long task.
-      if (seenBefore) return checkSurveyListInSlices(surveys, PREFIX, guardSurveyEntry)
-      return checkSurveyListInSlices(surveys, PREFIX, (await import('../schema/guard')).guardPlainSurvey)
+    // The copies an earlier page load kept (stored data: checked with the rest before it is used).
+    const keptBefore = config.kept?.length ? uncheckedSurveys(config.kept) : []
+    for (const survey of keptBefore) if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
+    const keepLastGood = (surveyId: string) =>
+      warn(`touchloop: remote config ${options.url}: survey "${surveyId}" is invalid; keeping its last good copy`)
+
+    if (seenBefore && !context.validate) {
+      // In place, so the guard's issue paths still index the body.
+      const keptIds = new Set(keptBefore.map((survey) => survey.id))
+      const inputs = list.map((input) => {
+        const surveyId = uncheckedSurveyId(input)
+        if (surveyId === undefined || !keptIds.has(surveyId)) return input
+        keepLastGood(surveyId)
+        return lastGoodSurveys.get(surveyId)
+      })
+      lastGoodSurveys = new Map(uncheckedSurveys(inputs).map((survey) => [survey.id, survey]))
+      if (!destroyed) await context.onUpdate(inputs, false)
+      return config
     }
-    const result = await validate(list)
+
+    const result = context.validate
+      ? await context.validate(list)
+      : // In slices with yields between them: a long list never makes a long task.
+        await (await import('../schema/guard')).guardSurveysInSlices(list, PREFIX)
     context.onIssues(result.issues)
-    const invalidIds = result.issues.map((issue) => issue.surveyId)
-    // Found invalid when this body was first fetched (checked whole then): their kept copies stand in.
-    const stillInvalid = new Set<string>()
-    // The copies an earlier page load kept (stored data is checked like any other before it runs).
-    const keptBefore = config.kept?.length ? guardSurveyEntries(config.kept, PREFIX).surveys : []
-    for (const survey of keptBefore) {
-      if (!lastGoodSurveys.has(survey.id)) lastGoodSurveys.set(survey.id, survey)
-      if (seenBefore && !context.validate) stillInvalid.add(survey.id)
-    }
-    invalidIds.push(...stillInvalid)
-    const surveys = result.surveys.filter((survey) => !stillInvalid.has(survey.id))
-    const valid = new Set(surveys.map((survey) => survey.id))
-    const applied = [...surveys]
+    const valid = new Set(result.surveys.map((survey) => survey.id))
+    const applied = [...result.surveys]
     const kept: Survey[] = []
-    for (const surveyId of invalidIds) {
-      const previous = surveyId === undefined ? undefined : lastGoodSurveys.get(surveyId)
+    for (const issue of result.issues) {
+      const previous = issue.surveyId === undefined ? undefined : lastGoodSurveys.get(issue.surveyId)
       if (!previous || valid.has(previous.id)) continue
       valid.add(previous.id)
       applied.push(previous)
       kept.push(previous)
-      warn(`touchloop: remote config ${options.url}: survey "${previous.id}" is invalid; keeping its last good copy`)
+      keepLastGood(previous.id)
     }
     lastGoodSurveys = new Map(applied.map((survey) => [survey.id, survey]))
-    if (!destroyed) context.onUpdate(applied)
+    // Kept copies may come from storage: then the guard checks the list again before it is used.
+    if (!destroyed) await context.onUpdate(applied, kept.length === 0)
     const { kept: _previous, ...rest } = config
     return kept.length > 0 ? { ...rest, kept } : rest
   }

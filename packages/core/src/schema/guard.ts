@@ -5,10 +5,12 @@
 // storable strings) and unknown keys, in the same words as the schema; the cross-field rules are the
 // schema's own code (survey-rules.ts). guard.property.test.ts keeps guard and schema in step.
 //
-// Two parts: guard-entry.ts (touchpoints and top-level fields) runs at page load, before matching;
-// this module adds the questions, endings, presentation and references. It is loaded with the survey
-// stage (survey/presenter.ts checks a survey before it shows), and by the remote config chunk for a body
-// not seen before (the whole verdict decides which surveys keep their last good copy).
+// Two parts: guard-entry.ts (touchpoints and top-level fields) and this module (questions, endings,
+// presentation, references). Neither runs at page load: the whole guard is one lazy chunk, loaded with
+// the state stage (survey-sources.ts checks every survey before anything but the trigger matcher reads
+// it), by the survey stage (survey/presenter.ts: a survey is checked once before it shows), and by the
+// remote config chunk for a body not seen before (the verdict decides which surveys keep their last
+// good copy).
 import type { Survey } from '../model'
 import { isWellFormedText } from './checks'
 import {
@@ -38,7 +40,14 @@ import {
   string,
 } from './guard-kit'
 import { type FormattedIssue, formatPath, valueAt, withValue } from './issue-text'
-import { checkSurvey, createSurveyList, type SurveyCheck, type SurveyValidation, surveyPathOf } from './survey-list'
+import {
+  checkSurvey,
+  checkSurveyListInSlices,
+  createSurveyList,
+  type SurveyCheck,
+  type SurveyValidation,
+  surveyPathOf,
+} from './survey-list'
 import { checkSurveyReferences } from './survey-rules'
 
 const text = string()
@@ -144,6 +153,8 @@ export function guardPlainSurvey(plain: unknown, at: string): SurveyCheck {
   const entry = guardSurveyEntry(plain, at)
   if (!entry.ok) return entry
   const issues = guardSurveyBody(entry.survey, at)
+  // The survey stage (checkSurveyBodyOnce) need not check this copy again.
+  bodyVerdicts.set(entry.survey, issues.length === 0)
   return issues.length ? { ok: false, issues } : entry
 }
 
@@ -156,6 +167,8 @@ export function guardSurvey(input: unknown, at = 'survey'): SurveyCheck {
   return checkSurvey(input, at, guardPlainSurvey)
 }
 
+const bodyVerdicts = new WeakMap<Survey, boolean>()
+
 /** The surveys that pass, and every issue with its path; a bad survey is skipped, the others run. */
 export function guardSurveys(inputs: readonly unknown[], prefix = 'surveys'): SurveyValidation {
   const list = createSurveyList(prefix, guardPlainSurvey)
@@ -163,7 +176,9 @@ export function guardSurveys(inputs: readonly unknown[], prefix = 'surveys'): Su
   return list.result
 }
 
-const bodyVerdicts = new WeakMap<Survey, boolean>()
+/** A whole list against the whole guard, in slices with yields between them (never a long task). */
+export const guardSurveysInSlices = (inputs: readonly unknown[], prefix: string): Promise<SurveyValidation> =>
+  checkSurveyListInSlices(inputs, prefix, guardPlainSurvey)
 
 /**
  * For the survey stage: whether a survey that passed the page-load guard may be shown. The first call

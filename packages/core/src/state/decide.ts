@@ -32,8 +32,15 @@ export interface SurveyRequest extends ShowOptions {
 }
 
 /** A touchpoint fired: due unless already active or blocked. */
-export function considerFire(blockReason: BlockReason, to: Decisions, { survey, touchpoint, name }: TouchpointFire) {
+export function considerFire(
+  blockReason: BlockReason,
+  to: Decisions,
+  { survey: fired, touchpoint, name }: TouchpointFire,
+) {
   if (to.isDestroyed()) return
+  // The matcher saw the survey as given; decided is the copy the guard accepted (none: reported, skipped).
+  const survey = to.surveys().get(fired.id)
+  if (!survey) return to.log(`${fired.id} not shown (${name}): its definition is invalid`)
   if (to.isActive(survey.id)) {
     return to.log(`${survey.id} not shown (${name}): it is already on screen or waiting its turn`)
   }

@@ -16,16 +16,18 @@ export interface StateStageOptions {
   languages(): readonly string[]
   warn(message: string, error?: unknown): void
   reportError(where: string, error: unknown): void
+  /** Settles once the surveys are checked (survey-sources.ts): loaded in parallel with the chunk, awaited before use. */
+  surveysChecked?: () => Promise<unknown>
 }
 
 export type StateStage = ReturnType<typeof createStateStage>
 
-export function createStateStage({ env, options, languages, warn, reportError }: StateStageOptions) {
+export function createStateStage({ env, options, languages, warn, reportError, surveysChecked }: StateStageOptions) {
   // setConsent(true) before the stage loads: it starts persisting when it loads.
   let consent = options.consent
   const stage = createLazyStage(
     () =>
-      import('./index').then(async ({ createStateCore }) => {
+      Promise.all([import('./index'), surveysChecked?.()]).then(async ([{ createStateCore }]) => {
         const created = createStateCore({ env, options: { ...options, consent }, session, languages, warn })
         await created.store.ready
         return created
