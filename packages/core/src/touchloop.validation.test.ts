@@ -67,6 +67,78 @@ describe('where surveys are checked', () => {
     touchloop.destroy()
   })
 
+  it('never throws at page load on hostile surveys, touchpoints, url rules and filters; checks them on the first match', async () => {
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('hostile get')
+        },
+        ownKeys: () => {
+          throw new Error('hostile keys')
+        },
+      },
+    )
+    const tp = (touchpoint: unknown) => ({
+      ...nps,
+      id: `t${Math.random().toString(36).slice(2, 8)}`,
+      touchpoints: [touchpoint],
+    })
+    const hostile: unknown[] = [
+      null,
+      7,
+      'nps',
+      throwing,
+      { ...nps, id: 42 },
+      {
+        ...nps,
+        get id(): string {
+          throw new Error('hostile id')
+        },
+      },
+      { ...nps, id: 'no-touchpoints', touchpoints: 'go' },
+      { ...nps, id: 'null-touchpoints', touchpoints: null },
+      { ...nps, id: 'proxy-touchpoints', touchpoints: throwing },
+      tp(null),
+      tp(throwing),
+      tp({ type: 'warp' }),
+      tp({ type: 'event' }),
+      tp({ type: 'event', event: 'go', where: 'x' }),
+      tp({ type: 'event', event: 'go', where: [null, { prop: 'plan', op: 'bogus' }, throwing] }),
+      tp({ type: 'event', event: 'go', url: 'x' }),
+      tp({ type: 'event', event: 'go', url: [{ op: 'regex', value: '(' }] }),
+      tp({ type: 'event', event: 'go', url: [{ op: 'regex', value: '(a+)+$' }, null, throwing] }),
+      tp({ type: 'event', event: 'go', nth: -1, cap: 'x', delaySeconds: Number.NaN, cancelOn: 5 }),
+      tp({ type: 'pageview', url: [{ op: 'contains', value: 5 }] }),
+      tp({ type: 'visits', count: 'x' }),
+      tp({ type: 'scroll', percent: Number.POSITIVE_INFINITY }),
+    ]
+    // Well-formed for the guard, but not a CSS selector: the matcher must not throw on it either.
+    const badSelector = { ...nps, id: 'bad-selector', touchpoints: [{ type: 'click', selector: '<<<' }] }
+    const { touchloop, widget, issues, env } = start([...hostile, badSelector, nps])
+    touchloop.track('go', { plan: 'pro' })
+    touchloop.track('go', throwing as Record<string, unknown>)
+    env.navigate('https://example.com/other?x=1')
+    await until(() => widget.contexts.length === 1)
+    document.body.click() // the click touchpoint's matcher meets the bad selector
+    await touchloop.flush()
+    expect(widget.contexts.map((context) => context.survey.id)).toEqual(['nps'])
+    // Each bad input reported once, with its path (the guard ran on the first match).
+    const reported = new Set(issues.map((issue) => issue.path.match(/^surveys\[\d+\]/)?.[0]))
+    expect([...reported].sort()).toEqual(hostile.map((_, index) => `surveys[${index}]`).sort())
+    touchloop.destroy()
+  })
+
+  it('keeps the order of calls across the guard and state loads: identify() before track() decides it', async () => {
+    const members = { ...nps, id: 'members', audience: { identified: true } }
+    const { touchloop, widget } = start([members])
+    touchloop.identify('u1')
+    touchloop.track('go')
+    await until(() => widget.contexts.length === 1)
+    expect(widget.contexts[0]?.survey.id).toBe('members')
+    touchloop.destroy()
+  })
+
   it('runs the guard, never the zod chunk, and skips only the bad survey', async () => {
     const misspelt = { ...nps, id: 'typo', sampel: 0.5 }
     const hostile = { ...nps, id: 'hostile', version: 10n }
