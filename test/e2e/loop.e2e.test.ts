@@ -109,8 +109,8 @@ describe('script-tag page → collector', () => {
         answers: { nps: 9, comment: 'Fast delivery' },
       })
 
-      // A repeat view with an unchanged remote config needs only the page-load part of the guard: no
-      // guard chunk (a survey is checked whole before it shows), and never the zod chunk.
+      // A repeat view with an unchanged remote config loads no guard chunk (the surveys are checked whole
+      // when the first touchpoint matches, with the state stage), and never the zod chunk.
       const again = await context.newPage()
       again.on('pageerror', (error) => pageErrors.push(error.message))
       const loadedAgain = loadedBy(again)
