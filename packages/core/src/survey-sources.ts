@@ -15,7 +15,7 @@ import { checkSurveys } from './code-surveys'
 import type { Environment } from './env'
 import type { Survey } from './model'
 import type { RemoteConfigLoader } from './remote-config/remote'
-import { uncheckedSurveys } from './schema/unchecked'
+import { matcherViews } from './schema/unchecked'
 
 type ConfigIssue = TouchloopEvents['config:error']
 
@@ -117,11 +117,11 @@ export function createSurveySources({ options, env, emit, warn, reportError, onU
       await Promise.all(pending.map(check))
       onUpdate()
     },
-    /** The surveys by id: the checked copies, or before the guard ran, the inputs the matcher may see. */
+    /** The surveys by id: the checked copies, or before the guard ran, what the matcher reads of them. */
     merged(): Map<string, Survey> {
       const merged = new Map<string, Survey>()
       for (const list of [code, remoteList]) {
-        for (const survey of list ? (list.checked ?? uncheckedSurveys(list.inputs)) : []) merged.set(survey.id, survey)
+        for (const survey of list ? (list.checked ?? matcherViews(list.inputs)) : []) merged.set(survey.id, survey)
       }
       return merged
     },

@@ -99,6 +99,22 @@ describe('where surveys are checked', () => {
       { ...nps, id: 'no-touchpoints', touchpoints: 'go' },
       { ...nps, id: 'null-touchpoints', touchpoints: null },
       { ...nps, id: 'proxy-touchpoints', touchpoints: throwing },
+      new Proxy(
+        { id: 'proxy-survey' },
+        {
+          get: (target, key) => {
+            if (key === 'id') return target.id
+            throw new Error('hostile survey')
+          },
+        },
+      ),
+      {
+        ...nps,
+        id: 'getter-touchpoints',
+        get touchpoints(): unknown {
+          throw new Error('hostile touchpoints')
+        },
+      },
       tp(null),
       tp(throwing),
       tp({ type: 'warp' }),
