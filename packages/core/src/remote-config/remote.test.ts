@@ -241,4 +241,43 @@ describe('remote config', () => {
     expect(due).toEqual(['r@e', 'c@code-c', 'a@remote-a'])
     touchloop.destroy()
   })
+
+  it('an unchanged body is not checked at page load: its bad survey is reported with its path at the first match, and skipped', async () => {
+    const bad = { ...survey('bad'), questions: [] }
+    handler = serve(200, JSON.stringify([survey('ok'), bad]), '"seen"')
+    const storageKey = `remote-${++keyCounter}`
+    const open = () => {
+      const touchloop = createTouchloop({ remoteConfig: { url: `${baseUrl}/seen` }, storageKey, env: createTestEnv() })
+      const issues: string[] = []
+      const due: string[] = []
+      touchloop.on('config:error', (issue) => issues.push(issue.path))
+      touchloop.on('survey:due', ({ survey: s }) => due.push(s.id))
+      return { touchloop, issues, due }
+    }
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // The session record (localStorage; Node has none): without it page load would load the state stage.
+    const records = new Map<string, string>()
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => records.get(key) ?? null,
+      setItem: (key: string, value: string) => void records.set(key, value),
+      removeItem: (key: string) => void records.delete(key),
+    })
+    try {
+      const first = open() // a new body: the remote chunk checks it whole when it arrives
+      await first.touchloop.flush()
+      expect(first.issues).toEqual(['remoteConfig.surveys[1].questions'])
+      first.touchloop.destroy()
+
+      const again = open() // the cached copy (then a 304): nothing checked at page load
+      await again.touchloop.flush()
+      expect(again.issues).toEqual([])
+      again.touchloop.track('e')
+      await vi.waitFor(() => expect(again.due).toEqual(['ok']))
+      expect(again.issues).toEqual(['remoteConfig.surveys[1].questions'])
+      again.touchloop.destroy()
+    } finally {
+      warn.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
 })
