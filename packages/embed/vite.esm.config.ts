@@ -32,7 +32,10 @@ export default defineConfig({
         minify: true,
         comments: false,
         entryFileNames: (chunk) => (chunk.name === 'stub' ? 'stub.js' : `${VERSION}/[name]-[hash].js`),
-        chunkFileNames: `${VERSION}/chunks/[name]-[hash].js`,
+        // A chunk of idb-keyval alone (shared by the remote-config cache, the state and delivery stages)
+        // would be named after its folder, "dist": name it after the package.
+        chunkFileNames: (chunk) =>
+          `${VERSION}/chunks/${chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/idb-keyval/')) ? 'idb-keyval' : '[name]'}-[hash].js`,
       },
     },
   },
