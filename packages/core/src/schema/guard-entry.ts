@@ -1,7 +1,6 @@
-// The page-load part of the production guard: what the trigger matcher, targeting, fatigue and the
-// schedule read (the touchpoints and every top-level field), checked before any touchpoint is matched.
-// The questions, endings and presentation, read only once a survey is shown, are checked by the rest
-// of the guard (guard.ts) in the survey stage: createTouchloop() does not download it at page load.
+// The first part of the production guard: what the trigger matcher, targeting, fatigue and the schedule
+// read (the touchpoints and every top-level field). guard.ts adds the questions, endings and
+// presentation; both are one lazy chunk, run when the state stage loads (survey-sources.ts).
 import type { Survey } from '../model'
 import {
   COUNT_MAX,
@@ -43,7 +42,7 @@ import {
   stringProblem,
 } from './guard-kit'
 import { formatPath, withValue } from './issue-text'
-import { createSurveyList, type SurveyCheck, type SurveyValidation } from './survey-list'
+import type { SurveyCheck } from './survey-list'
 
 export const id = leaf((value) =>
   typeof value !== 'string'
@@ -125,22 +124,15 @@ const entryRule = object({
   }),
   'priority?': number(-1_000_000, 1_000_000),
   'defaultLocale?': localeTag,
-  // Read once the survey is shown: checked then, by the rest of the guard (guard.ts).
+  // Read once the survey is shown: checked by the rest of the guard (guard.ts).
   'presentation?': anything,
   questions: array(anything, 1, 'expected at least one question'),
   'endings?': array(anything),
 })
 
-/** The page-load check of one survey, already plain data (see survey-list.ts). */
+/** The entry check of one survey (touchpoints and top-level fields), already plain data (see survey-list.ts). */
 export function guardSurveyEntry(plain: unknown, at: string): SurveyCheck {
   const issues: { path: string; message: string }[] = []
   entryRule(plain, [], (path, message) => issues.push({ path: formatPath(path, at), message }))
   return issues.length ? { ok: false, issues } : { ok: true, survey: plain as Survey }
-}
-
-/** The page-load check of a list: the surveys whose entry is well-formed, and every issue. */
-export function guardSurveyEntries(inputs: readonly unknown[], prefix = 'surveys'): SurveyValidation {
-  const list = createSurveyList(prefix, guardSurveyEntry)
-  inputs.forEach(list.add)
-  return list.result
 }

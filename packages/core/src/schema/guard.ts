@@ -181,8 +181,9 @@ export const guardSurveysInSlices = (inputs: readonly unknown[], prefix: string)
   checkSurveyListInSlices(inputs, prefix, guardPlainSurvey)
 
 /**
- * For the survey stage: whether a survey that passed the page-load guard may be shown. The first call
- * per survey checks the rest of it and returns its issues (to report); later calls only the verdict.
+ * For the survey stage: whether a survey may be shown. A survey the whole guard accepted (every one,
+ * since survey-sources.ts checks them when the state stage loads) is known; otherwise the first call
+ * checks the rest of it and returns its issues (to report); later calls only the verdict.
  */
 export function checkSurveyBodyOnce(survey: Survey): { ok: boolean; issues: FormattedIssue[] } {
   const known = bodyVerdicts.get(survey)
