@@ -6,7 +6,7 @@
 // When it cannot be read (blocked storage, or a state database written before the record existed), it
 // says "unknown" and the state stage counts the visit in IndexedDB as before, then seeds the record.
 import type { Environment } from '../env'
-import { randomId } from '../ids'
+import { randomId } from '../random-id'
 
 /** The state database of one storageKey (IndexedDB); the session record is named after it. */
 export const stateDatabaseName = (storageKey = 'default') => `touchloop-state-${storageKey}`

@@ -2,7 +2,7 @@
 // without awaiting storage); writes are coalesced and never block. A failing storage (quota, private
 // mode, corrupt record) degrades to memory with a warning; it never throws into the page.
 import type { Environment } from '../env'
-import { randomId } from '../ids'
+import { randomId } from '../random-id'
 import { mergeState } from './merge'
 import { readState } from './migrate'
 import { countVisit, mergeTick, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
