@@ -61,6 +61,19 @@ describe('longestScriptTask', () => {
     expect(longestScriptTask(events)).toEqual({ ms: 30, scripts: ['boot-abc.js', 'touchloop.js'] })
   })
 
+  it('does not count a script evaluated without a URL (the harness injecting its own code)', () => {
+    const events = [
+      threadName(7, 1, 'CrRendererMain'),
+      task(0, 16_000), // Playwright's utility script: EvaluateScript with no URL
+      script('EvaluateScript', 1_000),
+      task(20_000, 4_000),
+      script('EvaluateScript', 20_500, 1, 'http://127.0.0.1:5/page/'), // an inline script of the page
+      task(30_000, 3_000),
+      script('v8.evaluateModule', 30_500), // module evaluation carries no URL and still counts
+    ]
+    expect(longestScriptTask(events)).toEqual({ ms: 4, scripts: ['(page)'] })
+  })
+
   it('ignores other threads and other processes, and script outside any task', () => {
     const events = [
       threadName(7, 1, 'CrRendererMain'),

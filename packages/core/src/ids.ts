@@ -1,16 +1,10 @@
 // UUIDv7 (RFC 9562): 48-bit Unix-ms timestamp, then random bits. Sortable by creation time, so the
 // backend's primary key index stays append-mostly. Monotonic within one millisecond in one page.
 
+import { formatUuid, randomBytes } from './random-id'
+
 let lastMs = -1
 let sequence = 0
-
-function randomBytes(count: number, random: () => number): Uint8Array {
-  const bytes = new Uint8Array(count)
-  const cryptoApi = typeof crypto === 'undefined' ? undefined : crypto
-  if (cryptoApi?.getRandomValues) return cryptoApi.getRandomValues(bytes)
-  for (let i = 0; i < count; i++) bytes[i] = Math.floor(random() * 256)
-  return bytes
-}
 
 /** A new UUIDv7. `now` and `random` are injectable for deterministic tests. */
 export function uuidv7(now: number = Date.now(), random: () => number = Math.random): string {
@@ -32,19 +26,10 @@ export function uuidv7(now: number = Date.now(), random: () => number = Math.ran
   bytes[6] = 0x70 | (sequence >> 8)
   bytes[7] = sequence & 0xff
   bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f)
-  let hex = ''
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  return formatUuid(bytes)
 }
 
 /** Milliseconds since the epoch encoded in a UUIDv7. */
 export function uuidv7Time(id: string): number {
   return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)
-}
-
-/** A random id for the anonymous user (UUIDv4 where crypto.randomUUID exists). */
-export function randomId(random: () => number = Math.random): string {
-  const cryptoApi = typeof crypto === 'undefined' ? undefined : crypto
-  if (cryptoApi?.randomUUID) return cryptoApi.randomUUID()
-  return uuidv7(Date.now(), random)
 }

@@ -75,8 +75,12 @@ export function loaderDefines(): Record<string, string> {
   const integrity = files
     .map((file) => {
       const sri = sriOf(readFileSync(join(DIST, file)))
-      if (!sri.startsWith('sha256-') || !file.endsWith('.js')) throw new Error(`embed: cannot list ${file} (${sri})`)
-      return `${file.slice(VERSION.length + 1, -'.js'.length)} ${sri.slice('sha256-'.length)}`
+      const path = file.slice(VERSION.length + 1, -'.js'.length)
+      // The loader appends these paths to the folder's URL as they are (src/integrity.ts): plain names only.
+      if (!sri.startsWith('sha256-') || !file.endsWith('.js') || !/^[\w/-]+$/.test(path)) {
+        throw new Error(`embed: cannot list ${file} (${sri}) in the loader's integrity map`)
+      }
+      return `${path} ${sri.slice('sha256-'.length)}`
     })
     .join(',')
   return {

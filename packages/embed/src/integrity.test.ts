@@ -35,3 +35,13 @@ describe('the integrity import map', () => {
     expect(document.querySelector('script[type=importmap]')).toBeNull()
   })
 })
+
+describe('the integrity import map, resolved', () => {
+  it('keys modules in sub-folders by the same URL as the browser resolves them, with or without a query', () => {
+    const map = JSON.parse(integrityImportMap(LIST, 'https://cdn.example/tl/0.1.0/boot-AbCd1234.js?v=1'))
+    expect(Object.keys(map.integrity)).toEqual([
+      new URL('boot-AbCd1234.js', BOOT).href,
+      new URL('chunks/validate-Xy_z-987.js', BOOT).href,
+    ])
+  })
+})

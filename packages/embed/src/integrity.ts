@@ -12,10 +12,13 @@ export type IntegrityList = string
 
 /** The import map JSON for the modules of the version folder `base` is in (the boot module's URL). */
 export function integrityImportMap(list: IntegrityList, base: string): string {
+  // One URL parse for the folder, not one per module: the paths are plain relative names (content-hashed
+  // file names, letters, digits, `-`, `_`, `/`), so appending them to the folder is the same resolution.
+  const folder = new URL('.', base).href
   const integrity: Record<string, string> = {}
   for (const entry of list.split(',')) {
     const [path, hash] = entry.split(' ')
-    integrity[new URL(`${path}.js`, base).href] = `sha256-${hash}`
+    integrity[`${folder}${path}.js`] = `sha256-${hash}`
   }
   return JSON.stringify({ imports: {}, integrity })
 }

@@ -12,6 +12,27 @@ import type { DeadLetter, DeadLetterFilter } from '../api'
 import type { TouchloopConfigError } from '../transport'
 import type { ResilientStore } from './resilient-store'
 import type { StoreAccess, StoredItem } from './store'
+import type { Delivery } from './types'
+
+export type DeadLetterMethod = 'deadLetters' | 'retryDeadLetters' | 'discardDeadLetters'
+
+/**
+ * One public dead-letter method over an instance's queues (delivery/dead-letters.ts, once this chunk
+ * loads): the list is every queue's, oldest first; retry and discard check the filter, then count.
+ */
+export async function runDeadLetterMethod(
+  method: DeadLetterMethod,
+  queues: Delivery[],
+  filter: unknown,
+  ConfigError: typeof TouchloopConfigError,
+): Promise<DeadLetter[] | number> {
+  if (method === 'deadLetters') {
+    return (await Promise.all(queues.map((queue) => queue.deadLetters()))).flat().sort((a, b) => a.at - b.at)
+  }
+  const checked = checkDeadLetterFilter(filter, ConfigError)
+  const counts = await Promise.all(queues.map((queue) => queue[method](checked)))
+  return counts.reduce((sum, count) => sum + count, 0)
+}
 
 /** Changes to the dead letters: `revive` items are added to their queue (unless that key is queued). */
 export interface DeadLetterChange {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestEnv } from '../test-support/test-env'
-import { createSessionCounter, mergeTick, SESSION_TIMEOUT_MS, type SessionTick } from './session-tick'
+import { mergeTick } from './session-merge'
+import { createSessionCounter, SESSION_TIMEOUT_MS, type SessionTick } from './session-tick'
 
 const NAME = 'touchloop-state-tick-test'
 const KEY = `${NAME}:session`

@@ -2,11 +2,12 @@
 // small localStorage record next to the state database, so page load counts this visit and keeps the
 // session alive synchronously, without the state stage (IndexedDB, migration, fatigue) and without
 // loading it at idle. The state stage reconciles the stored state with this record when it loads (see
-// reconcileSession in state/index.ts): counts take the larger value, the newer session wins.
+// reconcileSession in state/index.ts and session-merge.ts): counts take the larger value, the newer
+// session wins.
 // When it cannot be read (blocked storage, or a state database written before the record existed), it
 // says "unknown" and the state stage counts the visit in IndexedDB as before, then seeds the record.
 import type { Environment } from '../env'
-import { randomId } from '../ids'
+import { randomId } from '../random-id'
 
 /** The state database of one storageKey (IndexedDB); the session record is named after it. */
 export const stateDatabaseName = (storageKey = 'default') => `touchloop-state-${storageKey}`
@@ -101,23 +102,6 @@ export function touchTick(tick: SessionTick, env: Environment): boolean {
   if (idle < 60_000) return false
   tick.lastActivityAt = env.now()
   return true
-}
-
-/**
- * `into` takes the larger counts and the newer session of the two (one tab's or another's, never a
- * mix). Returns true when `into` switched to `from`'s session.
- */
-export function mergeTick(into: SessionTick, from: SessionTick): boolean {
-  into.visits = Math.max(into.visits, from.visits)
-  into.sessions = Math.max(into.sessions, from.sessions)
-  if (from.id === into.id) into.lastActivityAt = Math.max(into.lastActivityAt, from.lastActivityAt)
-  else if (from.lastActivityAt >= into.lastActivityAt) {
-    into.id = from.id
-    into.startedAt = from.startedAt
-    into.lastActivityAt = from.lastActivityAt
-    return true
-  }
-  return false
 }
 
 /** Counts a page load: a visit, in the same session unless it lapsed. */

@@ -2,10 +2,11 @@
 // without awaiting storage); writes are coalesced and never block. A failing storage (quota, private
 // mode, corrupt record) degrades to memory with a warning; it never throws into the page.
 import type { Environment } from '../env'
-import { randomId } from '../ids'
+import { randomId } from '../random-id'
 import { mergeState } from './merge'
 import { readState } from './migrate'
-import { countVisit, mergeTick, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
+import { mergeTick } from './session-merge'
+import { countVisit, SESSION_TIMEOUT_MS, type SessionTick, touchTick } from './session-tick'
 import { createIndexedDbStorage, createMemoryStorage, type StateStorage } from './storage'
 import { STATE_VERSION, type TouchloopState } from './types'
 
