@@ -8,6 +8,9 @@ import { defineConfig } from 'vite'
 import { workspaceAliases } from '../../scripts/aliases.ts'
 import { VERSION } from './scripts/cdn.ts'
 
+const PRESENTER_MODULES =
+  /[\\/]core[\\/]src[\\/](survey[\\/](presenter|response|due-queue|kit|flow|text)|fatigue[\\/]history|well-formed|state[\\/]lock)\.ts$/
+
 export default defineConfig({
   resolve: { alias: workspaceAliases() },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -33,6 +36,11 @@ export default defineConfig({
         comments: false,
         entryFileNames: (chunk) => (chunk.name === 'stub' ? 'stub.js' : `${VERSION}/[name]-[hash].js`),
         chunkFileNames: `${VERSION}/chunks/[name]-[hash].js`,
+        codeSplitting: {
+          groups: [
+            { name: 'presenter', test: (id: string) => PRESENTER_MODULES.test(id), includeDependenciesRecursively: false },
+          ],
+        },
       },
     },
   },
