@@ -38,7 +38,11 @@ export default defineConfig({
         chunkFileNames: `${VERSION}/chunks/[name]-[hash].js`,
         codeSplitting: {
           groups: [
-            { name: 'presenter', test: (id: string) => PRESENTER_MODULES.test(id), includeDependenciesRecursively: false },
+            {
+              name: 'presenter',
+              test: (id: string) => PRESENTER_MODULES.test(id),
+              includeDependenciesRecursively: false,
+            },
           ],
         },
       },

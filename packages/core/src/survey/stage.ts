@@ -32,10 +32,10 @@ export interface SurveyStageOptions {
 }
 
 export function createSurveyStage(stage: SurveyStageOptions) {
-  const { env, options } = stage
+  const { options } = stage
   // The presenter's chunk imports the guard's: named here too, so both are fetched at once. The
   // presenter's load joins a prefetch in flight; a failed load is tried again by the next one.
-  let code: Promise<[typeof import('./presenter'), unknown, void]> | undefined
+  let code: Promise<[typeof import('./presenter'), unknown, unknown]> | undefined
   const loadCode = () =>
     (code ??= Promise.all([import('./presenter'), import('../schema/guard'), stage.requires()]).catch((error) => {
       code = undefined
@@ -48,30 +48,7 @@ export function createSurveyStage(stage: SurveyStageOptions) {
     if (widget) options.widget?.().catch(() => {})
   }
   const presenter = createLazyStage<Presenter>(
-    () =>
-      Promise.all([loadCode(), stage.state()]).then(([[presenterModule], state]) => {
-        const { createPresenter, chooseLocale, surveyLocales } = presenterModule
-        const { store } = state
-        return createPresenter({
-          env,
-          store,
-          emit: stage.emit,
-          options,
-          enqueue: stage.enqueue,
-          blockReason: (survey, touchpoint) => state.blockReason(survey, { name: touchpoint }),
-          locale: (survey) =>
-            chooseLocale({
-              explicit: options.locale,
-              traits: store.get().traits,
-              languages: stage.languages(),
-              available: surveyLocales(survey),
-              fallback: survey.defaultLocale,
-            }),
-          log: stage.log,
-          warn: stage.warn,
-          reportError: stage.reportError,
-        })
-      }),
+    () => Promise.all([loadCode(), stage.state()]).then(([[module], state]) => module.presenterFor(stage, state)),
     'survey presenter',
     stage.reportError,
   )
