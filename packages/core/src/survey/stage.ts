@@ -35,9 +35,14 @@ export function createSurveyStage(stage: SurveyStageOptions) {
   const { options } = stage
   // The presenter's chunk imports the guard's: named here too, so both are fetched at once. The
   // presenter's load joins a prefetch in flight; a failed load is tried again by the next one.
+  // (Only the guard's export the presenter uses is named, so the guard's other exports can be tree-shaken.)
   let code: Promise<[typeof import('./presenter'), unknown, unknown]> | undefined
   const loadCode = () =>
-    (code ??= Promise.all([import('./presenter'), import('../schema/guard'), stage.requires()]).catch((error) => {
+    (code ??= Promise.all([
+      import('./presenter'),
+      import('../schema/guard').then(({ checkSurveyBodyOnce }) => checkSurveyBodyOnce),
+      stage.requires(),
+    ]).catch((error) => {
       code = undefined
       throw error
     }))
