@@ -8,6 +8,9 @@ import { defineConfig } from 'vite'
 import { workspaceAliases } from '../../scripts/aliases.ts'
 import { VERSION } from './scripts/cdn.ts'
 
+const PRESENTER_MODULES =
+  /[\\/]core[\\/]src[\\/](survey[\\/](presenter|response|due-queue|kit|flow|text)|fatigue[\\/]history|well-formed|state[\\/]lock)\.ts$/
+
 export default defineConfig({
   resolve: { alias: workspaceAliases() },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -32,10 +35,26 @@ export default defineConfig({
         minify: true,
         comments: false,
         entryFileNames: (chunk) => (chunk.name === 'stub' ? 'stub.js' : `${VERSION}/[name]-[hash].js`),
-        // A chunk of idb-keyval alone (shared by the remote-config cache, the state and delivery stages)
-        // would be named after its folder, "dist": name it after the package.
-        chunkFileNames: (chunk) =>
-          `${VERSION}/chunks/${chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.includes('/idb-keyval/')) ? 'idb-keyval' : '[name]'}-[hash].js`,
+        chunkFileNames: `${VERSION}/chunks/[name]-[hash].js`,
+        // Chunks with a fixed name and content (budgets and tests name them; scripts/cdn.ts):
+        // - presenter: the survey flow and text helpers (core's kit, handed to the widget through its
+        //   render context) live with the presenter, their one user on the way to a survey; headless
+        //   start() and the widget's own-kit fallback import them from there. One request, one gzip
+        //   stream and one SRI entry fewer than a kit chunk of their own, which the presenter's
+        //   import would only have revealed one round trip later. Only lazy-only modules are named (no
+        //   dependencies pulled in), so boot keeps exactly its modules.
+        // - idb-keyval: IndexedDB access shared by the remote config's cache, the state stage and the
+        //   dead-letter admin (otherwise named after its folder, "dist").
+        codeSplitting: {
+          groups: [
+            {
+              name: 'presenter',
+              test: (id: string) => PRESENTER_MODULES.test(id),
+              includeDependenciesRecursively: false,
+            },
+            { name: 'idb-keyval', test: /[\\/]node_modules[\\/]idb-keyval[\\/]/ },
+          ],
+        },
       },
     },
   },

@@ -127,6 +127,43 @@ describe('script-tag page → collector', () => {
     }
   })
 
+  it('fetches the survey stage together with the state stage on the first match (one round trip, not a waterfall)', async () => {
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      const requested: string[] = []
+      page.on('request', (request) => requested.push(new URL(request.url()).pathname))
+      await page.goto(pageUrl())
+      await page.waitForLoadState('networkidle')
+      // The state chunk is held until the survey's files have been asked for (10 s at most): with a
+      // waterfall (the presenter imported once the state stage decided, the widget once the presenter
+      // ran) none of them is requested while the decision cannot run.
+      const surveyFiles = ['/chunks/presenter-', '/chunks/guard-', '/chunks/delivery-', '/chunks/http-', '/widget-']
+      const allRequested = () => surveyFiles.every((file) => requested.some((path) => path.includes(file)))
+      let requestedWhileHeld = false
+      await page.route('**/chunks/state-*.js', async (route) => {
+        await waitFor(
+          'the survey files requested while the state chunk is held',
+          async () => allRequested() || undefined,
+          {
+            timeoutMs: 10_000,
+            intervalMs: 20,
+          },
+        ).catch(() => {})
+        requestedWhileHeld = allRequested()
+        await route.continue()
+      })
+      await page.getByRole('button', { name: 'Complete checkout' }).click()
+      await page.getByRole('radio', { name: '9', exact: true }).waitFor()
+      expect(requestedWhileHeld).toBe(true)
+      expect(pageErrors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
   it('settles a flush() called through the stub before touchloop.js has loaded, once the SDK has booted', async () => {
     type PageTouchloop = { flush(): Promise<void>; q?: unknown[]; instance?: unknown }
     const context = await browser.newContext()

@@ -111,7 +111,12 @@ function create(options: TouchloopOptions): Touchloop {
     ),
     counts: () => state.session.get() ?? { visits: 0, sessions: 0 },
     countOccurrence: (key, counted) => state.use((core) => counted(core.countOccurrence(key))),
-    onFire: (fire) => state.use((core) => core.considerFire(fire, decisions)),
+    onFire: (fire) => {
+      const deciding = !state.current()
+      state.use((core) => core.considerFire(fire, decisions))
+      // A first match: the survey's code is fetched while the state stage loads to decide (survey/stage.ts).
+      if (deciding) surveyStage.prefetch()
+    },
     warn: (message) => warn(message),
     explain: options.debug ? (...args) => state.inOrder(() => log(...args)) : undefined,
   })
@@ -164,12 +169,14 @@ function create(options: TouchloopOptions): Touchloop {
     },
     request(request) {
       if (destroyed) return request.settle(false)
-      whenReady(() =>
+      whenReady(() => {
+        const deciding = !state.current()
         state.use(
           (core) => core.request(request, decisions),
           () => request.settle(false),
-        ),
-      )
+        )
+        if (deciding && request.method === 'show') surveyStage.prefetch()
+      })
     },
     state,
     delivery,

@@ -6,6 +6,7 @@ import type { Environment } from '../env'
 import { recordShown, surveyHistory } from '../fatigue/history'
 import type { ResponseRecord, Survey } from '../model'
 import { checkSurveyBodyOnce } from '../schema/guard'
+import type { StateCore } from '../state/index'
 import { withTabLock } from '../state/lock'
 import type { StateStore } from '../state/store'
 import type { OpenResponse } from '../state/types'
@@ -13,9 +14,10 @@ import type { AnswerEvent, WidgetHandle, WidgetModule } from '../widget-contract
 import { createDueQueue, type DueItem } from './due-queue'
 import { surveyKit } from './kit'
 import { createResponseSession } from './response'
+import { chooseLocale, surveyLocales } from './text'
 
 // Locale choice for display lives in this lazy chunk; the page-load path only needs the user's locale.
-export { chooseLocale, surveyLocales } from './text'
+export { chooseLocale, surveyLocales }
 
 /** A half-answered response is resumed on the next page load for this long. */
 export const RESUME_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -41,6 +43,33 @@ export interface Presenter {
   /** Shows the open (half-answered) response of the last page again, if still relevant. */
   resume(surveys: ReadonlyMap<string, Survey>): void
   destroy(): void
+}
+
+/** What createTouchloop()'s survey stage (survey/stage.ts) hands over; the rest comes from the state stage. */
+export type PresenterWiring = Omit<PresenterOptions, 'store' | 'blockReason' | 'locale' | 'options'> & {
+  options: PresenterOptions['options'] & Pick<TouchloopOptions, 'locale'>
+  languages(): readonly string[]
+}
+
+/**
+ * The survey stage's presenter, wired to the state stage's store and gate. Built here, in the lazy
+ * chunk, so that page load carries none of this wiring.
+ */
+export function presenterFor(wiring: PresenterWiring, state: StateCore): Presenter {
+  const { store } = state
+  return createPresenter({
+    ...wiring,
+    store,
+    blockReason: (survey, touchpoint) => state.blockReason(survey, { name: touchpoint }),
+    locale: (survey) =>
+      chooseLocale({
+        explicit: wiring.options.locale,
+        traits: store.get().traits,
+        languages: wiring.languages(),
+        available: surveyLocales(survey),
+        fallback: survey.defaultLocale,
+      }),
+  })
 }
 
 export function createPresenter(deps: PresenterOptions): Presenter {
