@@ -9,7 +9,7 @@ import { workspaceAliases } from '../../scripts/aliases.ts'
 import { VERSION } from './scripts/cdn.ts'
 
 const PRESENTER_MODULES =
-  /[\\/]core[\\/]src[\\/](survey[\\/](presenter|response|due-queue|kit|flow|text)|fatigue[\\/]history|well-formed|state[\\/]lock)\.ts$/
+  /[\\/]core[\\/]src[\\/](survey[\\/](presenter|response|due-queue|kit|flow|text)|fatigue[\\/]history|well-formed|ids|state[\\/]lock)\.ts$/
 
 export default defineConfig({
   resolve: { alias: workspaceAliases() },
