@@ -9,8 +9,10 @@ import {
   type Draft,
   getIn,
   type IssueMap,
+  moveIn,
   type Path,
   pathKey,
+  removeAt,
   TEXT_KEYS,
   textValue,
   withText,
@@ -254,20 +256,16 @@ export function CheckField(props: FieldProps) {
 }
 
 /** Up, down and remove buttons of item `index` of a list; `noun` names the items for screen readers. */
-export function ItemButtons(props: {
-  noun: string
-  index: number
-  count: number
-  onMove(to: number): void
-  onRemove(): void
-}) {
-  const { index, count, noun } = props
+/** Move up, move down and remove for item `index` of the list at `list` (a path into the draft). */
+export function ItemButtons(props: { noun: string; list: Path; index: number; count: number }) {
+  const { index, count, noun, list: listPath } = props
+  const { update } = useEditor()
   const label = `${noun} ${index + 1}`
   // Focus follows the moved item (the list re-renders by position): its button of the same direction, or the
   // other one once it reached an end.
   const move = (event: Event, to: number, direction: 'up' | 'down') => {
     const list = (event.currentTarget as HTMLElement).closest('ol, fieldset')
-    props.onMove(to)
+    update((draft) => moveIn(draft, listPath, index, to))
     requestAnimationFrame(() => {
       const find = (d: string) =>
         list?.querySelector<HTMLButtonElement>(`button[aria-label="Move ${noun} ${to + 1} ${d}"]:not(:disabled)`)
@@ -294,7 +292,12 @@ export function ItemButtons(props: {
       >
         ↓
       </button>
-      <button type="button" class="button small ghost danger" aria-label={`Remove ${label}`} onClick={props.onRemove}>
+      <button
+        type="button"
+        class="button small ghost danger"
+        aria-label={`Remove ${label}`}
+        onClick={() => update((draft) => removeAt(draft, listPath, index))}
+      >
         Remove
       </button>
     </div>

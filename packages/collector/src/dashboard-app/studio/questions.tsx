@@ -1,16 +1,7 @@
 // The questions of a survey: type, text, required, type-specific options, order, and a follow-up shown
 // only after a given NPS category ("showIf": { question, op: "npsCategory", value }).
 import type { Question } from '@touchloop/core'
-import {
-  earlierNpsQuestions,
-  freshId,
-  moveIn,
-  type Path,
-  QUESTION_TYPES,
-  questionOfType,
-  removeAt,
-  textValue,
-} from './draft'
+import { earlierNpsQuestions, freshId, type Path, QUESTION_TYPES, questionOfType, textValue } from './draft'
 import { CheckField, FieldErrors, fieldId, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 
 const MORE_TYPES = [
@@ -69,7 +60,7 @@ function FollowUpField(props: { index: number; questions: Question[] }) {
 }
 
 function Choices(props: { index: number; question: Question & { choices: { id: string; text: unknown }[] } }) {
-  const { update, set } = useEditor()
+  const { set } = useEditor()
   const base: Path = ['questions', props.index, 'choices']
   const choices = props.question.choices
   return (
@@ -79,13 +70,7 @@ function Choices(props: { index: number; question: Question & { choices: { id: s
       {choices.map((_choice, n) => (
         <div class="item-row" key={n}>
           <TextField label={`Choice ${n + 1}`} path={[...base, n, 'text']} also={[[...base, n, 'id']]} class="grow" />
-          <ItemButtons
-            noun="choice"
-            index={n}
-            count={choices.length}
-            onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
-            onRemove={() => update((draft) => removeAt(draft, base, n))}
-          />
+          <ItemButtons noun="choice" index={n} count={choices.length} list={base} />
         </div>
       ))}
       <div class="actions">
@@ -121,13 +106,7 @@ function QuestionCard(props: { index: number; questions: Question[] }) {
     <li class="card question-card">
       <div class="card-head">
         <h3 id={`q-${index}-title`}>Question {index + 1}</h3>
-        <ItemButtons
-          noun="question"
-          index={index}
-          count={questions.length}
-          onMove={(to) => update((draft) => moveIn(draft, ['questions'], index, to))}
-          onRemove={() => update((draft) => removeAt(draft, ['questions'], index))}
-        />
+        <ItemButtons noun="question" index={index} count={questions.length} list={['questions']} />
       </div>
       <div class="grid-2">
         <SelectField

@@ -2,12 +2,12 @@
 // display limit, recontact, priority, presentation.
 import type { Ending } from '@touchloop/core'
 import { useState } from 'preact/hooks'
-import { freshId, getIn, moveIn, type Path, removeAt } from './draft'
+import { freshId, getIn, type Path } from './draft'
 import { CheckField, FieldErrors, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 import { PropertyFilters } from './touchpoints'
 
 export function EndingsEditor() {
-  const { draft, set, update } = useEditor()
+  const { draft, set } = useEditor()
   const endings = (draft.endings as Ending[] | undefined) ?? []
   return (
     <section class="stack" aria-labelledby="endings-title">
@@ -20,13 +20,7 @@ export function EndingsEditor() {
             <li class="card question-card" key={index}>
               <div class="card-head">
                 <h3>Ending {index + 1}</h3>
-                <ItemButtons
-                  noun="ending"
-                  index={index}
-                  count={endings.length}
-                  onMove={(to) => update((d) => moveIn(d, ['endings'], index, to))}
-                  onRemove={() => update((d) => removeAt(d, ['endings'], index))}
-                />
+                <ItemButtons noun="ending" index={index} count={endings.length} list={['endings']} />
               </div>
               {ending.if && <p class="hint">Shown only under a condition: edit it in JSON.</p>}
               <TextField label="Title" path={at('title')} />

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks'
 // Core's own URL matcher, from its source: it is not part of core's public API (each export costs page-load
 // bytes), and Vite bundles the dashboard from the workspace's sources anyway.
 import { matchesUrl, matchesUrlRule } from '../../../../core/src/triggers/url'
-import { moveIn, type Path, propertyValue, removeAt } from './draft'
+import { type Path, propertyValue } from './draft'
 import { CheckField, FieldErrors, fieldId, ItemButtons, NumberField, SelectField, TextField, useEditor } from './fields'
 
 const PROPERTY_OPS = [
@@ -55,7 +55,7 @@ export function PropertyFilters(props: {
   legend: string
   noun: string
 }) {
-  const { set, update } = useEditor()
+  const { set } = useEditor()
   const { base, where } = props
   return (
     <fieldset class="sub">
@@ -85,13 +85,7 @@ export function PropertyFilters(props: {
                 <FieldErrors path={[...base, n, 'value']} />
               </div>
             )}
-            <ItemButtons
-              noun={props.noun}
-              index={n}
-              count={where.length}
-              onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
-              onRemove={() => update((draft) => removeAt(draft, base, n))}
-            />
+            <ItemButtons noun={props.noun} index={n} count={where.length} list={base} />
           </div>
         )
       })}
@@ -147,7 +141,7 @@ function UrlTester(props: { rules: UrlRule[]; index: number }) {
 }
 
 function UrlRules(props: { base: Path; rules: UrlRule[]; index: number }) {
-  const { set, update } = useEditor()
+  const { set } = useEditor()
   const { base, rules } = props
   return (
     <fieldset class="sub">
@@ -157,13 +151,7 @@ function UrlRules(props: { base: Path; rules: UrlRule[]; index: number }) {
           <SelectField label="Address" path={[...base, n, 'op']} options={URL_OPS} />
           <TextField label="Text" path={[...base, n, 'value']} class="grow" placeholder="/pricing" />
           <CheckField label="Not" path={[...base, n, 'not']} />
-          <ItemButtons
-            noun="URL rule"
-            index={n}
-            count={rules.length}
-            onMove={(to) => update((draft) => moveIn(draft, base, n, to))}
-            onRemove={() => update((draft) => removeAt(draft, base, n))}
-          />
+          <ItemButtons noun="URL rule" index={n} count={rules.length} list={base} />
         </div>
       ))}
       <div class="actions">
@@ -181,7 +169,7 @@ function UrlRules(props: { base: Path; rules: UrlRule[]; index: number }) {
 }
 
 function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
-  const { update, set } = useEditor()
+  const { set } = useEditor()
   const { index, touchpoints } = props
   const touchpoint = touchpoints[index] as Touchpoint
   const at = (...rest: (string | number)[]): Path => ['touchpoints', index, ...rest]
@@ -189,13 +177,7 @@ function TouchpointCard(props: { index: number; touchpoints: Touchpoint[] }) {
     <li class="card question-card">
       <div class="card-head">
         <h3>Touchpoint {index + 1}</h3>
-        <ItemButtons
-          noun="touchpoint"
-          index={index}
-          count={touchpoints.length}
-          onMove={(to) => update((draft) => moveIn(draft, ['touchpoints'], index, to))}
-          onRemove={() => update((draft) => removeAt(draft, ['touchpoints'], index))}
-        />
+        <ItemButtons noun="touchpoint" index={index} count={touchpoints.length} list={['touchpoints']} />
       </div>
       <SelectField
         label="Show the survey after"
