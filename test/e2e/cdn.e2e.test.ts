@@ -1,35 +1,19 @@
 // The CDN layout in real Chromium: touchloop.js adds the SRI hashes of its version's modules as an
 // import map, so a module whose bytes differ from the build (a tampered or mixed-up CDN file) is refused
 // instead of run, and the page gets console errors, not exceptions.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunningCollector } from '../../packages/collector/src/index'
-import { launchChromium } from './support/browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { readEmbedManifest } from './support/embed-files'
-import { serveExamples, startTestCollector } from './support/loop'
-import type { StaticServer } from './support/static-server'
+import { useDemoLoop } from './support/loop'
 
-let browser: Browser
-let site: StaticServer
-let collector: RunningCollector
+const loop = useDemoLoop()
 
-beforeAll(async () => {
-  site = await serveExamples()
-  collector = await startTestCollector([site.url])
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
-
-const pageUrl = () => `${site.url}/script-tag/?collector=${encodeURIComponent(collector.url)}`
+const pageUrl = () => `${loop.site.url}/script-tag/?collector=${encodeURIComponent(loop.collector.url)}`
 
 async function openWith(tamper: string | undefined): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext()
+  const context = await loop.browser.newContext()
   if (tamper) {
-    await context.route(`${site.url}/touchloop/${tamper}`, async (route) => {
+    await context.route(`${loop.site.url}/touchloop/${tamper}`, async (route) => {
       const response = await route.fetch()
       await route.fulfill({ response, body: `${await response.text()}\n;globalThis.tampered = true` })
     })
@@ -54,7 +38,7 @@ describe('the CDN build: integrity of the hashed modules', () => {
         () => JSON.parse(document.querySelector('script[type=importmap]')?.textContent ?? '{}').integrity,
       )
       const boot = manifest.files.boot!
-      expect(integrity[`${site.url}/touchloop/${boot.file}`]).toBe(boot.integrity)
+      expect(integrity[`${loop.site.url}/touchloop/${boot.file}`]).toBe(boot.integrity)
       expect(Object.keys(integrity)).toHaveLength(Object.keys(manifest.files).length)
       expect(errors).toEqual([])
     } finally {
