@@ -81,6 +81,25 @@ interface FieldProps {
   id?: string
 }
 
+/** The id of a field's control and the aria attributes that tie it to its errors. */
+function useFieldControl(props: FieldProps) {
+  const id = props.id ?? fieldId(props.path)
+  return { id, aria: useFieldErrors(props.path, props.also, id) }
+}
+
+/** The frame of a labelled single-value field: label, the control (children), hint, `note`, errors. */
+function LabelledField(props: FieldProps & { id: string; note?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <div class={`field ${props.class ?? ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {props.note}
+      <FieldErrors path={props.path} also={props.also} id={props.id} />
+    </div>
+  )
+}
+
 type TextProps = FieldProps & { multiline?: boolean; placeholder?: string; optional?: boolean; locale?: string }
 
 /** A translated text: one field per language, side by side (each in its own direction). */
@@ -143,23 +162,23 @@ export function TextField(props: TextProps) {
 function PlainTextField(props: TextProps) {
   const { draft, set } = useEditor()
   const current = getIn(draft, props.path)
-  const id = props.id ?? fieldId(props.path)
-  const aria = useFieldErrors(props.path, props.also, id)
+  const { id, aria } = useFieldControl(props)
   const onInput = (value: string) =>
     set(props.path, value === '' && props.optional ? undefined : withText(current, value, props.locale))
   const common = { id, ...aria, value: textValue(current, props.locale), placeholder: props.placeholder }
+  const translated = Boolean(current) && typeof current === 'object'
   return (
-    <div class={`field ${props.class ?? ''}`}>
-      <label for={id}>{props.label}</label>
+    <LabelledField
+      {...props}
+      id={id}
+      note={translated && <p class="hint">Translated: edit the other languages in JSON.</p>}
+    >
       {props.multiline ? (
         <textarea {...common} rows={2} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
         <input type="text" {...common} onInput={(e) => onInput(e.currentTarget.value)} />
       )}
-      {props.hint && <p class="hint">{props.hint}</p>}
-      {current && typeof current === 'object' && <p class="hint">Translated: edit the other languages in JSON.</p>}
-      <FieldErrors path={props.path} also={props.also} id={id} />
-    </div>
+    </LabelledField>
   )
 }
 
@@ -168,11 +187,9 @@ export function NumberField(props: FieldProps & { min?: number; max?: number; st
   const { draft, set } = useEditor()
   const scale = props.scale ?? 1
   const current = getIn(draft, props.path)
-  const id = props.id ?? fieldId(props.path)
-  const aria = useFieldErrors(props.path, props.also, id)
+  const { id, aria } = useFieldControl(props)
   return (
-    <div class={`field ${props.class ?? ''}`}>
-      <label for={id}>{props.label}</label>
+    <LabelledField {...props} id={id}>
       <input
         id={id}
         type="number"
@@ -187,9 +204,7 @@ export function NumberField(props: FieldProps & { min?: number; max?: number; st
           set(props.path, text === '' ? undefined : Number(text) / scale)
         }}
       />
-      {props.hint && <p class="hint">{props.hint}</p>}
-      <FieldErrors path={props.path} also={props.also} id={id} />
-    </div>
+    </LabelledField>
   )
 }
 
@@ -205,11 +220,9 @@ export function SelectField(
 ) {
   const { draft, set } = useEditor()
   const current = getIn(draft, props.path)
-  const id = props.id ?? fieldId(props.path)
-  const aria = useFieldErrors(props.path, props.also, id)
+  const { id, aria } = useFieldControl(props)
   return (
-    <div class={`field ${props.class ?? ''}`}>
-      <label for={id}>{props.label}</label>
+    <LabelledField {...props} id={id}>
       <select
         id={id}
         {...aria}
@@ -227,17 +240,14 @@ export function SelectField(
           </option>
         ))}
       </select>
-      {props.hint && <p class="hint">{props.hint}</p>}
-      <FieldErrors path={props.path} also={props.also} id={id} />
-    </div>
+    </LabelledField>
   )
 }
 
 /** A yes/no; unchecked removes the key (every boolean of the model defaults to false). */
 export function CheckField(props: FieldProps) {
   const { draft, set } = useEditor()
-  const id = props.id ?? fieldId(props.path)
-  const aria = useFieldErrors(props.path, props.also, id)
+  const { id, aria } = useFieldControl(props)
   return (
     <div class={`field ${props.class ?? ''}`}>
       <label class="check">
