@@ -4,6 +4,7 @@
 import type { Survey } from '../model'
 import { type FormattedIssue, formatPath } from './issue-text'
 import { toPlainData } from './plain-data'
+import { uncheckedSurveyId } from './unchecked'
 
 export interface SurveyConfigIssue extends FormattedIssue {
   surveyId?: string
@@ -55,7 +56,7 @@ export function createSurveyList(prefix: string, checkPlain: PlainSurveyCheck) {
     add(input: unknown, index: number): void {
       const at = `${prefix}[${index}]`
       const checked = checkSurvey(input, at, checkPlain)
-      const surveyId = safeSurveyId(input)
+      const surveyId = uncheckedSurveyId(input)
       if (!checked.ok) {
         for (const issue of checked.issues) result.issues.push({ ...issue, surveyId })
       } else if (seen.has(checked.survey.id)) {
@@ -99,13 +100,4 @@ export async function checkSurveyListInSlices(
     list.add(input, index)
   }
   return list.result
-}
-
-function safeSurveyId(input: unknown): string | undefined {
-  try {
-    const id = input && typeof input === 'object' ? (input as { id?: unknown }).id : undefined
-    return typeof id === 'string' ? id : undefined
-  } catch {
-    return undefined
-  }
 }
